@@ -138,7 +138,9 @@ namespace gol::vm {
   X(CALLV)     /* call the func value R[b] (nil panics); frame at R[a] */      \
   X(CALLI)     /* call method name c of interface R[b] with frame at R[a]:  */ \
                /* R[a] receives the receiver; nil interface panics */          \
-  X(RET)       /* return R[a..a+b) */                                          \
+  X(RET)       /* run pending defers, THEN return R[a..a+b); x = 1: those   */ \
+               /* registers hold boxes (named results captured by a deferred */ \
+               /* closure): return the boxes' values, read after the defers */ \
   X(CLOSURE)   /* R[a] = closure of function b capturing R[a+1..a+c] */        \
   X(DEFER)     /* defer call of func value R[a] with args R[a+1..a+b] */        \
   X(GO)        /* start a goroutine calling func value R[a], args R[a+1..a+b] */ \

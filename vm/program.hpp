@@ -37,6 +37,11 @@ struct FuncProto {
   std::vector<uint32_t> lines;  // source line of each instruction
   std::vector<Constant> constants;
   std::vector<Value> k;         // constants materialised by the VM at load
+  // Where the results live during the call (named results, or the values of
+  // the last `return`): when a panic is recovered, the frame returns as if
+  // by `RET resultReg nresults x=resultsBoxed`.
+  uint16_t resultReg = 0;
+  bool resultsBoxed = false;
 
   // Natives: declared without a body in a standard package.
   bool isNative = false;
