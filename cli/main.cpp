@@ -1,0 +1,222 @@
+// The gol command: argument parsing and dispatch to the pipeline, the test
+// runner and the REPL.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/pipeline.hpp"
+#include "cli/repl.hpp"
+#include "cli/test_runner.hpp"
+#include "lang/compiler.hpp"
+
+#ifndef GOL_VERSION
+#define GOL_VERSION "0.1.0"
+#endif
+
+namespace {
+
+using gol::cli::Compilation;
+using gol::cli::Stage;
+using gol::runtime::RunOptions;
+
+constexpr int kUsageError = 2;  // as Go's flag package
+constexpr int kInternalError = 70;
+
+const char* const kCommands[] = {"run", "check", "disasm", "test", "version", "repl", "help"};
+
+bool isCommand(const std::string& s) {
+  return std::find(std::begin(kCommands), std::end(kCommands), s) != std::end(kCommands);
+}
+
+bool endsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool isRegularFile(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec);
+}
+
+struct RunFlags {
+  uint64_t seed = 0;
+  CLI::Option* seedOption = nullptr;
+  bool virtualTime = false;
+  std::string onPanic = "exit";
+};
+
+void addRunFlags(CLI::App* cmd, RunFlags& flags, bool negatable) {
+  flags.seedOption = cmd->add_option("--seed", flags.seed,
+                                     "Seed for scheduling and select choices (reproducible)");
+  cmd->add_flag(negatable ? "--virtual-time,!--no-virtual-time" : "--virtual-time",
+                flags.virtualTime,
+                "Sleeps and timers advance a simulated clock when every goroutine is blocked");
+  cmd->add_option("--on-panic", flags.onPanic,
+                  "exit: an unrecovered panic ends the program (Go); log: report it and end only "
+                  "that goroutine")
+      ->check(CLI::IsMember({"exit", "log"}));
+}
+
+RunOptions toRunOptions(const RunFlags& flags) {
+  RunOptions o;
+  if (flags.seedOption && flags.seedOption->count() > 0) o.seed = flags.seed;
+  o.virtualTime = flags.virtualTime;
+  o.onPanic = flags.onPanic == "log" ? gol::runtime::OnPanic::Log : gol::runtime::OnPanic::Exit;
+  return o;
+}
+
+bool readOrReport(const std::string& path, std::string& text) {
+  std::string error;
+  if (gol::cli::readSource(path, text, error)) return true;
+  std::fprintf(stderr, "gol: %s\n", error.c_str());
+  return false;
+}
+
+int cmdRun(const std::string& path, const std::vector<std::string>& programArgs,
+           RunOptions options) {
+  std::string source;
+  if (!readOrReport(path, source)) return 1;
+  options.args.push_back(path);
+  options.args.insert(options.args.end(), programArgs.begin(), programArgs.end());
+  return gol::cli::runOnLargeStack([&] { return gol::cli::compileAndRun(path, source, options); });
+}
+
+int cmdCheck(const std::string& path) {
+  std::string source;
+  if (!readOrReport(path, source)) return 1;
+  return gol::cli::runOnLargeStack([&] {
+    auto c = std::make_unique<Compilation>();
+    if (gol::cli::buildProgram(path, source, Stage::Check, *c)) return 0;
+    gol::cli::printDiagnostics(c->diags);
+    return 1;
+  });
+}
+
+int cmdDisasm(const std::string& path) {
+  std::string source;
+  if (!readOrReport(path, source)) return 1;
+  return gol::cli::runOnLargeStack([&] {
+    auto c = std::make_unique<Compilation>();
+    if (!gol::cli::buildProgram(path, source, Stage::Compile, *c)) {
+      gol::cli::printDiagnostics(c->diags);
+      return 1;
+    }
+    std::string listing = gol::disassemble(*c->code);
+    std::fwrite(listing.data(), 1, listing.size(), stdout);
+    return 0;
+  });
+}
+
+int realMain(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  // `gol prog.gol args...` (and `#!/usr/bin/env gol` scripts) mean `gol run`.
+  if (!args.empty() && !isCommand(args[0]) && args[0][0] != '-' &&
+      (endsWith(args[0], ".gol") || isRegularFile(args[0])))
+    args.insert(args.begin(), "run");
+  if (!args.empty() && args[0] == "help") args[0] = "--help";
+  if (!args.empty() && !isCommand(args[0]) && args[0][0] != '-') {
+    std::fprintf(stderr, "gol: unknown command \"%s\"\nRun 'gol --help' for usage.\n",
+                 args[0].c_str());
+    return kUsageError;
+  }
+
+  CLI::App app{"gol runs programs written in a subset of Go.\n", "gol"};
+  app.require_subcommand(0, 1);
+  app.footer(
+      "Without a command, gol starts the interactive REPL.\n"
+      "`gol FILE.gol [args...]` is short for `gol run FILE.gol [args...]`.\n"
+      "Exit codes: 0 success, 1 compile error, 2 panic or fatal error, N from os.Exit(N).");
+  app.set_version_flag("--version", "gol version " GOL_VERSION);
+
+  RunFlags runFlags;
+  CLI::App* run = app.add_subcommand("run",
+                                     "Compile and run FILE; the arguments after it go to "
+                                     "the program (os.Args[1:])");
+  run->prefix_command();  // everything from FILE on belongs to the program
+  addRunFlags(run, runFlags, false);
+  run->footer("Usage: gol run [flags] FILE [args...]");
+
+  std::string checkFile;
+  CLI::App* check = app.add_subcommand("check", "Parse and type-check FILE only");
+  check->add_option("FILE", checkFile, "The program")->required();
+
+  std::string disasmFile;
+  CLI::App* disasm = app.add_subcommand("disasm", "Print the bytecode of FILE");
+  disasm->add_option("FILE", disasmFile, "The program")->required();
+
+  gol::cli::TestOptions testOptions;
+  RunFlags testFlags;
+  testFlags.virtualTime = true;
+  CLI::App* test = app.add_subcommand(
+      "test", "Run .gol programs against their golden .out files (docs/golden-format.md)");
+  test->add_option("PATH", testOptions.paths, "Files or directories (default: examples)");
+  addRunFlags(test, testFlags, true);
+  test->add_flag("-v,--verbose", testOptions.verbose, "List passing programs too");
+  test->add_option("-j,--jobs", testOptions.jobs, "Programs run in parallel")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  test->add_option("--timeout", testOptions.timeoutSeconds, "Seconds allowed per program")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+
+  RunFlags replFlags;
+  CLI::App* repl = app.add_subcommand("repl", "Interactive REPL (script mode; the default)");
+  addRunFlags(repl, replFlags, true);
+
+  CLI::App* version = app.add_subcommand("version", "Print gol's version");
+
+  try {
+    std::reverse(args.begin(), args.end());  // CLI11 takes the vector reversed
+    app.parse(args);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : kUsageError;
+  }
+
+  if (*run) {
+    std::vector<std::string> rest = run->remaining();
+    if (rest.empty()) {
+      std::fprintf(stderr, "gol run: no program given\nUsage: gol run [flags] FILE [args...]\n");
+      return kUsageError;
+    }
+    std::vector<std::string> programArgs(rest.begin() + 1, rest.end());
+    return cmdRun(rest[0], programArgs, toRunOptions(runFlags));
+  }
+  if (*check) return cmdCheck(checkFile);
+  if (*disasm) return cmdDisasm(disasmFile);
+  if (*test) {
+    if (testOptions.paths.empty()) testOptions.paths.push_back("examples");
+    RunOptions o = toRunOptions(testFlags);
+    testOptions.seed = o.seed;
+    testOptions.virtualTime = o.virtualTime;
+    if (testFlags.onPanic != "exit") testOptions.onPanic = testFlags.onPanic;
+    return gol::cli::runGoldenTests(testOptions);
+  }
+  if (*version) {
+    std::printf("gol version %s\n", GOL_VERSION);
+    return 0;
+  }
+  return gol::cli::runRepl(toRunOptions(replFlags));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return realMain(argc, argv);
+  } catch (const std::exception& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "gol: internal error: %s\n", e.what());
+  } catch (...) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "gol: internal error: unknown exception\n");
+  }
+  return kInternalError;
+}

@@ -1,0 +1,149 @@
+#include "cli/pipeline.hpp"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <iostream>
+
+#include "lang/compiler.hpp"
+
+namespace gol::cli {
+
+namespace {
+
+// Go prints OS errors in lower case ("no such file or directory").
+std::string osError(int err) {
+  std::string s = std::strerror(err);
+  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z' && (s.size() < 2 || !(s[1] >= 'A' && s[1] <= 'Z')))
+    s[0] = char(s[0] - 'A' + 'a');
+  return s;
+}
+
+}  // namespace
+
+bool readSource(const std::string& path, std::string& text, std::string& error) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = "open " + path + ": " + osError(errno);
+    return false;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    error = "read " + path + ": is a directory";
+    return false;
+  }
+  text.clear();
+  if (st.st_size > 0) text.reserve(size_t(st.st_size));
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = "read " + path + ": " + osError(errno);
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    text.append(buf, size_t(n));
+  }
+  ::close(fd);
+  if (text.size() >= 2 && text[0] == '#' && text[1] == '!') {
+    text[0] = '/';
+    text[1] = '/';
+  }
+  return true;
+}
+
+bool buildProgram(const std::string& filename, const std::string& source, Stage stage,
+                  Compilation& out) {
+  std::unique_ptr<File> file = parseFile(filename, source, out.diags);
+  if (!file || out.diags.any()) return false;
+  PackageSource packages = [](const std::string& path, std::string& src) {
+    return runtime::embeddedPackageSource(path, src);
+  };
+  if (!checkProgram(out.program, std::move(file), packages, out.diags) || out.diags.any())
+    return false;
+  if (stage == Stage::Check) return true;
+  out.code = compileProgram(out.program, out.diags);
+  return out.code != nullptr && !out.diags.any();
+}
+
+std::vector<std::string> diagnosticLines(const Diagnostics& diags) {
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : diags.list) lines.push_back(d.str());
+  if (diags.full() && diags.list.back().message != "too many errors") {
+    Diagnostic last = diags.list.back();
+    last.message = "too many errors";
+    lines.push_back(last.str());
+  }
+  return lines;
+}
+
+void printDiagnostics(const Diagnostics& diags) {
+  std::fflush(stdout);
+  std::cout.flush();
+  for (const std::string& line : diagnosticLines(diags)) {
+    std::fputs(line.c_str(), stderr);
+    std::fputc('\n', stderr);
+  }
+  std::fflush(stderr);
+}
+
+int compileAndRun(const std::string& filename, const std::string& source,
+                  const runtime::RunOptions& options) {
+  auto c = std::make_unique<Compilation>();
+  if (!buildProgram(filename, source, Stage::Compile, *c)) {
+    printDiagnostics(c->diags);
+    return 1;
+  }
+  int code = runtime::runProgram(*c->code, options);
+  std::cout.flush();
+  std::fflush(stdout);
+  return code;
+}
+
+namespace {
+
+struct ThreadCall {
+  const std::function<int()>* fn;
+  int result = 0;
+  std::exception_ptr error;
+};
+
+void* threadMain(void* arg) {
+  auto* call = static_cast<ThreadCall*>(arg);
+  try {
+    call->result = (*call->fn)();
+  } catch (...) {
+    call->error = std::current_exception();
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+int runOnLargeStack(const std::function<int()>& fn) {
+  ThreadCall call{&fn, 0, nullptr};
+  for (size_t size : {size_t(1) << 30, size_t(256) << 20, size_t(64) << 20}) {
+    pthread_attr_t attr;
+    if (pthread_attr_init(&attr) != 0) break;
+    pthread_t thread;
+    bool started = pthread_attr_setstacksize(&attr, size) == 0 &&
+                   pthread_create(&thread, &attr, threadMain, &call) == 0;
+    pthread_attr_destroy(&attr);
+    if (!started) continue;
+    pthread_join(thread, nullptr);
+    if (call.error) std::rethrow_exception(call.error);
+    return call.result;
+  }
+  return fn();  // no thread could be made: the caller's stack will have to do
+}
+
+}  // namespace gol::cli

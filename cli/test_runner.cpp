@@ -1,0 +1,170 @@
+#include "cli/test_runner.hpp"
+
+#include <signal.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "cli/golden.hpp"
+#include "cli/subprocess.hpp"
+
+namespace fs = std::filesystem;
+
+namespace gol::cli {
+
+namespace {
+
+bool hasGolExtension(const fs::path& p) {
+  return p.extension() == ".gol";
+}
+
+// Every .gol file under the paths, sorted, without duplicates. Paths that do
+// not exist are reported and make the run fail.
+std::vector<std::string> collectPrograms(const std::vector<std::string>& paths, int& errors) {
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      std::fprintf(stderr, "gol test: %s: no such file or directory\n", p.c_str());
+      ++errors;
+      continue;
+    }
+    if (!fs::is_directory(st)) {
+      files.push_back(p);
+      continue;
+    }
+    fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file(ec) && hasGolExtension(it->path()))
+        files.push_back(it->path().string());
+    }
+    if (ec) {
+      std::fprintf(stderr, "gol test: %s: %s\n", p.c_str(), ec.message().c_str());
+      ++errors;
+    }
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  return files;
+}
+
+bool readFile(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+struct Verdict {
+  bool pass = false;
+  std::string summary;              // after "FAIL path: "
+  std::vector<std::string> detail;  // indented lines
+};
+
+Verdict judge(const std::string& program, ChildResult& r) {
+  Verdict v;
+  fs::path golden = fs::path(program).replace_extension(".out");
+  std::string goldenText;
+  if (!readFile(golden.string(), goldenText)) {
+    v.summary = "no golden file " + golden.filename().string();
+    return v;
+  }
+  if (!r.startError.empty()) {
+    v.summary = "could not start: " + r.startError;
+    return v;
+  }
+  std::string error;
+  std::optional<Golden> g = parseGolden(goldenText, error);
+  if (!g) {
+    v.summary = golden.filename().string() + ": " + error;
+    return v;
+  }
+  Outcome actual{r.out, r.err, r.exitCode};
+  std::vector<std::string> problems;
+  if (r.timedOut) {
+    problems.push_back("timed out");
+  } else if (r.tooMuchOutput) {
+    problems.push_back("too much output");
+  } else if (r.signal != 0) {
+    problems.push_back(std::string("killed by signal ") + std::to_string(r.signal) + " (" +
+                       strsignal(r.signal) + ")");
+  }
+  if (problems.empty()) {
+    problems = compareWithGolden(*g, actual, v.detail);
+  } else {
+    // Still show how far it got.
+    if (actual.stdoutText != g->stdoutText) {
+      v.detail.push_back("stdout so far (-want +got):");
+      for (auto& l : shortDiff(g->stdoutText, actual.stdoutText)) v.detail.push_back("  " + l);
+    }
+    std::vector<std::string> err = splitLines(actual.stderrText);
+    if (!err.empty()) v.detail.push_back("stderr:");
+    for (size_t i = 0; i < err.size() && i < 5; ++i) v.detail.push_back("  " + err[i]);
+  }
+  if (problems.empty()) {
+    v.pass = true;
+    return v;
+  }
+  for (size_t i = 0; i < problems.size(); ++i) v.summary += (i ? "; " : "") + problems[i];
+  return v;
+}
+
+}  // namespace
+
+int runGoldenTests(const TestOptions& options) {
+  int errors = 0;
+  std::vector<std::string> programs = collectPrograms(options.paths, errors);
+
+  std::vector<ChildSpec> specs;
+  for (const std::string& program : programs) {
+    fs::path p(program);
+    ChildSpec spec;
+    spec.argv = {"/proc/self/exe", "run"};
+    if (options.virtualTime) spec.argv.push_back("--virtual-time");
+    if (options.seed) spec.argv.push_back("--seed=" + std::to_string(*options.seed));
+    if (!options.onPanic.empty()) spec.argv.push_back("--on-panic=" + options.onPanic);
+    spec.argv.push_back(p.filename().string());
+    spec.cwd = p.has_parent_path() ? p.parent_path().string() : ".";
+    specs.push_back(std::move(spec));
+  }
+
+  RunLimits limits;
+  limits.jobs = options.jobs;
+  limits.timeoutSeconds = options.timeoutSeconds;
+
+  // Results arrive in completion order; print them in file order.
+  std::vector<std::optional<Verdict>> verdicts(programs.size());
+  size_t printed = 0, passed = 0, failed = 0;
+  runChildren(specs, limits, [&](size_t i, ChildResult&& r) {
+    verdicts[i] = judge(programs[i], r);
+    for (; printed < verdicts.size() && verdicts[printed]; ++printed) {
+      const Verdict& v = *verdicts[printed];
+      if (v.pass) {
+        ++passed;
+        if (options.verbose) std::printf("ok   %s\n", programs[printed].c_str());
+      } else {
+        ++failed;
+        std::printf("FAIL %s: %s\n", programs[printed].c_str(), v.summary.c_str());
+        for (const std::string& line : v.detail) std::printf("    %s\n", line.c_str());
+      }
+      verdicts[printed].reset();
+      verdicts[printed].emplace();  // keep "done" without holding the text
+    }
+    std::fflush(stdout);
+  });
+
+  if (programs.empty() && errors == 0) std::fprintf(stderr, "gol test: no .gol files found\n");
+  std::printf("%zu passed, %zu failed\n", passed, failed);
+  std::fflush(stdout);
+  return (failed > 0 || errors > 0) ? 1 : 0;
+}
+
+}  // namespace gol::cli

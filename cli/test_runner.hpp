@@ -1,0 +1,26 @@
+// `gol test`: runs .gol programs and compares them with their golden .out
+// files (docs/golden-format.md).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gol::cli {
+
+struct TestOptions {
+  std::vector<std::string> paths;  // files or directories (searched recursively)
+  std::optional<uint64_t> seed;
+  bool virtualTime = true;
+  std::string onPanic;  // passed through when set
+  bool verbose = false;
+  int jobs = 2;
+  double timeoutSeconds = 10;
+};
+
+// Prints one line per failing program (every program with `verbose`) and
+// "N passed, N failed"; returns the exit code: 0 when all passed, else 1.
+int runGoldenTests(const TestOptions& options);
+
+}  // namespace gol::cli
