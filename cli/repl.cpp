@@ -95,6 +95,8 @@ struct Continuation {
   bool open() const { return depth > 0 || inRaw || inBlockComment || trailingOperator; }
 };
 
+volatile sig_atomic_t interrupted = 0;  // Ctrl-C at the prompt
+
 class LineReader {
  public:
   LineReader() : tty_(::isatty(0) && ::isatty(1)) {
@@ -109,10 +111,20 @@ class LineReader {
   }
   bool interactive() const { return tty_; }
 
-  // False at end of input.
+  // False at end of input. Ctrl-C at the prompt drops the line being typed.
   bool read(const char* prompt, std::string& line) {
     if (!tty_) return static_cast<bool>(std::getline(std::cin, line));
+    interrupted = 0;
+    struct sigaction onInt {}, old {};
+    onInt.sa_handler = [](int) { interrupted = 1; };
+    ::sigaction(SIGINT, &onInt, &old);
     char* raw = ::readline(prompt);
+    ::sigaction(SIGINT, &old, nullptr);
+    if (!raw && interrupted) {
+      line.clear();
+      std::printf("\n");
+      return true;
+    }
     if (!raw) return false;
     line = raw;
     std::free(raw);

@@ -110,7 +110,8 @@ void FuncCompiler::expr(Expr* e, int dst) {
     case ExprKind::Star: {
       int saved = top();
       int p = exprReg(static_cast<StarExpr*>(e)->x);
-      emit(Opcode::LOADPTR, dst, p);
+      // A pointer to a struct or array is the object itself.
+      emit(isAggregate(e->type) ? Opcode::MOVE : Opcode::LOADPTR, dst, p);
       freeTo(saved);
       return;
     }

@@ -180,7 +180,9 @@ void FuncCompiler::load(const LValue& lv, int dst) {
       emit(Opcode::GETARR, dst, lv.obj, lv.key, int(elemKindOf(lv.containerType->elem)));
       return;
     case LValue::MapElem: emit(Opcode::MAPGET, dst, lv.obj, lv.key); return;
-    case LValue::Deref: emit(Opcode::LOADPTR, dst, lv.obj); return;
+    case LValue::Deref:
+      emit(lv.type && isAggregate(lv.type) ? Opcode::MOVE : Opcode::LOADPTR, dst, lv.obj);
+      return;
     case LValue::Blank: return;
   }
 }
