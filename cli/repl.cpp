@@ -115,7 +115,8 @@ class LineReader {
   bool read(const char* prompt, std::string& line) {
     if (!tty_) return static_cast<bool>(std::getline(std::cin, line));
     interrupted = 0;
-    struct sigaction onInt {}, old {};
+    struct sigaction onInt {
+    }, old{};
     onInt.sa_handler = [](int) { interrupted = 1; };
     ::sigaction(SIGINT, &onInt, &old);
     char* raw = ::readline(prompt);
