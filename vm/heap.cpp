@@ -1,0 +1,158 @@
+// The heap and the mark-sweep collector: see heap.hpp.
+#include "vm/heap.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#include "vm/map.hpp"
+
+namespace gol::vm {
+
+void ArrayObj::trace(Tracer& t) {
+  if (elemKind != ElemKind::V) return;
+  Value* v = values();
+  for (uint32_t i = 0; i < len; ++i) t.markValue(v[i]);
+}
+
+void SliceObj::trace(Tracer& t) {
+  t.markObject(array);
+}
+
+void ClosureObj::trace(Tracer& t) {
+  // Captured variables are boxes or values; their tids tell which.
+  t.markValues(captured(), ncaptured);
+}
+
+namespace {
+
+size_t objectBytes(Object* o) {
+  switch (o->kind) {
+    case ObjKind::String: return sizeof(StringObj) + static_cast<StringObj*>(o)->len;
+    case ObjKind::Array: {
+      auto* a = static_cast<ArrayObj*>(o);
+      return sizeof(ArrayObj) + size_t(a->len) * elemSize(a->elemKind);
+    }
+    case ObjKind::Slice: return sizeof(SliceObj);
+    case ObjKind::Closure:
+      return sizeof(ClosureObj) + static_cast<ClosureObj*>(o)->ncaptured * sizeof(Value);
+    case ObjKind::Map: return sizeof(MapObj) + static_cast<MapObj*>(o)->storageBytes();
+    case ObjKind::Other: return 64;
+  }
+  return 0;
+}
+
+}  // namespace
+
+Heap::~Heap() {
+  Object* o = head_;
+  while (o) {
+    Object* next = o->gcNext;
+    freeObject(o);
+    o = next;
+  }
+}
+
+void Heap::removeRoots(RootSource* r) {
+  roots_.erase(std::remove(roots_.begin(), roots_.end(), r), roots_.end());
+}
+
+void* Heap::rawAlloc(size_t bytes) {
+  void* p = std::malloc(bytes);
+  if (!p) throw std::bad_alloc();
+  return p;
+}
+
+void Heap::freeObject(Object* o) {
+  o->~Object();
+  std::free(o);
+}
+
+StringObj* Heap::newStringUninit(size_t len) {
+  size_t bytes = sizeof(StringObj) + len;
+  maybeCollect(bytes);
+  auto* s = new (rawAlloc(bytes)) StringObj();
+  s->len = uint32_t(len);
+  link(s, bytes);
+  return s;
+}
+
+StringObj* Heap::newString(std::string_view sv) {
+  StringObj* s = newStringUninit(sv.size());
+  if (!sv.empty()) std::memcpy(s->data(), sv.data(), sv.size());
+  return s;
+}
+
+ArrayObj* Heap::newArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid) {
+  size_t payload = size_t(len) * elemSize(kind);
+  size_t bytes = sizeof(ArrayObj) + payload;
+  maybeCollect(bytes);
+  auto* a = new (rawAlloc(bytes)) ArrayObj();
+  a->len = len;
+  a->tid = tid;
+  a->elemTid = elemTid;
+  a->elemKind = kind;
+  std::memset(static_cast<void*>(a + 1), 0, payload);
+  link(a, bytes);
+  return a;
+}
+
+SliceObj* Heap::newSlice(ArrayObj* arr, uint32_t off, uint32_t len, uint32_t cap) {
+  maybeCollect(sizeof(SliceObj));
+  auto* s = new (rawAlloc(sizeof(SliceObj))) SliceObj();
+  s->array = arr;
+  s->off = off;
+  s->len = len;
+  s->cap = cap;
+  link(s, sizeof(SliceObj));
+  return s;
+}
+
+ClosureObj* Heap::newClosure(FuncProto* fn, uint32_t n) {
+  size_t bytes = sizeof(ClosureObj) + n * sizeof(Value);
+  maybeCollect(bytes);
+  auto* c = new (rawAlloc(bytes)) ClosureObj();
+  c->fn = fn;
+  c->ncaptured = n;
+  for (uint32_t i = 0; i < n; ++i) new (&c->captured()[i]) Value();
+  link(c, bytes);
+  return c;
+}
+
+MapObj* Heap::newMap(uint32_t mapTid, uint32_t hint) {
+  maybeCollect(sizeof(MapObj));
+  auto* m = new (rawAlloc(sizeof(MapObj))) MapObj();
+  link(m, sizeof(MapObj));
+  m->init(*this, mapTid, types_, hint);
+  return m;
+}
+
+void Heap::collect() {
+  if (paused_) return;
+  ++collections_;
+  Tracer t(types_);
+  for (RootSource* r : roots_) r->traceRoots(t);
+  t.drain();
+  Object** link = &head_;
+  int64_t live = 0;
+  size_t count = 0;
+  while (Object* o = *link) {
+    if (o->marked) {
+      o->marked = false;
+      live += int64_t(objectBytes(o));
+      ++count;
+      link = &o->gcNext;
+    } else {
+      *link = o->gcNext;
+      freeObject(o);
+    }
+  }
+  bytesLive_ = live;
+  count_ = count;
+  allocatedSince_ = 0;
+  threshold_ = std::max<size_t>(8u << 20, size_t(live));
+  for (RootSource* r : roots_) r->afterCollect();
+}
+
+}  // namespace gol::vm

@@ -1,0 +1,140 @@
+// The garbage-collected heap: allocation of every object kind of object.hpp
+// and a precise mark-sweep collector.
+//
+// Objects are individually allocated blocks (header and flexible payload in
+// one block) linked into one list. A collection marks from the roots that the
+// registered RootSource reports, then sweeps the list. Collections happen
+// only inside allocation calls, when the bytes allocated since the last
+// collection exceed a threshold that grows with the live heap.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "vm/object.hpp"
+#include "vm/rttype.hpp"
+#include "vm/value.hpp"
+
+namespace gol::vm {
+
+struct MapObj;
+
+// Marks objects reachable from what it is given.
+class Tracer {
+ public:
+  explicit Tracer(const std::vector<RtType>& types) : types_(types) {}
+  void markObject(Object* o) {
+    if (o && !o->marked) {
+      o->marked = true;
+      stack_.push_back(o);
+    }
+  }
+  // A Value is a reference iff its tid says so.
+  void markValue(const Value& v) {
+    if (v.o && isRefTid(v.tid)) markObject(v.o);
+  }
+  void markValues(const Value* v, size_t n) {
+    for (size_t i = 0; i < n; ++i) markValue(v[i]);
+  }
+  bool isRefTid(uint32_t tid) const {
+    return tid == kTidRef || (tid != 0 && tid < types_.size() && types_[tid].hasRef);
+  }
+  void drain() {
+    while (!stack_.empty()) {
+      Object* o = stack_.back();
+      stack_.pop_back();
+      o->trace(*this);
+    }
+  }
+
+ private:
+  const std::vector<RtType>& types_;
+  std::vector<Object*> stack_;
+};
+
+// Whoever holds references outside the heap (the VM: goroutine stacks,
+// globals, constants; the runtime: timers) reports them here.
+class RootSource {
+ public:
+  virtual ~RootSource() = default;
+  virtual void traceRoots(Tracer& t) = 0;
+  // Called after a sweep (the VM clears dead stack slots there).
+  virtual void afterCollect() {}
+};
+
+class Heap {
+ public:
+  explicit Heap(const std::vector<RtType>& types) : types_(types) {}
+  ~Heap();
+  Heap(const Heap&) = delete;
+  Heap& operator=(const Heap&) = delete;
+
+  void addRoots(RootSource* r) { roots_.push_back(r); }
+  void removeRoots(RootSource* r);
+
+  // Allocation. Every call may collect first.
+  StringObj* newString(std::string_view s);
+  StringObj* newStringUninit(size_t len);  // caller fills data()
+  ArrayObj* newArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid);
+  SliceObj* newSlice(ArrayObj* a, uint32_t off, uint32_t len, uint32_t cap);
+  ClosureObj* newClosure(FuncProto* fn, uint32_t ncaptured);
+  MapObj* newMap(uint32_t mapTid, uint32_t hint);
+  // A runtime-defined object (runtime/: channels, timers ...). `T` derives
+  // from Object with kind Other.
+  template <class T, class... A>
+  T* make(A&&... args) {
+    maybeCollect(sizeof(T));
+    void* mem = std::malloc(sizeof(T));
+    if (!mem) throw std::bad_alloc();
+    T* o = new (mem) T(std::forward<A>(args)...);
+    link(o, sizeof(T));
+    return o;
+  }
+
+  // Objects that manage their own storage report its growth and shrinkage.
+  void adjust(int64_t delta) {
+    bytesLive_ += delta;
+    if (delta > 0) allocatedSince_ += size_t(delta);
+  }
+
+  void collect();
+  // Prevents collections while > 0 (used where raw pointers are juggled).
+  void pause() { ++paused_; }
+  void resume() { --paused_; }
+
+  size_t bytesLive() const { return bytesLive_; }
+  uint64_t collections() const { return collections_; }
+  size_t objectCount() const { return count_; }
+  const std::vector<RtType>& types() const { return types_; }
+
+ private:
+  void maybeCollect(size_t bytes) {
+    allocatedSince_ += bytes;
+    if (allocatedSince_ > threshold_ && paused_ == 0) collect();
+  }
+  void link(Object* o, size_t bytes) {
+    o->gcNext = head_;
+    head_ = o;
+    bytesLive_ += int64_t(bytes);
+    ++count_;
+  }
+  void* rawAlloc(size_t bytes);
+  void freeObject(Object* o);
+
+  const std::vector<RtType>& types_;
+  std::vector<RootSource*> roots_;
+  Object* head_ = nullptr;
+  int64_t bytesLive_ = 0;
+  size_t allocatedSince_ = 0;
+  size_t threshold_ = 8u << 20;
+  size_t count_ = 0;
+  uint64_t collections_ = 0;
+  int paused_ = 0;
+};
+
+}  // namespace gol::vm

@@ -1,0 +1,1047 @@
+// The interpreter loop: computed-goto dispatch over the opcodes of
+// bytecode.hpp. One invocation runs one goroutine until its entry frame
+// returns, it blocks, its budget runs out, or a panic is not recovered.
+// Calls push frames (never recurse on the C++ stack) except when native code
+// calls back into gol (Vm::callValue), which runs a nested loop.
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include "vm/map.hpp"
+#include "vm/vm.hpp"
+
+namespace gol::vm {
+
+namespace {
+
+inline int32_t decodeRuneAt(const uint8_t* s, size_t n, size_t i, int* w) {
+  uint8_t c = s[i];
+  if (c < 0x80) {
+    *w = 1;
+    return c;
+  }
+  auto cont = [&](size_t k) { return i + k < n && (s[i + k] & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF && cont(1)) {
+    *w = 2;
+    return ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+  }
+  if (c >= 0xE0 && c <= 0xEF && cont(1) && cont(2)) {
+    uint8_t c1 = s[i + 1];
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F)) {
+      *w = 1;
+      return 0xFFFD;
+    }
+    *w = 3;
+    return ((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (s[i + 2] & 0x3F);
+  }
+  if (c >= 0xF0 && c <= 0xF4 && cont(1) && cont(2) && cont(3)) {
+    uint8_t c1 = s[i + 1];
+    if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F)) {
+      *w = 1;
+      return 0xFFFD;
+    }
+    *w = 4;
+    return ((c & 0x07) << 18) | ((c1 & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
+  }
+  *w = 1;
+  return 0xFFFD;
+}
+
+inline int64_t f2i(double d) {
+  if (std::isnan(d) || d >= 9223372036854775808.0 || d < -9223372036854775808.0) return INT64_MIN;
+  return int64_t(d);
+}
+inline uint64_t f2u(double d) {
+  if (std::isnan(d) || d < 0) return d < 0 && d > -9223372036854775808.0 ? uint64_t(int64_t(d)) : 0;
+  if (d >= 18446744073709551616.0) return 0x8000000000000000ULL;
+  return uint64_t(d);
+}
+
+inline Value strValue(StringObj* s) {
+  return s ? Value::ofRef(s, kTidString) : Value();
+}
+
+}  // namespace
+
+ExecStatus Vm::run(Goroutine* g, int64_t budgetIn, uint32_t stopDepth) {
+  static void* const kLabels[] = {
+#define GOL_OP_LABEL(name) &&op_##name,
+      GOL_OPCODES(GOL_OP_LABEL)
+#undef GOL_OP_LABEL
+  };
+  const std::vector<RtType>& types = program_.types;
+  auto& funcs = program_.funcs;
+  Value* G = globals_.data();
+  int64_t budget = budgetIn;
+
+  Frame* fr;
+  const Instr* pc;
+  const Instr* i;
+  Value* base;
+  const Value* K;
+  std::string errText;
+  FuncProto* callee;
+  ClosureObj* calleeClosure;
+  Value* calleeBase;
+
+#define LOAD_FRAME()         \
+  do {                       \
+    fr = &g->frames.back();  \
+    pc = fr->pc;             \
+    base = fr->base;         \
+    K = fr->fn->k.data();    \
+    g->curChunk = fr->chunk; \
+  } while (0)
+#define SAVE() (fr->pc = pc)
+#define NEXT()                    \
+  do {                            \
+    i = pc++;                     \
+    goto* kLabels[size_t(i->op)]; \
+  } while (0)
+#define RA base[i->a]
+#define RB base[i->b]
+#define RC base[i->c]
+#define RT_ERROR(text)  \
+  do {                  \
+    errText = (text);   \
+    goto runtime_error; \
+  } while (0)
+#define NIL_DEREF() RT_ERROR("runtime error: invalid memory address or nil pointer dereference")
+
+  if (g->resumePanic) {
+    g->resumePanic = false;
+    goto continue_panic;
+  }
+  LOAD_FRAME();
+  NEXT();
+
+op_NOP:
+  NEXT();
+op_MOVE:
+  RA = RB;
+  NEXT();
+op_LOADK:
+  RA = K[i->b];
+  NEXT();
+op_LOADI:
+  RA = Value::ofInt(sbc(*i));
+  NEXT();
+op_LOADNIL:
+  for (uint32_t k = 0; k <= i->b; ++k) base[i->a + k] = Value();
+  NEXT();
+op_GETG:
+  RA = G[i->b];
+  NEXT();
+op_SETG:
+  G[i->b] = RA;
+  NEXT();
+op_ADDI:
+  RA = Value::ofInt(int64_t(RB.u + RC.u));
+  NEXT();
+op_SUBI:
+  RA = Value::ofInt(int64_t(RB.u - RC.u));
+  NEXT();
+op_MULI:
+  RA = Value::ofInt(int64_t(RB.u * RC.u));
+  NEXT();
+op_DIVI : {
+  int64_t d = RC.i;
+  if (d == 0) RT_ERROR("runtime error: integer divide by zero");
+  RA = Value::ofInt(d == -1 ? int64_t(0 - RB.u) : RB.i / d);
+  NEXT();
+}
+op_REMI : {
+  int64_t d = RC.i;
+  if (d == 0) RT_ERROR("runtime error: integer divide by zero");
+  RA = Value::ofInt(d == -1 ? 0 : RB.i % d);
+  NEXT();
+}
+op_DIVU : {
+  uint64_t d = RC.u;
+  if (d == 0) RT_ERROR("runtime error: integer divide by zero");
+  RA = Value::ofInt(int64_t(RB.u / d));
+  NEXT();
+}
+op_REMU : {
+  uint64_t d = RC.u;
+  if (d == 0) RT_ERROR("runtime error: integer divide by zero");
+  RA = Value::ofInt(int64_t(RB.u % d));
+  NEXT();
+}
+op_ANDI:
+  RA = Value::ofInt(RB.i & RC.i);
+  NEXT();
+op_ORI:
+  RA = Value::ofInt(RB.i | RC.i);
+  NEXT();
+op_XORI:
+  RA = Value::ofInt(RB.i ^ RC.i);
+  NEXT();
+op_ANDNOTI:
+  RA = Value::ofInt(RB.i & ~RC.i);
+  NEXT();
+op_SHLI : {
+  int64_t n = RC.i;
+  if (n < 0) RT_ERROR("runtime error: negative shift amount");
+  RA = Value::ofInt(n >= 64 ? 0 : int64_t(RB.u << n));
+  NEXT();
+}
+op_SHRI : {
+  int64_t n = RC.i;
+  if (n < 0) RT_ERROR("runtime error: negative shift amount");
+  RA = Value::ofInt(RB.i >> (n >= 64 ? 63 : n));
+  NEXT();
+}
+op_SHRU : {
+  int64_t n = RC.i;
+  if (n < 0) RT_ERROR("runtime error: negative shift amount");
+  RA = Value::ofInt(n >= 64 ? 0 : int64_t(RB.u >> n));
+  NEXT();
+}
+op_ADDIK:
+  RA = Value::ofInt(int64_t(RB.u + uint64_t(int64_t(sc(*i)))));
+  NEXT();
+op_NEGI:
+  RA = Value::ofInt(int64_t(0 - RB.u));
+  NEXT();
+op_NOTI:
+  RA = Value::ofInt(~RB.i);
+  NEXT();
+op_TRUNC : {
+  int64_t v = RB.i;
+  switch (ElemKind(i->x)) {
+    case ElemKind::I8: v = int8_t(v); break;
+    case ElemKind::U8: v = uint8_t(v); break;
+    case ElemKind::I16: v = int16_t(v); break;
+    case ElemKind::U16: v = uint16_t(v); break;
+    case ElemKind::I32: v = int32_t(v); break;
+    case ElemKind::U32: v = uint32_t(v); break;
+    default: break;
+  }
+  RA = Value::ofInt(v);
+  NEXT();
+}
+op_ADDF:
+  RA = Value::ofFloat(RB.f + RC.f);
+  NEXT();
+op_SUBF:
+  RA = Value::ofFloat(RB.f - RC.f);
+  NEXT();
+op_MULF:
+  RA = Value::ofFloat(RB.f * RC.f);
+  NEXT();
+op_DIVF:
+  RA = Value::ofFloat(RB.f / RC.f);
+  NEXT();
+op_NEGF:
+  RA = Value::ofFloat(-RB.f);
+  NEXT();
+op_ROUNDF32:
+  RA = Value::ofFloat(double(float(RB.f)));
+  NEXT();
+op_EQI:
+  RA = Value::ofBool(RB.i == RC.i);
+  NEXT();
+op_NEI:
+  RA = Value::ofBool(RB.i != RC.i);
+  NEXT();
+op_LTI:
+  RA = Value::ofBool(RB.i < RC.i);
+  NEXT();
+op_LEI:
+  RA = Value::ofBool(RB.i <= RC.i);
+  NEXT();
+op_LTU:
+  RA = Value::ofBool(RB.u < RC.u);
+  NEXT();
+op_LEU:
+  RA = Value::ofBool(RB.u <= RC.u);
+  NEXT();
+op_EQF:
+  RA = Value::ofBool(RB.f == RC.f);
+  NEXT();
+op_NEF:
+  RA = Value::ofBool(RB.f != RC.f);
+  NEXT();
+op_LTF:
+  RA = Value::ofBool(RB.f < RC.f);
+  NEXT();
+op_LEF:
+  RA = Value::ofBool(RB.f <= RC.f);
+  NEXT();
+op_EQS:
+  RA = Value::ofBool(RB.o == RC.o || strView(RB) == strView(RC));
+  NEXT();
+op_NES:
+  RA = Value::ofBool(!(RB.o == RC.o || strView(RB) == strView(RC)));
+  NEXT();
+op_LTS:
+  RA = Value::ofBool(strView(RB) < strView(RC));
+  NEXT();
+op_LES:
+  RA = Value::ofBool(strView(RB) <= strView(RC));
+  NEXT();
+op_EQP:
+  RA = Value::ofBool(RB.o == RC.o && (RB.o == nullptr || RB.aux == RC.aux));
+  NEXT();
+op_NEP:
+  RA = Value::ofBool(!(RB.o == RC.o && (RB.o == nullptr || RB.aux == RC.aux)));
+  NEXT();
+op_EQIFACE:
+op_NEIFACE : {
+  uint32_t bad = 0;
+  bool eq = equalByType(types, kTidAny, RB, RC, &bad);
+  if (bad) RT_ERROR("runtime error: comparing uncomparable type " + types[bad].name);
+  RA = Value::ofBool(i->op == Opcode::EQIFACE ? eq : !eq);
+  NEXT();
+}
+op_EQAGG:
+op_NEAGG : {
+  uint32_t bad = 0;
+  auto* x = static_cast<ArrayObj*>(RB.o);
+  bool eq = x ? equalByType(types, x->tid, RB, RC, &bad) : RC.o == nullptr;
+  if (bad) RT_ERROR("runtime error: comparing uncomparable type " + types[bad].name);
+  RA = Value::ofBool(i->op == Opcode::EQAGG ? eq : !eq);
+  NEXT();
+}
+op_NOT:
+  RA = Value::ofBool(RB.i == 0);
+  NEXT();
+op_JMP : {
+  int32_t off = sbc(*i);
+  pc += off;
+  if (off < 0 && --budget <= 0) goto out_of_budget;
+  NEXT();
+}
+op_JT:
+  if (RA.i) {
+    int32_t off = sbc(*i);
+    pc += off;
+    if (off < 0 && --budget <= 0) goto out_of_budget;
+  }
+  NEXT();
+op_JF:
+  if (!RA.i) {
+    int32_t off = sbc(*i);
+    pc += off;
+    if (off < 0 && --budget <= 0) goto out_of_budget;
+  }
+  NEXT();
+op_JLT:
+  if (RA.i < RB.i) {
+    int32_t off = sc(*i);
+    pc += off;
+    if (off < 0 && --budget <= 0) goto out_of_budget;
+  }
+  NEXT();
+op_JLE:
+  if (RA.i <= RB.i) {
+    int32_t off = sc(*i);
+    pc += off;
+    if (off < 0 && --budget <= 0) goto out_of_budget;
+  }
+  NEXT();
+op_I2F:
+  RA = Value::ofFloat(double(RB.i));
+  NEXT();
+op_U2F:
+  RA = Value::ofFloat(double(RB.u));
+  NEXT();
+op_F2I:
+  RA = Value::ofInt(f2i(RB.f));
+  NEXT();
+op_F2U:
+  RA = Value::ofInt(int64_t(f2u(RB.f)));
+  NEXT();
+
+  // ---- strings
+op_CONCAT : {
+  auto* x = static_cast<StringObj*>(RB.o);
+  auto* y = static_cast<StringObj*>(RC.o);
+  uint32_t lx = x ? x->len : 0, ly = y ? y->len : 0;
+  if (ly == 0) {
+    RA = strValue(lx ? x : nullptr);
+  } else if (lx == 0) {
+    RA = strValue(y);
+  } else {
+    SAVE();
+    StringObj* s = heap_.newStringUninit(size_t(lx) + ly);
+    std::memcpy(s->data(), x->data(), lx);
+    std::memcpy(s->data() + lx, y->data(), ly);
+    RA = strValue(s);
+  }
+  NEXT();
+}
+op_LENS:
+  RA = Value::ofInt(RB.o ? static_cast<StringObj*>(RB.o)->len : 0);
+  NEXT();
+op_INDEXS : {
+  auto* s = static_cast<StringObj*>(RB.o);
+  uint64_t n = s ? s->len : 0;
+  uint64_t k = RC.u;
+  if (k >= n) RT_ERROR(fmtIndexError(RC.i, n));
+  RA = Value::ofInt(uint8_t(s->data()[k]));
+  NEXT();
+}
+op_SLICES : {
+  auto* s = static_cast<StringObj*>(RB.o);
+  int64_t n = s ? s->len : 0;
+  int64_t lo = (i->x & 1) ? base[i->c].i : 0;
+  int64_t hi = (i->x & 2) ? base[i->c + 1].i : n;
+  if (hi < 0 || hi > n) RT_ERROR(fmtSliceError2(lo, hi, n, (i->x & 2) != 0, "length"));
+  if (lo < 0 || lo > hi) RT_ERROR(fmtSliceError2(lo, hi, n, (i->x & 2) != 0, "length"));
+  if (lo == 0 && hi == n) {
+    RA = strValue(s);
+  } else if (lo == hi) {
+    RA = Value();
+  } else {
+    SAVE();
+    StringObj* r = heap_.newStringUninit(size_t(hi - lo));
+    s = static_cast<StringObj*>(RB.o);
+    std::memcpy(r->data(), s->data() + lo, size_t(hi - lo));
+    RA = strValue(r);
+  }
+  NEXT();
+}
+op_NEXTRUNE : {
+  auto* s = static_cast<StringObj*>(RB.o);
+  size_t n = s ? s->len : 0;
+  size_t k = size_t(RC.i);
+  int w = 0;
+  int32_t r = k < n ? decodeRuneAt(reinterpret_cast<const uint8_t*>(s->data()), n, k, &w) : 0xFFFD;
+  RA = Value::ofInt(r);
+  base[i->a + 1] = Value::ofInt(w);
+  NEXT();
+}
+
+  // ---- slices and arrays
+op_MAKESLICE : {
+  int64_t len = RB.i, cap = base[i->b + 1].i;
+  if (len < 0 || len > 0x7FFFFFFF) RT_ERROR("runtime error: makeslice: len out of range");
+  if (cap < len || cap > 0x7FFFFFFF) RT_ERROR("runtime error: makeslice: cap out of range");
+  SAVE();
+  RA = makeSlice(i->c, uint32_t(len), uint32_t(cap));
+  NEXT();
+}
+op_LENSL:
+  RA = Value::ofInt(RB.o ? static_cast<SliceObj*>(RB.o)->len : 0);
+  NEXT();
+op_CAPSL:
+  RA = Value::ofInt(RB.o ? static_cast<SliceObj*>(RB.o)->cap : 0);
+  NEXT();
+op_GETSL : {
+  auto* s = static_cast<SliceObj*>(RB.o);
+  uint64_t k = RC.u;
+  uint64_t n = s ? s->len : 0;
+  if (k >= n) RT_ERROR(fmtIndexError(RC.i, n));
+  ArrayObj* a = s->array;
+  if (a->elemKind == ElemKind::V)
+    RA = a->values()[s->off + k];
+  else
+    RA = a->get(uint32_t(s->off + k));
+  NEXT();
+}
+op_SETSL : {
+  auto* s = static_cast<SliceObj*>(RA.o);
+  uint64_t k = RB.u;
+  uint64_t n = s ? s->len : 0;
+  if (k >= n) RT_ERROR(fmtIndexError(RB.i, n));
+  ArrayObj* a = s->array;
+  if (a->elemKind == ElemKind::V)
+    a->values()[s->off + k] = RC;
+  else
+    a->set(uint32_t(s->off + k), RC);
+  NEXT();
+}
+op_ADDRSL : {
+  auto* s = static_cast<SliceObj*>(RB.o);
+  uint64_t k = RC.u;
+  uint64_t n = s ? s->len : 0;
+  if (k >= n) RT_ERROR(fmtIndexError(RC.i, n));
+  RA = elemAddr(s->array, uint32_t(s->off + k));
+  NEXT();
+}
+op_GETARR : {
+  auto* a = static_cast<ArrayObj*>(RB.o);
+  if (!a) NIL_DEREF();
+  uint64_t k = RC.u;
+  if (k >= a->len) RT_ERROR(fmtIndexError(RC.i, a->len));
+  RA = a->get(uint32_t(k));
+  NEXT();
+}
+op_SETARR : {
+  auto* a = static_cast<ArrayObj*>(RA.o);
+  if (!a) NIL_DEREF();
+  uint64_t k = RB.u;
+  if (k >= a->len) RT_ERROR(fmtIndexError(RB.i, a->len));
+  a->set(uint32_t(k), RC);
+  NEXT();
+}
+op_ADDRARR : {
+  auto* a = static_cast<ArrayObj*>(RB.o);
+  if (!a) NIL_DEREF();
+  uint64_t k = RC.u;
+  if (k >= a->len) RT_ERROR(fmtIndexError(RC.i, a->len));
+  RA = elemAddr(a, uint32_t(k));
+  NEXT();
+}
+op_SLICESL:
+op_SLICEARR : {
+  bool isArr = i->op == Opcode::SLICEARR;
+  ArrayObj* arr;
+  int64_t off, len, cap;
+  if (isArr) {
+    arr = static_cast<ArrayObj*>(RB.o);
+    if (!arr) NIL_DEREF();
+    off = 0;
+    len = cap = arr->len;
+  } else {
+    auto* s = static_cast<SliceObj*>(RB.o);
+    arr = s ? s->array : nullptr;
+    off = s ? s->off : 0;
+    len = s ? s->len : 0;
+    cap = s ? s->cap : 0;
+  }
+  int64_t lo = (i->x & 1) ? base[i->c].i : 0;
+  int64_t hi = (i->x & 2) ? base[i->c + 1].i : len;
+  int64_t mx = (i->x & 4) ? base[i->c + 2].i : cap;
+  const char* what = isArr ? "length" : "capacity";
+  if (i->x & 4) {
+    if (mx < 0 || mx > cap)
+      RT_ERROR("runtime error: slice bounds out of range [::" + std::to_string(mx) + "] with " +
+               what + " " + std::to_string(cap));
+    if (hi < 0 || hi > mx)
+      RT_ERROR("runtime error: slice bounds out of range [:" + std::to_string(hi) + ":" +
+               std::to_string(mx) + "]");
+    if (lo < 0 || lo > hi)
+      RT_ERROR("runtime error: slice bounds out of range [" + std::to_string(lo) + ":" +
+               std::to_string(hi) + ":]");
+  } else {
+    if (hi < 0 || hi > cap) RT_ERROR(fmtSliceError2(lo, hi, cap, (i->x & 2) != 0, what));
+    if (lo < 0 || lo > hi) RT_ERROR(fmtSliceError2(lo, hi, cap, (i->x & 2) != 0, what));
+  }
+  if (!arr) {
+    RA = Value();
+  } else {
+    SAVE();
+    SliceObj* r = heap_.newSlice(arr, uint32_t(off + lo), uint32_t(hi - lo), uint32_t(mx - lo));
+    RA = Value::ofRef(r);
+  }
+  NEXT();
+}
+op_APPEND : {
+  auto* s = static_cast<SliceObj*>(RA.o);
+  SAVE();
+  if (s && s->len < s->cap) {
+    ArrayObj* a = s->array;
+    if (a->elemKind == ElemKind::V)
+      a->values()[s->off + s->len] = RB;
+    else
+      a->set(s->off + s->len, RB);
+    SliceObj* r = heap_.newSlice(a, s->off, s->len + 1, s->cap);
+    RA = Value::ofRef(r);
+  } else {
+    RA = appendSlow(i->c, RA, &RB, 1, false);
+  }
+  NEXT();
+}
+op_APPENDSL : {
+  SAVE();
+  if (i->x == 1) {
+    std::string_view sv = strView(RB);
+    if (!sv.empty()) RA = appendBytes(i->c, RA, RB);
+  } else {
+    auto* src = static_cast<SliceObj*>(RB.o);
+    if (src && src->len) RA = appendSlice(i->c, RA, RB);
+  }
+  NEXT();
+}
+op_COPYSL : {
+  auto* d = static_cast<SliceObj*>(RB.o);
+  int64_t n = 0;
+  if (d) {
+    if (i->x == 1) {
+      std::string_view sv = strView(RC);
+      n = std::min<int64_t>(d->len, int64_t(sv.size()));
+      std::memmove(d->array->bytes() + d->off, sv.data(), size_t(n));
+    } else if (auto* s = static_cast<SliceObj*>(RC.o)) {
+      n = std::min(d->len, s->len);
+      size_t es = elemSize(d->array->elemKind);
+      std::memmove(d->array->bytes() + d->off * es, s->array->bytes() + s->off * es,
+                   size_t(n) * es);
+    }
+  }
+  RA = Value::ofInt(n);
+  NEXT();
+}
+op_CLEARSL : {
+  if (auto* s = static_cast<SliceObj*>(RA.o)) clearElems(s->array, s->off, s->len);
+  NEXT();
+}
+
+  // ---- structs, arrays, boxes, pointers
+op_ZERO:
+  SAVE();
+  RA = Value::ofRef(newAggregate(i->b), kTidRef);
+  NEXT();
+op_COPY:
+  SAVE();
+  RA = deepCopy(RB);
+  NEXT();
+op_COPYINTO : {
+  auto* d = static_cast<ArrayObj*>(RA.o);
+  auto* s = static_cast<ArrayObj*>(RB.o);
+  if (!d || !s) NIL_DEREF();
+  copyInto(d, s);
+  NEXT();
+}
+op_GETF : {
+  auto* a = static_cast<ArrayObj*>(RB.o);
+  if (!a) NIL_DEREF();
+  RA = a->values()[i->c];
+  NEXT();
+}
+op_SETF : {
+  auto* a = static_cast<ArrayObj*>(RA.o);
+  if (!a) NIL_DEREF();
+  a->values()[i->b] = RC;
+  NEXT();
+}
+op_ADDRF : {
+  auto* a = static_cast<ArrayObj*>(RB.o);
+  if (!a) NIL_DEREF();
+  RA = fieldAddr(a, i->c);
+  NEXT();
+}
+op_NEWBOX : {
+  SAVE();
+  ArrayObj* box = heap_.newArray(1, ElemKind::V, 0, 0);
+  box->values()[0] = RB;
+  Value p = Value::ofRef(box);
+  p.aux = 0;
+  RA = p;
+  NEXT();
+}
+op_LOADPTR : {
+  Value p = RB;
+  if (!p.o) NIL_DEREF();
+  if (p.aux == kWholeObject) {
+    RA = Value::ofRef(p.o, kTidRef);
+  } else {
+    auto* a = static_cast<ArrayObj*>(p.o);
+    RA = a->elemKind == ElemKind::V ? a->values()[p.aux] : a->get(p.aux);
+  }
+  NEXT();
+}
+op_STOREPTR : {
+  Value p = RA;
+  if (!p.o) NIL_DEREF();
+  auto* a = static_cast<ArrayObj*>(p.o);
+  if (p.aux == kWholeObject) {
+    auto* src = static_cast<ArrayObj*>(RB.o);
+    if (src) copyInto(a, src);
+  } else if (a->elemKind == ElemKind::V) {
+    a->values()[p.aux] = RB;
+  } else {
+    a->set(p.aux, RB);
+  }
+  NEXT();
+}
+op_GETUP:
+  RA = fr->closure->captured()[i->b];
+  NEXT();
+op_GETUPV:
+  RA = static_cast<ArrayObj*>(fr->closure->captured()[i->b].o)->values()[0];
+  NEXT();
+op_SETUPV:
+  static_cast<ArrayObj*>(fr->closure->captured()[i->b].o)->values()[0] = RA;
+  NEXT();
+
+  // ---- maps
+op_MAKEMAP : {
+  SAVE();
+  int64_t hint = i->x ? RC.i : 0;
+  if (hint < 0) hint = 0;
+  RA = Value::ofRef(heap_.newMap(i->b, uint32_t(std::min<int64_t>(hint, 1 << 24))));
+  NEXT();
+}
+op_LENM:
+  RA = Value::ofInt(RB.o ? static_cast<MapObj*>(RB.o)->size() : 0);
+  NEXT();
+op_MAPGET:
+op_MAPGET2 : {
+  auto* m = static_cast<MapObj*>(RB.o);
+  Value* slot = nullptr;
+  if (m) {
+    if (m->mode == KeyMode::Generic && !keyHashable(m, RC, &errText)) goto runtime_error;
+    slot = m->find(RC);
+  }
+  bool two = i->op == Opcode::MAPGET2;
+  if (slot) {
+    RA = *slot;
+  } else {
+    uint32_t vt = m ? m->valTid : mapValTidFromType(RB);
+    if (vt && types[vt].aggregate) {
+      SAVE();
+      RA = Value::ofRef(newAggregate(vt), kTidRef);
+    } else {
+      RA = Value();
+    }
+  }
+  if (two) base[i->a + 1] = Value::ofBool(slot != nullptr);
+  NEXT();
+}
+op_MAPSET : {
+  auto* m = static_cast<MapObj*>(RA.o);
+  if (!m) RT_ERROR("assignment to entry in nil map");
+  if (m->mode == KeyMode::Generic && !keyHashable(m, RB, &errText)) goto runtime_error;
+  SAVE();
+  Value* slot = m->insert(heap_, RB, nullptr);
+  *slot = RC;
+  NEXT();
+}
+op_MAPDEL : {
+  auto* m = static_cast<MapObj*>(RA.o);
+  if (m) {
+    if (m->mode == KeyMode::Generic && !keyHashable(m, RB, &errText)) goto runtime_error;
+    m->erase(RB);
+  }
+  NEXT();
+}
+op_MAPNEXT : {
+  auto* m = static_cast<MapObj*>(RB.o);
+  if (m) {
+    int64_t idx = m->nextFrom(RC.i);
+    if (idx >= 0) {
+      MapEntry& e = m->entryAt(idx);
+      Value k = e.key, v = e.val;
+      RC = Value::ofInt(idx + 1);
+      RA = k;
+      base[i->a + 1] = v;
+      ++pc;
+    }
+  }
+  NEXT();
+}
+op_CLEARM:
+  if (auto* m = static_cast<MapObj*>(RA.o)) m->clear(heap_);
+  NEXT();
+
+  // ---- interfaces
+op_MKIFACE : {
+  Value v = RB;
+  v.tid = i->c;
+  RA = v;
+  NEXT();
+}
+op_ASSERT : {
+  Value v = RB;
+  if (v.tid != i->c) RT_ERROR(assertError(v.tid, i->c));
+  RA = v;
+  NEXT();
+}
+op_ASSERT2 : {
+  Value v = RB;
+  if (v.tid == i->c) {
+    RA = v;
+    base[i->a + 1] = Value::ofBool(true);
+  } else {
+    if (types[i->c].aggregate) {
+      SAVE();
+      RA = Value::ofRef(newAggregate(i->c), kTidRef);
+    } else {
+      RA = Value();
+    }
+    base[i->a + 1] = Value::ofBool(false);
+  }
+  NEXT();
+}
+op_ASSERTI : {
+  Value v = RB;
+  if (v.tid == 0 || !implements(v.tid, i->c)) RT_ERROR(assertIfaceError(v.tid, i->c));
+  RA = v;
+  NEXT();
+}
+op_ASSERTI2 : {
+  Value v = RB;
+  bool ok = v.tid != 0 && implements(v.tid, i->c);
+  RA = ok ? v : Value();
+  base[i->a + 1] = Value::ofBool(ok);
+  NEXT();
+}
+op_TYPEIS:
+  RA = Value::ofBool(RB.tid == i->c);
+  NEXT();
+op_IMPLEMENTS:
+  RA = Value::ofBool(RB.tid != 0 && implements(RB.tid, i->c));
+  NEXT();
+op_IFACEDATA:
+  RA = RB;
+  NEXT();
+
+  // ---- calls
+op_CALL:
+  callee = funcs[i->b].get();
+  calleeClosure = nullptr;
+  goto do_call;
+op_CALLV : {
+  Value fv = RB;
+  if (!fv.o) NIL_DEREF();
+  calleeClosure = static_cast<ClosureObj*>(fv.o);
+  callee = calleeClosure->fn;
+  goto do_call;
+}
+op_CALLI : {
+  Value iv = RB;
+  if (iv.tid == 0) NIL_DEREF();
+  callee = findMethod(iv.tid, i->c);
+  if (!callee)
+    RT_ERROR("gol: method " + program_.names[i->c] + " missing on " + types[iv.tid].name);
+  calleeClosure = nullptr;
+  if (types[iv.tid].aggregate) {
+    SAVE();
+    iv = deepCopy(iv);
+    iv.tid = RB.tid;
+  }
+  RA = iv;
+  goto do_call;
+}
+do_call:
+  calleeBase = base + i->a;
+  SAVE();
+  if (callee->isNative) {
+    size_t pinMark = g->pins.size();
+    NativeCtx ctx{*this, g};
+    NativeStatus st = callee->native(ctx, calleeBase);
+    g->pins.resize(pinMark);
+    fr = &g->frames.back();
+    if (st == NativeStatus::Ok) NEXT();
+    if (st == NativeStatus::Block) return ExecStatus::Blocked;
+    if (g->hasPendingPanic) goto start_panic;
+    goto continue_panic;
+  }
+  if (calleeBase + callee->nregs > g->chunkEnd()) {
+    uint32_t ch;
+    Value* nb = roomFor(g, calleeBase, callee->nregs, &ch);
+    std::memcpy(static_cast<void*>(nb), calleeBase, sizeof(Value) * callee->nparams);
+    if (!pushFrame(g, callee, calleeClosure, nb, calleeBase, FrameKind::Normal, ch))
+      goto stack_overflow;
+  } else {
+    if (g->frames.size() >= maxFrames) goto stack_overflow;
+    for (Value* p = calleeBase + callee->nparams; p < calleeBase + callee->nregs; ++p) *p = Value();
+    g->frames.push_back(Frame{callee->code.data(), calleeBase, callee, calleeClosure, calleeBase,
+                              uint32_t(g->defers.size()), 0, 0, g->curChunk, FrameKind::Normal});
+  }
+  fr = &g->frames.back();
+  pc = fr->pc;
+  base = fr->base;
+  K = callee->k.data();
+  if (--budget <= 0) goto out_of_budget;
+  NEXT();
+
+op_RET : {
+  if (g->defers.size() > fr->deferMark) {
+    // Run the most recent deferred call first; this RET runs again after.
+    fr->pc = i;
+    DeferRec d = g->defers.back();
+    g->defers.pop_back();
+    Value* at = base + fr->fn->nregs;
+    int r = invokeDeferred(g, d, at, FrameKind::Defer, 0, 0);
+    if (r == kInvokeOverflow) goto stack_overflow;
+    if (r == kInvokePanic) goto pending_or_continue;
+    if (r == kInvokeBlock) return ExecStatus::Blocked;
+    LOAD_FRAME();
+    NEXT();
+  }
+  {
+    uint32_t n = i->b;
+    Value* src = base + i->a;
+    Value* dst = fr->retDest;
+    if (i->x == 1) {
+      for (uint32_t k = 0; k < n; ++k) {
+        auto* box = static_cast<ArrayObj*>(src[k].o);
+        dst[k] = box ? box->values()[0] : Value();
+      }
+    } else if (dst != src) {
+      for (uint32_t k = 0; k < n; ++k) dst[k] = src[k];
+    }
+  }
+  FrameKind kind = fr->kind;
+  uint32_t panicIdx = fr->panicIdx, owner = fr->ownerFrame;
+  g->frames.pop_back();
+  switch (kind) {
+    case FrameKind::Normal:
+    case FrameKind::Defer: LOAD_FRAME(); NEXT();
+    case FrameKind::Entry: return ExecStatus::Finished;
+    case FrameKind::Boundary:
+      if (!g->frames.empty()) g->curChunk = g->frames.back().chunk;
+      return ExecStatus::Finished;
+    case FrameKind::PanicDefer:
+      if (panicIdx < g->panics.size() && g->panics[panicIdx].recovered) {
+        while (!g->panics.empty() && g->panics.back().startDepth > owner) g->panics.pop_back();
+        g->frames.resize(owner + 1);
+        if (g->defers.size() > 0) {
+          // Defers of unwound frames already ran; drop any that remain.
+          while (!g->defers.empty() && g->defers.back().frame > owner) {
+            g->deferArgs.resize(g->defers.back().argStart);
+            g->defers.pop_back();
+          }
+        }
+        fr = &g->frames.back();
+        fr->pc = recoverRet(fr->fn);
+        LOAD_FRAME();
+        NEXT();
+      }
+      goto continue_panic;
+  }
+  NEXT();
+}
+op_CLOSURE : {
+  SAVE();
+  ClosureObj* c = heap_.newClosure(funcs[i->b].get(), i->c);
+  std::memcpy(static_cast<void*>(c->captured()), base + i->a + 1, sizeof(Value) * i->c);
+  RA = Value::ofRef(c);
+  NEXT();
+}
+op_DEFER : {
+  DeferRec d;
+  d.fn = RA;
+  d.argStart = uint32_t(g->deferArgs.size());
+  d.nargs = i->b;
+  d.frame = uint32_t(g->frames.size() - 1);
+  for (uint32_t k = 0; k < i->b; ++k) g->deferArgs.push_back(base[i->a + 1 + k]);
+  g->defers.push_back(d);
+  NEXT();
+}
+op_GO : {
+  Value fv = RA;
+  if (!fv.o) RT_ERROR("go of nil func value");
+  SAVE();
+  Goroutine* ng = newGoroutine(fv, base + i->a + 1, i->b);
+  hooks_->spawned(ng);
+  NEXT();
+}
+op_PANIC:
+  SAVE();
+  g->pendingPanic = RA;
+  g->hasPendingPanic = true;
+  goto start_panic;
+op_RECOVER : {
+  if (fr->kind == FrameKind::PanicDefer && !g->panics.empty() &&
+      fr->panicIdx == g->panics.size() - 1 && !g->panics.back().recovered) {
+    g->panics.back().recovered = true;
+    RA = g->panics.back().value;
+  } else {
+    RA = Value();
+  }
+  NEXT();
+}
+
+  // ---- channels
+op_MAKECHAN : {
+  SAVE();
+  bool panicked = false;
+  Value ch = hooks_->makeChan(g, i->c, RB.i, &panicked);
+  if (panicked) goto start_panic;
+  RA = ch;
+  NEXT();
+}
+op_SEND : {
+  SAVE();
+  OpStatus st = hooks_->send(g, RA, RB);
+  if (st == OpStatus::Ok) NEXT();
+  if (st == OpStatus::Block) return ExecStatus::Blocked;
+  goto start_panic;
+}
+op_RECV:
+op_RECV2 : {
+  SAVE();
+  OpStatus st = hooks_->recv(g, RB, &RA, i->op == Opcode::RECV2 ? &base[i->a + 1] : nullptr);
+  if (st == OpStatus::Ok) NEXT();
+  if (st == OpStatus::Block) return ExecStatus::Blocked;
+  goto start_panic;
+}
+op_CLOSE : {
+  SAVE();
+  OpStatus st = hooks_->close(g, RA);
+  if (st == OpStatus::Ok) NEXT();
+  goto start_panic;
+}
+op_LENC:
+  RA = Value::ofInt(hooks_->chanLen(RB));
+  NEXT();
+op_CAPC:
+  RA = Value::ofInt(hooks_->chanCap(RB));
+  NEXT();
+op_SELECT : {
+  SAVE();
+  OpStatus st = hooks_->select(g, base + i->b, i->c, i->x == 1, &RA);
+  if (st == OpStatus::Ok) NEXT();
+  if (st == OpStatus::Block) return ExecStatus::Blocked;
+  goto start_panic;
+}
+op_GETGX:
+  RA = G[uint32_t(i->b) | (uint32_t(i->c) << 16)];
+  NEXT();
+op_SETGX:
+  G[uint32_t(i->b) | (uint32_t(i->c) << 16)] = RA;
+  NEXT();
+op_HALT:
+  SAVE();
+  return ExecStatus::Finished;
+
+out_of_budget:
+  SAVE();
+  return ExecStatus::Yielded;
+
+stack_overflow:
+  fatalMessage =
+      "runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow";
+  return ExecStatus::Fatal;
+
+runtime_error:
+  SAVE();
+  g->pendingPanic = runtimeErrorValue(errText);
+  g->hasPendingPanic = true;
+  goto start_panic;
+
+pending_or_continue:
+  if (g->hasPendingPanic) goto start_panic;
+  goto continue_panic;
+
+start_panic : {
+  PanicRec p;
+  p.value = g->pendingPanic;
+  p.startDepth = uint32_t(g->frames.size());
+  g->pendingPanic = Value();
+  g->hasPendingPanic = false;
+  g->panics.push_back(p);
+}
+continue_panic : {
+  if (g->defers.empty() || g->defers.back().frame < stopDepth) return ExecStatus::Panicked;
+  DeferRec d = g->defers.back();
+  g->defers.pop_back();
+  Value* at = stackTop(g);
+  int r = invokeDeferred(g, d, at, FrameKind::PanicDefer, uint32_t(g->panics.size() - 1), d.frame);
+  if (r == kInvokeOverflow) goto stack_overflow;
+  if (r == kInvokePanic) goto pending_or_continue;
+  if (r == kInvokeBlock) {
+    g->resumePanic = true;
+    return ExecStatus::Blocked;
+  }
+  if (r == kInvokeNativeDone) goto continue_panic;
+  LOAD_FRAME();
+  NEXT();
+}
+
+#undef LOAD_FRAME
+#undef SAVE
+#undef NEXT
+#undef RA
+#undef RB
+#undef RC
+#undef RT_ERROR
+#undef NIL_DEREF
+}
+
+}  // namespace gol::vm

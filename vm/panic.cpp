@@ -1,0 +1,128 @@
+// Reporting unrecovered panics and goroutine traces as Go prints them.
+#include <cinttypes>
+#include <cstdio>
+#include <string>
+
+#include "vm/vm.hpp"
+
+namespace gol::vm {
+
+namespace {
+
+std::string goFloat(double d) {
+  // Go's print builtin: +1.500000e+000 (three exponent digits).
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%+.6e", d);
+  std::string s = buf;
+  size_t e = s.find('e');
+  if (e == std::string::npos || e + 2 >= s.size()) return s;
+  std::string digits = s.substr(e + 2);
+  while (digits.size() < 3) digits = "0" + digits;
+  return s.substr(0, e + 2) + digits;
+}
+
+uint32_t lineOf(const Frame& f) {
+  const FuncProto* p = f.fn;
+  if (p->code.empty()) return p->line;
+  const Instr* start = p->code.data();
+  const Instr* cur = f.pc - 1;
+  if (cur < start || cur >= start + p->code.size())
+    return p->lines.empty() ? p->line : p->lines.back();
+  size_t idx = size_t(cur - start);
+  return idx < p->lines.size() ? p->lines[idx] : p->line;
+}
+
+}  // namespace
+
+std::string Vm::panicValueText(Goroutine* g, const Value& v) {
+  const auto& ts = program_.types;
+  if (v.tid == 0) return "nil";
+  if (v.tid == kTidRuntimeError) return std::string(strView(v));
+  const RtType& t = ts[v.tid];
+  for (const char* mname : {"Error", "String"}) {
+    uint32_t id = nameIdOf(mname);
+    if (id == UINT32_MAX) continue;
+    FuncProto* m = findMethod(v.tid, id);
+    if (!m || m->nresults != 1) continue;
+    ClosureObj* c = heap_.newClosure(m, 0);
+    Value fn = Value::ofRef(c);
+    g->pins.push_back(fn);
+    Value recv = v;
+    if (t.aggregate) recv = deepCopy(v);
+    g->pins.push_back(recv);
+    Value res;
+    try {
+      if (callValue(g, fn, &recv, 1, &res, 1)) {
+        std::string s(strView(res));
+        if (std::string_view(mname) == "Error" || true) return s;
+      }
+    } catch (...) {
+    }
+    break;
+  }
+  const RtType& u = (t.underlying && t.underlying < ts.size()) ? ts[t.underlying] : t;
+  std::string body;
+  switch (u.kind) {
+    case RtKind::Bool: body = v.i ? "true" : "false"; break;
+    case RtKind::Int:
+    case RtKind::Int8:
+    case RtKind::Int16:
+    case RtKind::Int32:
+    case RtKind::Int64: body = std::to_string(v.i); break;
+    case RtKind::Uint:
+    case RtKind::Uint8:
+    case RtKind::Uint16:
+    case RtKind::Uint32:
+    case RtKind::Uint64:
+    case RtKind::Uintptr: body = std::to_string(v.u); break;
+    case RtKind::Float32:
+    case RtKind::Float64: body = goFloat(v.f); break;
+    case RtKind::String:
+      if (!t.named) return std::string(strView(v));
+      return t.name + "(\"" + std::string(strView(v)) + "\")";
+    default: {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "(%s) %p", t.name.c_str(), static_cast<void*>(v.o));
+      return buf;
+    }
+  }
+  if (t.named) return t.name + "(" + body + ")";
+  return body;
+}
+
+std::string Vm::traceback(Goroutine* g, const char* state) {
+  std::string s = "goroutine " + std::to_string(g->id) + " [" + state + "]:\n";
+  size_t shown = 0;
+  for (size_t k = g->frames.size(); k-- > 0;) {
+    const Frame& f = g->frames[k];
+    if (f.fn->name.rfind("runtime.", 0) == 0 && k == 0) continue;
+    if (++shown > 100) {
+      s += "...additional frames elided...\n";
+      break;
+    }
+    s += f.fn->name + "(...)\n\t" + f.fn->file + ":" + std::to_string(lineOf(f)) + "\n";
+  }
+  return s;
+}
+
+void Vm::printPanic(Goroutine* g) {
+  flushStdout();
+  std::string msg;
+  for (size_t k = 0; k < g->panics.size(); ++k) {
+    if (k > 0) msg += "\t";
+    msg += "panic: ";
+    msg += panicValueText(g, g->panics[k].value);
+    if (g->panics[k].recovered) msg += " [recovered]";
+    msg += "\n";
+    const Value& v = g->panics[k].value;
+    if (v.tid == kTidRuntimeError &&
+        strView(v) == "runtime error: invalid memory address or nil pointer dereference")
+      msg += "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n";
+  }
+  msg += "\n";
+  msg += traceback(g, "running");
+  std::fwrite(msg.data(), 1, msg.size(), stderr);
+  std::fflush(stderr);
+}
+
+}  // namespace gol::vm

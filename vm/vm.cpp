@@ -1,0 +1,444 @@
+// The Vm: loading, goroutine stacks and frames, calls from native code,
+// interface checks and GC roots. The loop itself is in interp.cpp.
+#include "vm/vm.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "vm/map.hpp"
+
+namespace gol::vm {
+
+namespace {
+constexpr size_t kFirstChunk = 40;      // Values: small goroutines stay small
+constexpr size_t kMainChunk = 1 << 14;  // the main goroutine starts roomy
+constexpr size_t kMaxChunk = 1 << 20;
+}  // namespace
+
+Vm::Vm(Program& program, ExecHooks* hooks)
+    : program_(program), heap_(program.types), hooks_(hooks) {
+  globals_.resize(program.numGlobals);
+  heap_.addRoots(this);
+}
+
+Vm::~Vm() {
+  for (Goroutine* g : all_) {
+    for (auto& c : g->chunks) std::free(c.mem);
+    delete g;
+  }
+  for (Goroutine* g : pool_) {
+    for (auto& c : g->chunks) std::free(c.mem);
+    delete g;
+  }
+}
+
+bool Vm::load(std::string* error) {
+  for (auto& f : program_.funcs) {
+    if (f->isNative) {
+      f->native = findNative(f->nativeName);
+      if (!f->native) {
+        if (error) *error = "gol: native function " + f->nativeName + " is not implemented";
+        return false;
+      }
+      continue;
+    }
+    f->k.clear();
+    f->k.reserve(f->constants.size());
+    for (const Constant& c : f->constants) {
+      switch (c.kind) {
+        case Constant::Kind::Int: f->k.push_back(Value::ofInt(c.i)); break;
+        case Constant::Kind::Float: f->k.push_back(Value::ofFloat(c.f)); break;
+        case Constant::Kind::String:
+          f->k.push_back(c.s.empty() ? Value() : Value::ofRef(heap_.newString(c.s), kTidString));
+          break;
+      }
+    }
+    if (f->code.empty()) {
+      // A function must end in RET; be forgiving with empty bodies.
+      f->code.push_back(Instr{Opcode::RET, 0, 0, 0, 0});
+      f->lines.push_back(f->line);
+    }
+  }
+  return true;
+}
+
+// ---- goroutines and stacks
+
+Goroutine* Vm::allocGoroutine(size_t firstChunk) {
+  Goroutine* g;
+  if (!pool_.empty() && firstChunk <= kFirstChunk) {
+    g = pool_.back();
+    pool_.pop_back();
+  } else {
+    g = new Goroutine();
+    StackChunk c;
+    c.cap = firstChunk;
+    c.mem = static_cast<Value*>(std::calloc(c.cap, sizeof(Value)));
+    if (!c.mem) throw std::bad_alloc();
+    g->chunks.push_back(c);
+  }
+  g->id = nextId_++;
+  g->curChunk = 0;
+  g->status = GStatus::Runnable;
+  g->allIndex = uint32_t(all_.size());
+  all_.push_back(g);
+  return g;
+}
+
+void Vm::freeGoroutine(Goroutine* g) {
+  Goroutine* last = all_.back();
+  all_[g->allIndex] = last;
+  last->allIndex = g->allIndex;
+  all_.pop_back();
+  g->status = GStatus::Dead;
+  if (g->chunks[0].cap == kFirstChunk && pool_.size() < 4096) {
+    for (size_t k = 1; k < g->chunks.size(); ++k) std::free(g->chunks[k].mem);
+    g->chunks.resize(1);
+    std::memset(static_cast<void*>(g->chunks[0].mem), 0, kFirstChunk * sizeof(Value));
+    g->frames.clear();
+    g->defers.clear();
+    g->deferArgs.clear();
+    g->panics.clear();
+    g->pins.clear();
+    g->nativeRegs.clear();
+    g->pendingPanic = Value();
+    g->hasPendingPanic = g->resumePanic = g->entryNative = g->entryNativeBlocked = false;
+    g->waitReason = "";
+    g->waitDetail.clear();
+    g->schedNext = nullptr;
+    g->rtData = nullptr;
+    g->rtWord = 0;
+    pool_.push_back(g);
+    return;
+  }
+  for (auto& c : g->chunks) std::free(c.mem);
+  delete g;
+}
+
+Goroutine* Vm::newMainGoroutine() {
+  Goroutine* g = allocGoroutine(kMainChunk);
+  FuncProto* p = program_.funcs[program_.entry].get();
+  uint32_t ch;
+  Value* b = roomFor(g, g->chunks[0].mem, p->nregs, &ch);
+  pushFrame(g, p, nullptr, b, b, FrameKind::Entry, ch);
+  return g;
+}
+
+Goroutine* Vm::newGoroutine(const Value& fn, const Value* args, uint32_t nargs) {
+  auto* c = static_cast<ClosureObj*>(fn.o);
+  FuncProto* p = c->fn;
+  uint32_t need = std::max<uint32_t>({p->nregs, nargs, p->nparams, p->nresults});
+  Goroutine* g = allocGoroutine(kFirstChunk);
+  uint32_t ch;
+  Value* b = roomFor(g, g->chunks[0].mem, need, &ch);
+  for (uint32_t k = 0; k < nargs; ++k) b[k] = args[k];
+  if (p->isNative) {
+    g->entryNative = true;
+    g->pins.push_back(fn);
+    g->nativeRegs.push_back({b, need});
+  } else {
+    pushFrame(g, p, c, b, b, FrameKind::Entry, ch);
+  }
+  return g;
+}
+
+Value* Vm::roomFor(Goroutine* g, Value* at, uint32_t n, uint32_t* chunk) {
+  StackChunk& cur = g->chunks[g->curChunk];
+  if (at >= cur.mem && at + n <= cur.mem + cur.cap) {
+    *chunk = g->curChunk;
+    return at;
+  }
+  uint32_t next = g->curChunk + 1;
+  if (next < g->chunks.size() && g->chunks[next].cap < n) {
+    for (size_t k = next; k < g->chunks.size(); ++k) std::free(g->chunks[k].mem);
+    g->chunks.resize(next);
+  }
+  if (next >= g->chunks.size()) {
+    StackChunk c;
+    c.cap = std::max<size_t>(size_t(n) + 16, std::min(cur.cap * 2, kMaxChunk));
+    c.mem = static_cast<Value*>(std::calloc(c.cap, sizeof(Value)));
+    if (!c.mem) throw std::bad_alloc();
+    g->chunks.push_back(c);
+  }
+  g->curChunk = next;
+  *chunk = next;
+  return g->chunks[next].mem;
+}
+
+Value* Vm::stackTop(Goroutine* g) {
+  const StackChunk& c = g->chunks[g->curChunk];
+  Value* top = c.mem;
+  auto inChunk = [&](Value* p) { return p >= c.mem && p <= c.mem + c.cap; };
+  if (!g->frames.empty()) {
+    const Frame& f = g->frames.back();
+    Value* e = f.base + f.fn->nregs;
+    if (inChunk(f.base)) top = std::max(top, e);
+  }
+  for (auto& [p, n] : g->nativeRegs)
+    if (inChunk(p)) top = std::max(top, p + n);
+  return top;
+}
+
+bool Vm::pushFrame(Goroutine* g, FuncProto* fn, ClosureObj* c, Value* base, Value* retDest,
+                   FrameKind kind, uint32_t chunk) {
+  if (g->frames.size() >= maxFrames) return false;
+  for (Value* p = base + fn->nparams; p < base + fn->nregs; ++p) *p = Value();
+  g->frames.push_back(
+      Frame{fn->code.data(), base, fn, c, retDest, uint32_t(g->defers.size()), 0, 0, chunk, kind});
+  g->curChunk = chunk;
+  return true;
+}
+
+int Vm::invokeDeferred(Goroutine* g, const DeferRec& d, Value* at, FrameKind kind,
+                       uint32_t panicIdx, uint32_t owner) {
+  Value fv = d.fn;
+  if (!fv.o) {
+    g->deferArgs.resize(d.argStart);
+    runtimeError(g, "runtime error: invalid memory address or nil pointer dereference");
+    return kInvokePanic;
+  }
+  auto* c = static_cast<ClosureObj*>(fv.o);
+  FuncProto* p = c->fn;
+  uint32_t need = std::max<uint32_t>({p->nregs, d.nargs, p->nparams, p->nresults});
+  uint32_t ch;
+  Value* nb = roomFor(g, at, need, &ch);
+  for (uint32_t k = 0; k < d.nargs; ++k) nb[k] = g->deferArgs[d.argStart + k];
+  g->deferArgs.resize(d.argStart);
+  if (p->isNative) {
+    g->nativeRegs.push_back({nb, need});
+    g->pins.push_back(fv);
+    size_t pinMark = g->pins.size();
+    NativeCtx ctx{*this, g};
+    NativeStatus st = p->native(ctx, nb);
+    g->pins.resize(pinMark - 1);
+    g->nativeRegs.pop_back();
+    if (!g->frames.empty()) g->curChunk = g->frames.back().chunk;
+    if (st == NativeStatus::Ok) return kInvokeNativeDone;
+    if (st == NativeStatus::Block) return kInvokeBlock;
+    return kInvokePanic;
+  }
+  if (!pushFrame(g, p, c, nb, nb, kind, ch)) return kInvokeOverflow;
+  g->frames.back().panicIdx = panicIdx;
+  g->frames.back().ownerFrame = owner;
+  return kInvokeFrame;
+}
+
+const Instr* Vm::recoverRet(FuncProto* fn) {
+  auto it = recoverRets_.find(fn);
+  if (it == recoverRets_.end())
+    it = recoverRets_
+             .emplace(fn, Instr{Opcode::RET, uint8_t(fn->resultsBoxed ? 1 : 0), fn->resultReg,
+                                fn->nresults, 0})
+             .first;
+  return &it->second;
+}
+
+ExecStatus Vm::execute(Goroutine* g, int64_t budget) {
+  if (g->entryNative) {
+    if (g->resumePanic || g->hasPendingPanic) return ExecStatus::Panicked;
+    if (g->entryNativeBlocked) {
+      g->entryNativeBlocked = false;
+      return ExecStatus::Finished;  // resumed after blocking in the native
+    }
+    auto* c = static_cast<ClosureObj*>(g->pins[0].o);
+    Value* regs = g->nativeRegs[0].first;
+    NativeCtx ctx{*this, g};
+    NativeStatus st = c->fn->native(ctx, regs);
+    if (st == NativeStatus::Ok) return ExecStatus::Finished;
+    if (st == NativeStatus::Block) {
+      g->entryNativeBlocked = true;
+      return ExecStatus::Blocked;
+    }
+    if (g->hasPendingPanic) {
+      PanicRec p;
+      p.value = g->pendingPanic;
+      p.startDepth = 0;
+      g->panics.push_back(p);
+      g->hasPendingPanic = false;
+    }
+    return ExecStatus::Panicked;
+  }
+  return run(g, budget, 0);
+}
+
+bool Vm::callValue(Goroutine* g, const Value& fn, const Value* args, uint32_t nargs, Value* results,
+                   uint32_t nresults) {
+  if (!fn.o) {
+    runtimeError(g, "runtime error: invalid memory address or nil pointer dereference");
+    return false;
+  }
+  auto* c = static_cast<ClosureObj*>(fn.o);
+  FuncProto* p = c->fn;
+  uint32_t need = std::max<uint32_t>({p->nregs, nargs, nresults, p->nparams, p->nresults});
+  uint32_t savedChunk = g->curChunk;
+  uint32_t ch;
+  Value* nb = roomFor(g, stackTop(g), need, &ch);
+  for (uint32_t k = 0; k < nargs; ++k) nb[k] = args[k];
+  if (p->isNative) {
+    g->nativeRegs.push_back({nb, need});
+    size_t pinMark = g->pins.size();
+    NativeCtx ctx{*this, g};
+    NativeStatus st = p->native(ctx, nb);
+    g->pins.resize(pinMark);
+    g->nativeRegs.pop_back();
+    g->curChunk = savedChunk;
+    if (st == NativeStatus::Ok) {
+      for (uint32_t k = 0; k < nresults; ++k) {
+        results[k] = nb[k];
+        g->pins.push_back(nb[k]);
+      }
+      return true;
+    }
+    if (st == NativeStatus::Block)
+      throw FatalError{"fatal error: a native callback tried to block"};
+    return false;
+  }
+  uint32_t stopDepth = uint32_t(g->frames.size());
+  if (!pushFrame(g, p, c, nb, nb, FrameKind::Boundary, ch))
+    throw FatalError{
+        "runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow"};
+  ++g->nestedCalls;
+  ExecStatus s;
+  do {
+    s = run(g, int64_t(1) << 60, stopDepth);
+  } while (s == ExecStatus::Yielded);
+  --g->nestedCalls;
+  g->curChunk = savedChunk;
+  switch (s) {
+    case ExecStatus::Finished:
+      for (uint32_t k = 0; k < nresults; ++k) {
+        results[k] = nb[k];
+        g->pins.push_back(nb[k]);
+      }
+      return true;
+    case ExecStatus::Panicked: g->frames.resize(stopDepth); return false;
+    case ExecStatus::Blocked: throw FatalError{"fatal error: a native callback tried to block"};
+    case ExecStatus::Fatal: throw FatalError{fatalMessage};
+    default: return false;
+  }
+}
+
+// ---- interfaces and methods
+
+FuncProto* Vm::findMethod(uint32_t tid, uint32_t nameId) const {
+  const auto& ms = program_.types[tid].methods;
+  size_t lo = 0, hi = ms.size();
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (ms[mid].nameId < nameId)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < ms.size() && ms[lo].nameId == nameId) return program_.funcs[ms[lo].funcIndex].get();
+  // Not sorted after all? Fall back to a scan.
+  for (const RtMethod& m : ms)
+    if (m.nameId == nameId) return program_.funcs[m.funcIndex].get();
+  return nullptr;
+}
+
+uint32_t Vm::nameIdOf(std::string_view name) const {
+  for (size_t k = 0; k < program_.names.size(); ++k)
+    if (program_.names[k] == name) return uint32_t(k);
+  return UINT32_MAX;
+}
+
+bool Vm::implements(uint32_t tid, uint32_t ifaceTid) {
+  uint64_t key = (uint64_t(tid) << 32) | ifaceTid;
+  auto it = implCache_.find(key);
+  if (it != implCache_.end()) return it->second;
+  bool ok = true;
+  for (const RtMethod& m : program_.types[ifaceTid].methods)
+    if (!findMethod(tid, m.nameId)) {
+      ok = false;
+      break;
+    }
+  implCache_.emplace(key, ok);
+  return ok;
+}
+
+std::string Vm::assertError(uint32_t have, uint32_t want) const {
+  const auto& ts = program_.types;
+  return "interface conversion: interface {} is " + (have ? ts[have].name : std::string("nil")) +
+         ", not " + ts[want].name;
+}
+
+std::string Vm::assertIfaceError(uint32_t have, uint32_t iface) const {
+  const auto& ts = program_.types;
+  if (have == 0) return "interface conversion: interface is nil, not " + ts[iface].name;
+  std::string missing;
+  for (const RtMethod& m : ts[iface].methods)
+    if (!findMethod(have, m.nameId)) {
+      missing = program_.names[m.nameId];
+      break;
+    }
+  return "interface conversion: " + ts[have].name + " is not " + ts[iface].name +
+         ": missing method " + missing;
+}
+
+bool Vm::keyHashable(MapObj* m, const Value& key, std::string* err) const {
+  const auto& ts = program_.types;
+  const RtType& kt = ts[m->keyTid];
+  if (kt.kind != RtKind::Interface || key.tid == 0) return true;
+  if (ts[key.tid].comparable) return true;
+  *err = "runtime error: hash of unhashable type " + ts[key.tid].name;
+  return false;
+}
+
+// ---- panics
+
+Value Vm::runtimeErrorValue(std::string_view text) {
+  StringObj* s = heap_.newString(text);
+  return Value::ofRef(s, kTidRuntimeError);
+}
+
+OpStatus Vm::runtimeError(Goroutine* g, std::string_view text) {
+  g->pendingPanic = runtimeErrorValue(text);
+  g->hasPendingPanic = true;
+  return OpStatus::Panic;
+}
+
+// ---- output
+
+void Vm::writeStdout(std::string_view s) {
+  out_.append(s);
+  if (out_.size() > (1u << 20)) flushStdout();
+}
+
+void Vm::flushStdout() {
+  size_t off = 0;
+  while (off < out_.size()) {
+    ssize_t n = ::write(1, out_.data() + off, out_.size() - off);
+    if (n <= 0) break;
+    off += size_t(n);
+  }
+  out_.clear();
+}
+
+// ---- GC roots
+
+void Vm::traceRoots(Tracer& t) {
+  t.markValues(globals_.data(), globals_.size());
+  for (auto& f : program_.funcs) t.markValues(f->k.data(), f->k.size());
+  for (Goroutine* g : all_) {
+    for (const Frame& f : g->frames) {
+      t.markValues(f.base, f.fn->nregs);
+      t.markObject(f.closure);
+    }
+    for (const DeferRec& d : g->defers) t.markValue(d.fn);
+    t.markValues(g->deferArgs.data(), g->deferArgs.size());
+    for (const PanicRec& p : g->panics) t.markValue(p.value);
+    t.markValues(g->pins.data(), g->pins.size());
+    for (auto& [p, n] : g->nativeRegs) t.markValues(p, n);
+    t.markValue(g->pendingPanic);
+  }
+  if (hooks_) hooks_->traceRoots(t);
+}
+
+void Vm::afterCollect() {}
+
+}  // namespace gol::vm

@@ -1,0 +1,251 @@
+// The engine: goroutine state (register stacks, frames, defers, panics) and
+// the interpreter that runs one goroutine until it finishes, blocks, is
+// preempted or panics. Scheduling policy, channels and timers belong to the
+// runtime, reached through ExecHooks.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "vm/heap.hpp"
+#include "vm/native.hpp"
+#include "vm/program.hpp"
+#include "vm/value.hpp"
+
+namespace gol::vm {
+
+// Thrown by NativeCtx::exit (os.Exit) and caught by the runtime's entry
+// point after flushing.
+struct ExitRequest {
+  int code;
+};
+// Thrown where a fatal error cannot be returned as a status (inside a
+// callback from native code); the runtime prints it and exits with 2.
+struct FatalError {
+  std::string message;
+};
+
+enum class FrameKind : uint8_t {
+  Normal,
+  Entry,       // the goroutine's first frame: returning ends the goroutine
+  Boundary,    // called from native code: returning goes back to C++
+  Defer,       // a deferred call run by RET
+  PanicDefer,  // a deferred call run by a panic
+};
+
+struct Frame {
+  const Instr* pc;  // next instruction
+  Value* base;      // R[0]
+  FuncProto* fn;
+  ClosureObj* closure;
+  Value* retDest;       // where results go (the caller's R[a], or a native's buffer)
+  uint32_t deferMark;   // defers at index >= deferMark belong to this frame
+  uint32_t panicIdx;    // PanicDefer: the panic that runs it
+  uint32_t ownerFrame;  // PanicDefer: the frame whose defer this is
+  uint32_t chunk;       // stack chunk holding base
+  FrameKind kind;
+};
+
+struct DeferRec {
+  Value fn;
+  uint32_t argStart;  // into Goroutine::deferArgs
+  uint32_t nargs;
+  uint32_t frame;  // index of the owning frame
+};
+
+struct PanicRec {
+  Value value;
+  uint32_t startDepth;  // frames.size() when it started
+  bool recovered = false;
+};
+
+struct StackChunk {
+  Value* mem;
+  size_t cap;
+};
+
+enum class GStatus : uint8_t { Runnable, Running, Waiting, Dead };
+
+struct Goroutine {
+  uint64_t id = 0;
+  std::vector<StackChunk> chunks;
+  uint32_t curChunk = 0;
+  std::vector<Frame> frames;
+  std::vector<DeferRec> defers;
+  std::vector<Value> deferArgs;
+  std::vector<PanicRec> panics;
+  // Values a running native keeps alive (results of NativeCtx allocations).
+  std::vector<Value> pins;
+  // Register windows of natives in progress (outside any frame's registers).
+  std::vector<std::pair<Value*, uint32_t>> nativeRegs;
+  Value pendingPanic;  // set by a native or hook that reports Panic
+  bool hasPendingPanic = false;
+  bool resumePanic = false;  // blocked inside a panic's deferred native
+  uint32_t nestedCalls = 0;  // NativeCtx::call depth
+  bool entryNative = false;  // started on a native function: no frames
+  bool entryNativeBlocked = false;
+
+  // Scheduling state, owned by the runtime.
+  GStatus status = GStatus::Runnable;
+  const char* waitReason = "";  // Go's wait reason: "chan receive", ...
+  std::string waitDetail;       // what it waits on, for deadlock reports
+  Goroutine* schedNext = nullptr;
+  void* rtData = nullptr;
+  uint64_t rtWord = 0;
+  uint32_t allIndex = 0;  // position in Vm's list of goroutines
+
+  Value* chunkEnd() const { return chunks[curChunk].mem + chunks[curChunk].cap; }
+};
+
+enum class OpStatus : uint8_t { Ok, Block, Panic };
+
+// What the interpreter asks of the runtime. Channel operations receive
+// the channel Value (nil: o == nullptr). They return Ok when done, Block
+// when the goroutine must wait (the runtime stores the results into the
+// given slots, which stay valid, and makes it runnable again), or Panic
+// after setting g->pendingPanic (Vm::runtimeError).
+class ExecHooks {
+ public:
+  virtual ~ExecHooks() = default;
+  virtual Value makeChan(Goroutine* g, uint32_t chanTid, int64_t size, bool* panicked) = 0;
+  virtual OpStatus send(Goroutine* g, const Value& ch, const Value& v) = 0;
+  virtual OpStatus recv(Goroutine* g, const Value& ch, Value* dst, Value* ok) = 0;
+  virtual OpStatus close(Goroutine* g, const Value& ch) = 0;
+  virtual int64_t chanLen(const Value& ch) = 0;
+  virtual int64_t chanCap(const Value& ch) = 0;
+  // Cases as described at the SELECT opcode; *chosen receives the index.
+  virtual OpStatus select(Goroutine* g, Value* cases, uint32_t n, bool hasDefault,
+                          Value* chosen) = 0;
+  // A new goroutine was created by GO and is ready to run.
+  virtual void spawned(Goroutine* g) = 0;
+  // GC roots the runtime holds (timers ...).
+  virtual void traceRoots(Tracer&) {}
+};
+
+enum class ExecStatus : uint8_t {
+  Finished,  // the goroutine's entry function returned
+  Blocked,   // waiting; the runtime will make it runnable
+  Yielded,   // instruction budget used up
+  Panicked,  // unrecovered panic: g->panics holds the chain
+  Fatal,     // fatal error (stack overflow): Vm::fatalMessage
+};
+
+class Vm : public RootSource {
+ public:
+  Vm(Program& program, ExecHooks* hooks);
+  ~Vm() override;
+  Vm(const Vm&) = delete;
+  Vm& operator=(const Vm&) = delete;
+
+  // Binds natives and materialises constants. Returns false with a message
+  // naming the first native that is not registered.
+  bool load(std::string* error);
+
+  Program& program() { return program_; }
+  Heap& heap() { return heap_; }
+  ExecHooks* hooks() { return hooks_; }
+  void setHooks(ExecHooks* h) { hooks_ = h; }
+
+  // Goroutines. newGoroutine prepares a call of func value `fn`; the
+  // entry goroutine calls a FuncProto directly.
+  Goroutine* newGoroutine(const Value& fn, const Value* args, uint32_t nargs);
+  Goroutine* newMainGoroutine();
+  void freeGoroutine(Goroutine* g);
+  const std::vector<Goroutine*>& goroutines() const { return all_; }
+
+  // Runs g for about `budget` instructions-worth of calls and back-edges.
+  ExecStatus execute(Goroutine* g, int64_t budget);
+
+  // Builds the runtime-error panic value (tid kTidRuntimeError).
+  Value runtimeErrorValue(std::string_view text);
+  // Sets g's pending panic to a runtime error; returns OpStatus::Panic.
+  OpStatus runtimeError(Goroutine* g, std::string_view text);
+
+  // Reports (stderr) an unrecovered panic of g: `panic: ...`, then its
+  // trace. Flushes stdout first.
+  void printPanic(Goroutine* g);
+  // `goroutine N [reason]:` and the frames, for traces.
+  std::string traceback(Goroutine* g, const char* state);
+  std::string fatalMessage;
+
+  // Formats a panic value as Go's printpanicval does (calls Error/String).
+  std::string panicValueText(Goroutine* g, const Value& v);
+
+  // Output.
+  void writeStdout(std::string_view s);
+  void flushStdout();
+  std::vector<std::string> args;
+
+  // Calls a func value from C++ on goroutine g (NativeCtx::call).
+  bool callValue(Goroutine* g, const Value& fn, const Value* args, uint32_t nargs, Value* results,
+                 uint32_t nresults);
+  // Finds method `nameId` of dynamic type tid; returns the function or null.
+  FuncProto* findMethod(uint32_t tid, uint32_t nameId) const;
+  uint32_t nameIdOf(std::string_view name) const;
+
+  // Value helpers (value_ops.cpp).
+  Value zeroValue(uint32_t tid);
+  Value deepCopy(const Value& v);
+  void copyInto(ArrayObj* dst, ArrayObj* src);
+  ArrayObj* newAggregate(uint32_t tid);
+
+  // RootSource
+  void traceRoots(Tracer& t) override;
+  void afterCollect() override;
+
+  uint32_t maxFrames = 1000000;
+
+ private:
+  friend struct NativeCtx;
+  ExecStatus run(Goroutine* g, int64_t budget, uint32_t stopDepth);
+  Value* roomFor(Goroutine* g, Value* at, uint32_t n, uint32_t* chunk);
+  Value* stackTop(Goroutine* g);
+  void clearDeadSlots(Goroutine* g);
+  bool pushFrame(Goroutine* g, FuncProto* fn, ClosureObj* c, Value* base, Value* retDest,
+                 FrameKind kind, uint32_t chunk);
+  enum { kInvokeFrame, kInvokeNativeDone, kInvokePanic, kInvokeBlock, kInvokeOverflow };
+  int invokeDeferred(Goroutine* g, const DeferRec& d, Value* at, FrameKind kind, uint32_t panicIdx,
+                     uint32_t owner);
+  const Instr* recoverRet(FuncProto* fn);
+  bool implements(uint32_t tid, uint32_t ifaceTid);
+  std::string assertError(uint32_t have, uint32_t want) const;
+  std::string assertIfaceError(uint32_t have, uint32_t iface) const;
+  bool keyHashable(MapObj* m, const Value& key, std::string* err) const;
+
+  // Slices (value_ops.cpp).
+  Value makeSlice(uint32_t sliceTid, uint32_t len, uint32_t cap);
+  Value elemAddr(ArrayObj* a, uint32_t idx) const;
+  Value fieldAddr(ArrayObj* a, uint32_t idx) const;
+  Value appendSlow(uint32_t sliceTid, Value s, const Value* elems, uint32_t n, bool);
+  Value appendBytes(uint32_t sliceTid, Value s, Value str);
+  Value appendSlice(uint32_t sliceTid, Value dst, Value src);
+  void clearElems(ArrayObj* a, uint32_t off, uint32_t len);
+  void zeroInto(ArrayObj* a);
+  uint64_t goSize(uint32_t tid) const;
+  static uint32_t mapValTidFromType(const Value&) { return 0; }
+  static std::string fmtIndexError(int64_t i, uint64_t n);
+  static std::string fmtSliceError2(int64_t lo, int64_t hi, int64_t cap, bool hiGiven,
+                                    const char* what);
+  std::unordered_map<const FuncProto*, Instr> recoverRets_;
+  std::unordered_map<uint64_t, bool> implCache_;
+
+  Program& program_;
+  Heap heap_;
+  ExecHooks* hooks_;
+  Goroutine* allocGoroutine(size_t firstChunk);
+  std::vector<Goroutine*> all_;
+  std::vector<Goroutine*> pool_;
+  std::vector<Value> globals_;
+  uint64_t nextId_ = 1;
+  std::string out_;
+  std::vector<std::pair<std::string, uint32_t>> nameCache_;
+
+ public:
+  std::vector<Value>& globals() { return globals_; }
+};
+
+}  // namespace gol::vm
