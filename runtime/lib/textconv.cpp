@@ -136,6 +136,155 @@ bool isPrintRune(int32_t r) {
   return true;
 }
 
+int32_t toUpperRune(int32_t r) {
+  if (r < 0x80) return (r >= 'a' && r <= 'z') ? r - 32 : r;
+  if (r == 0xB5) return 0x39C;
+  if (r >= 0xE0 && r <= 0xFE && r != 0xF7) return r - 32;
+  if (r == 0xFF) return 0x178;
+  if (r >= 0x100 && r <= 0x17F) {
+    if (r == 0x131) return 'I';
+    if ((r >= 0x139 && r <= 0x148) || (r >= 0x179 && r <= 0x17E)) return (r % 2 == 0) ? r - 1 : r;
+    if (r == 0x17F) return 'S';
+    return (r % 2 == 1 && r != 0x138 && r != 0x149) ? r - 1 : r;
+  }
+  if (r >= 0x3B1 && r <= 0x3C9 && r != 0x3C2) return r - 32;
+  if (r == 0x3C2) return 0x3A3;
+  if (r >= 0x3AC && r <= 0x3AF) return r == 0x3AC ? 0x386 : r - 37;
+  if (r >= 0x430 && r <= 0x44F) return r - 32;
+  if (r >= 0x450 && r <= 0x45F) return r - 80;
+  if (r >= 0x460 && r <= 0x4FF && r % 2 == 1) return r - 1;
+  return r;
+}
+
+int32_t toLowerRune(int32_t r) {
+  if (r < 0x80) return (r >= 'A' && r <= 'Z') ? r + 32 : r;
+  if (r >= 0xC0 && r <= 0xDE && r != 0xD7) return r + 32;
+  if (r == 0x178) return 0xFF;
+  if (r >= 0x100 && r <= 0x17F) {
+    if (r == 0x130) return 'i';
+    if ((r >= 0x139 && r <= 0x148) || (r >= 0x179 && r <= 0x17E)) return (r % 2 == 1) ? r + 1 : r;
+    return (r % 2 == 0 && r != 0x138) ? r + 1 : r;
+  }
+  if (r >= 0x391 && r <= 0x3A9 && r != 0x3A2) return r + 32;
+  if (r == 0x386) return 0x3AC;
+  if (r >= 0x388 && r <= 0x38A) return r + 37;
+  if (r >= 0x410 && r <= 0x42F) return r + 32;
+  if (r >= 0x400 && r <= 0x40F) return r + 80;
+  if (r >= 0x460 && r <= 0x4FF && r % 2 == 0) return r + 1;
+  return r;
+}
+
+bool isUpperRune(int32_t r) {
+  if (r < 0x80) return r >= 'A' && r <= 'Z';
+  return toLowerRune(r) != r;
+}
+
+bool isLowerRune(int32_t r) {
+  if (r < 0x80) return r >= 'a' && r <= 'z';
+  if (r == 0xDF || r == 0x138 || r == 0x149) return true;
+  return toUpperRune(r) != r;
+}
+
+bool isLetterRune(int32_t r) {
+  if (r < 0x80) return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z');
+  if (r <= 0xFF)
+    return r == 0xAA || r == 0xB5 || r == 0xBA || (r >= 0xC0 && r != 0xD7 && r != 0xF7);
+  if (r <= 0x2AF) return true;  // Latin Extended, IPA
+  if (r >= 0x370 && r <= 0x3FF)
+    return r != 0x375 && r != 0x37E && r != 0x384 && r != 0x385 && r != 0x387;
+  if (r >= 0x400 && r <= 0x52F) return !(r >= 0x482 && r <= 0x489);
+  if (r >= 0x531 && r <= 0x587) return true;    // Armenian
+  if (r >= 0x5D0 && r <= 0x5EA) return true;    // Hebrew
+  if (r >= 0x620 && r <= 0x64A) return true;    // Arabic
+  if (r >= 0x904 && r <= 0x939) return true;    // Devanagari
+  if (r >= 0xE01 && r <= 0xE30) return true;    // Thai
+  if (r >= 0x10A0 && r <= 0x10FF) return true;  // Georgian
+  if (r >= 0x1100 && r <= 0x11FF) return true;  // Hangul Jamo
+  if (r >= 0x1E00 && r <= 0x1FFF) return true;  // Latin/Greek Extended
+  if (r >= 0x3041 && r <= 0x3096) return true;  // Hiragana
+  if (r >= 0x30A1 && r <= 0x30FA) return true;  // Katakana
+  if (r >= 0x3400 && r <= 0x4DBF) return true;  // CJK Extension A
+  if (r >= 0x4E00 && r <= 0x9FFF) return true;  // CJK
+  if (r >= 0xAC00 && r <= 0xD7A3) return true;  // Hangul
+  if (r >= 0xF900 && r <= 0xFAFF) return true;
+  if (r >= 0xFF21 && r <= 0xFF3A) return true;
+  if (r >= 0xFF41 && r <= 0xFF5A) return true;
+  if (r >= 0x20000 && r <= 0x2FA1F) return true;
+  return false;
+}
+
+bool isDigitRune(int32_t r) {
+  if (r < 0x80) return r >= '0' && r <= '9';
+  static const int32_t zeros[] = {0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66,
+                                  0xBE6, 0xC66, 0xCE6, 0xD66, 0xE50, 0xED0, 0xF20, 0xFF10};
+  for (int32_t z : zeros)
+    if (r >= z && r <= z + 9) return true;
+  return false;
+}
+
+bool isSpaceRune(int32_t r) {
+  switch (r) {
+    case '\t':
+    case '\n':
+    case '\v':
+    case '\f':
+    case '\r':
+    case ' ':
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000: return true;
+    default: return r >= 0x2000 && r <= 0x200A;
+  }
+}
+
+bool isPunctRune(int32_t r) {
+  if (r < 0x80) {
+    switch (r) {
+      case '!':
+      case '"':
+      case '#':
+      case '%':
+      case '&':
+      case '\'':
+      case '(':
+      case ')':
+      case '*':
+      case ',':
+      case '-':
+      case '.':
+      case '/':
+      case ':':
+      case ';':
+      case '?':
+      case '@':
+      case '[':
+      case '\\':
+      case ']':
+      case '_':
+      case '{':
+      case '}': return true;
+      default: return false;
+    }
+  }
+  switch (r) {
+    case 0xA1:
+    case 0xA7:
+    case 0xAB:
+    case 0xB6:
+    case 0xB7:
+    case 0xBB:
+    case 0xBF: return true;
+    default: break;
+  }
+  return (r >= 0x2010 && r <= 0x2027) || (r >= 0x2030 && r <= 0x205E) ||
+         (r >= 0x3001 && r <= 0x3003) || (r >= 0x3008 && r <= 0x3011);
+}
+
 namespace {
 
 // A decimal digit string d with the value 0.d × 10^dp (Go's convention).

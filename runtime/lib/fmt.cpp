@@ -1,0 +1,110 @@
+// Natives of package fmt: the Print family over the formatting engine.
+#include <string>
+
+#include "runtime/lib/fmt_format.hpp"
+#include "runtime/lib/native_util.hpp"
+#include "vm/map.hpp"
+#include "vm/native.hpp"
+
+namespace gol::lib {
+
+using vm::NativeCtx;
+using vm::NativeStatus;
+using vm::Value;
+
+namespace {
+
+class VmFmtEnv final : public FmtEnv {
+ public:
+  explicit VmFmtEnv(NativeCtx& ctx) : ctx_(ctx) {}
+  const vm::RtType& type(uint32_t tid) const override { return ctx_.type(tid); }
+  const std::string& name(uint32_t nameId) const override { return ctx_.name(nameId); }
+  bool callStringMethod(const Value& v, std::string_view method, std::string& out) override {
+    Value r;
+    if (!ctx_.callMethod(v, method, &r)) return false;
+    out = std::string(vm::strView(r));
+    return true;
+  }
+  void mapEntries(const Value& m, std::vector<std::pair<Value, Value>>& out) override {
+    auto* map = static_cast<vm::MapObj*>(m.o);
+    for (int64_t i = map->nextFrom(0); i >= 0; i = map->nextFrom(i + 1)) {
+      vm::MapEntry& e = map->entryAt(i);
+      out.emplace_back(e.key, e.val);
+    }
+  }
+
+ private:
+  NativeCtx& ctx_;
+};
+
+enum class Kind { Print, Println, Printf };
+
+// Formats the operands in regs (format first for Printf) into out.
+bool format(NativeCtx& ctx, Value* regs, Kind kind, std::string& out) {
+  VmFmtEnv env(ctx);
+  size_t n;
+  switch (kind) {
+    case Kind::Print: {
+      const Value* a = anyElems(regs[0], &n);
+      return formatPrint(env, out, a, n);
+    }
+    case Kind::Println: {
+      const Value* a = anyElems(regs[0], &n);
+      return formatPrintln(env, out, a, n);
+    }
+    case Kind::Printf: {
+      const Value* a = anyElems(regs[1], &n);
+      return formatPrintf(env, out, vm::strView(regs[0]), a, n);
+    }
+  }
+  return true;
+}
+
+template <Kind K>
+NativeStatus sprintNative(NativeCtx& ctx, Value* regs) {
+  std::string out;
+  if (!format(ctx, regs, K, out)) return NativeStatus::Panic;
+  regs[0] = ctx.newString(out);
+  return NativeStatus::Ok;
+}
+
+template <Kind K>
+NativeStatus printNative(NativeCtx& ctx, Value* regs) {
+  std::string out;
+  if (!format(ctx, regs, K, out)) return NativeStatus::Panic;
+  ctx.writeStdout(out);
+  regs[0] = Value::ofInt(int64_t(out.size()));
+  regs[1] = Value();
+  return NativeStatus::Ok;
+}
+
+// errorf(format string, a []any) (string, int): Sprintf accepting one %w;
+// the int is the index of the wrapped operand or -1.
+NativeStatus errorfNative(NativeCtx& ctx, Value* regs) {
+  VmFmtEnv env(ctx);
+  size_t n;
+  const Value* a = anyElems(regs[1], &n);
+  std::string out;
+  int wrapped = -1;
+  if (!formatPrintf(env, out, vm::strView(regs[0]), a, n, &wrapped)) return NativeStatus::Panic;
+  regs[0] = ctx.newString(out);
+  regs[1] = Value::ofInt(wrapped);
+  return NativeStatus::Ok;
+}
+
+}  // namespace
+
+void registerFmtNatives() {
+  static const vm::NativeEntry entries[] = {
+      {"fmt.Sprint", sprintNative<Kind::Print>},
+      {"fmt.Sprintln", sprintNative<Kind::Println>},
+      {"fmt.Sprintf", sprintNative<Kind::Printf>},
+      {"fmt.Print", printNative<Kind::Print>},
+      {"fmt.Println", printNative<Kind::Println>},
+      {"fmt.Printf", printNative<Kind::Printf>},
+      {"fmt.errorf", errorfNative},
+  };
+  vm::registerNatives(entries, sizeof entries / sizeof entries[0]);
+}
+
+}  // namespace gol::lib

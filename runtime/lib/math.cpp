@@ -1,0 +1,238 @@
+// Natives of package math: the C library where it agrees with Go.
+#include <cfenv>
+#include <cmath>
+#include <cstring>
+
+#include "runtime/lib/native_util.hpp"
+
+namespace gol::lib {
+
+using vm::NativeCtx;
+using vm::NativeStatus;
+using vm::Value;
+
+namespace {
+
+template <double (*F)(double)>
+NativeStatus unary(NativeCtx&, Value* regs) {
+  regs[0] = Value::ofFloat(F(regs[0].f));
+  return NativeStatus::Ok;
+}
+
+template <double (*F)(double, double)>
+NativeStatus binary(NativeCtx&, Value* regs) {
+  regs[0] = Value::ofFloat(F(regs[0].f, regs[1].f));
+  return NativeStatus::Ok;
+}
+
+double sqrtD(double x) {
+  return std::sqrt(x);
+}
+double expD(double x) {
+  return std::exp(x);
+}
+double exp2D(double x) {
+  return std::exp2(x);
+}
+double expm1D(double x) {
+  return std::expm1(x);
+}
+double logD(double x) {
+  return std::log(x);
+}
+double log2D(double x) {
+  return std::log2(x);
+}
+double log10D(double x) {
+  return std::log10(x);
+}
+double log1pD(double x) {
+  return std::log1p(x);
+}
+double sinD(double x) {
+  return std::sin(x);
+}
+double cosD(double x) {
+  return std::cos(x);
+}
+double tanD(double x) {
+  return std::tan(x);
+}
+double asinD(double x) {
+  return std::asin(x);
+}
+double acosD(double x) {
+  return std::acos(x);
+}
+double atanD(double x) {
+  return std::atan(x);
+}
+double sinhD(double x) {
+  return std::sinh(x);
+}
+double coshD(double x) {
+  return std::cosh(x);
+}
+double tanhD(double x) {
+  return std::tanh(x);
+}
+double asinhD(double x) {
+  return std::asinh(x);
+}
+double acoshD(double x) {
+  return std::acosh(x);
+}
+double atanhD(double x) {
+  return std::atanh(x);
+}
+double cbrtD(double x) {
+  return std::cbrt(x);
+}
+double floorD(double x) {
+  return std::floor(x);
+}
+double ceilD(double x) {
+  return std::ceil(x);
+}
+double truncD(double x) {
+  return std::trunc(x);
+}
+double roundD(double x) {
+  return std::round(x);
+}
+double roundEvenD(double x) {
+  // nearbyint honours the rounding mode, which is round-to-nearest-even by
+  // default; keep it explicit.
+  int old = std::fegetround();
+  std::fesetround(FE_TONEAREST);
+  double r = std::nearbyint(x);
+  std::fesetround(old);
+  return r;
+}
+double gammaD(double x) {
+  return std::tgamma(x);
+}
+double erfD(double x) {
+  return std::erf(x);
+}
+double erfcD(double x) {
+  return std::erfc(x);
+}
+double powD(double x, double y) {
+  return std::pow(x, y);
+}
+double atan2D(double y, double x) {
+  return std::atan2(y, x);
+}
+double hypotD(double x, double y) {
+  return std::hypot(x, y);
+}
+double fmodD(double x, double y) {
+  return std::fmod(x, y);
+}
+double remainderD(double x, double y) {
+  return std::remainder(x, y);
+}
+double copysignD(double x, double y) {
+  return std::copysign(x, y);
+}
+
+NativeStatus float64bits(NativeCtx&, Value* regs) {
+  uint64_t b;
+  std::memcpy(&b, &regs[0].f, 8);
+  regs[0] = Value::ofInt(int64_t(b));
+  return NativeStatus::Ok;
+}
+
+NativeStatus float64frombits(NativeCtx&, Value* regs) {
+  double f;
+  std::memcpy(&f, &regs[0].u, 8);
+  regs[0] = Value::ofFloat(f);
+  return NativeStatus::Ok;
+}
+
+NativeStatus float32bits(NativeCtx&, Value* regs) {
+  float f = float(regs[0].f);
+  uint32_t b;
+  std::memcpy(&b, &f, 4);
+  regs[0] = Value::ofInt(int64_t(b));
+  return NativeStatus::Ok;
+}
+
+NativeStatus float32frombits(NativeCtx&, Value* regs) {
+  uint32_t b = uint32_t(regs[0].u);
+  float f;
+  std::memcpy(&f, &b, 4);
+  regs[0] = Value::ofFloat(double(f));
+  return NativeStatus::Ok;
+}
+
+NativeStatus signbit(NativeCtx&, Value* regs) {
+  regs[0] = boolValue(std::signbit(regs[0].f));
+  return NativeStatus::Ok;
+}
+
+NativeStatus frexp(NativeCtx&, Value* regs) {
+  int e = 0;
+  double fr = std::frexp(regs[0].f, &e);
+  regs[0] = Value::ofFloat(fr);
+  regs[1] = Value::ofInt(e);
+  return NativeStatus::Ok;
+}
+
+NativeStatus ldexp(NativeCtx&, Value* regs) {
+  regs[0] = Value::ofFloat(std::ldexp(regs[0].f, int(regs[1].i)));
+  return NativeStatus::Ok;
+}
+
+}  // namespace
+
+void registerMathNatives() {
+  static const vm::NativeEntry entries[] = {
+      {"math.Sqrt", unary<sqrtD>},
+      {"math.Exp", unary<expD>},
+      {"math.Exp2", unary<exp2D>},
+      {"math.Expm1", unary<expm1D>},
+      {"math.Log", unary<logD>},
+      {"math.Log2", unary<log2D>},
+      {"math.Log10", unary<log10D>},
+      {"math.Log1p", unary<log1pD>},
+      {"math.Sin", unary<sinD>},
+      {"math.Cos", unary<cosD>},
+      {"math.Tan", unary<tanD>},
+      {"math.Asin", unary<asinD>},
+      {"math.Acos", unary<acosD>},
+      {"math.Atan", unary<atanD>},
+      {"math.Sinh", unary<sinhD>},
+      {"math.Cosh", unary<coshD>},
+      {"math.Tanh", unary<tanhD>},
+      {"math.Asinh", unary<asinhD>},
+      {"math.Acosh", unary<acoshD>},
+      {"math.Atanh", unary<atanhD>},
+      {"math.Cbrt", unary<cbrtD>},
+      {"math.Floor", unary<floorD>},
+      {"math.Ceil", unary<ceilD>},
+      {"math.Trunc", unary<truncD>},
+      {"math.Round", unary<roundD>},
+      {"math.RoundToEven", unary<roundEvenD>},
+      {"math.Gamma", unary<gammaD>},
+      {"math.Erf", unary<erfD>},
+      {"math.Erfc", unary<erfcD>},
+      {"math.Pow", binary<powD>},
+      {"math.Atan2", binary<atan2D>},
+      {"math.Hypot", binary<hypotD>},
+      {"math.Mod", binary<fmodD>},
+      {"math.Remainder", binary<remainderD>},
+      {"math.Copysign", binary<copysignD>},
+      {"math.Float64bits", float64bits},
+      {"math.Float64frombits", float64frombits},
+      {"math.Float32bits", float32bits},
+      {"math.Float32frombits", float32frombits},
+      {"math.Signbit", signbit},
+      {"math.Frexp", frexp},
+      {"math.Ldexp", ldexp},
+  };
+  vm::registerNatives(entries, sizeof entries / sizeof entries[0]);
+}
+
+}  // namespace gol::lib

@@ -1,0 +1,30 @@
+#include "runtime/lib/natives.hpp"
+
+namespace gol::lib {
+
+// Defined by each package's .cpp in runtime/lib.
+void registerBuiltinNatives();
+void registerErrorsNatives();
+void registerFmtNatives();
+void registerMathNatives();
+void registerMathRandNatives();
+void registerOsNatives();
+void registerSortNatives();
+void registerStrconvNatives();
+void registerStringsNatives();
+void registerUnicodeNatives();
+
+void registerAllNatives() {
+  registerBuiltinNatives();
+  registerErrorsNatives();
+  registerFmtNatives();
+  registerMathNatives();
+  registerMathRandNatives();
+  registerOsNatives();
+  registerSortNatives();
+  registerStrconvNatives();
+  registerStringsNatives();
+  registerUnicodeNatives();
+}
+
+}  // namespace gol::lib
