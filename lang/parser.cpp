@@ -654,7 +654,7 @@ struct struct_type
                                                          "semicolon or newline or }">>>>>,
               expect<p_rbrace, "expecting }">> {};
 
-struct iface_method : pg::seq<ident, signature> {};
+struct iface_method : pg::seq<ident, pg::at<pg::one<'('>>, signature> {};
 struct iface_embed : type_name {};
 struct iface_elem
     : pg::sor<iface_method, iface_embed, fail_<"expecting method or interface name">> {};
@@ -792,7 +792,23 @@ struct simple_stmt : pg::seq<mark, expr_list,
 struct opt_simple : pg::sor<simple_stmt, null_> {};
 
 struct label_empty : pg::at<pg::one<'}'>> {};
-struct labeled_stmt : pg::seq<ident, p_colon, pg::sor<label_empty, stmt>> {};
+// Cheap lookahead: an identifier, blanks, then ':' (not ':='), so that
+// ordinary statements are not parsed twice.
+struct at_label {
+  template <class In>
+  static bool match(In& in) {
+    const char* p = in.current();
+    const char* e = in.end();
+    size_t n = identLen(p, e);
+    if (n == 0) return false;
+    p += n;
+    while (p < e && (*p == ' ' || *p == '\t')) ++p;
+    return p < e && *p == ':' && (p + 1 >= e || p[1] != '=');
+  }
+  using rule_t = at_label;
+  using subs_t = pg::empty_list;
+};
+struct labeled_stmt : pg::seq<at_label, ident, p_colon, pg::sor<label_empty, stmt>> {};
 struct go_stmt : pg::seq<k_go, expect<expr, "expecting expression">> {};
 struct defer_stmt : pg::seq<k_defer, expect<expr, "expecting expression">> {};
 struct return_stmt : pg::seq<k_return, mark, pg::opt<expr_list>> {};
@@ -814,8 +830,33 @@ struct if_stmt : pg::seq<k_if, mark, litflag<true, header>,
 
 struct range_def : p_define {};
 struct range_asg : p_assign {};
-struct range_header : pg::seq<mark, pg::opt<expr_list, pg::sor<range_def, range_asg>>, k_range,
-                              expect<expr, "expecting expression">> {};
+// Cheap lookahead: whether the keyword "range" occurs before the first '{',
+// ';' or newline of a for header (strings and runes skipped).
+struct at_range {
+  template <class In>
+  static bool match(In& in) {
+    const char* p = in.current();
+    const char* e = in.end();
+    while (p < e && *p != '{' && *p != ';' && *p != '\n') {
+      if (*p == '"' || *p == '\'' || *p == '`') {
+        p += quotedLen(p, e);
+        continue;
+      }
+      if (isLetter(*p)) {
+        size_t n = identLen(p, e);
+        if (std::string_view(p, n) == "range") return true;
+        p += n;
+        continue;
+      }
+      ++p;
+    }
+    return false;
+  }
+  using rule_t = at_range;
+  using subs_t = pg::empty_list;
+};
+struct range_header : pg::seq<at_range, mark, pg::opt<expr_list, pg::sor<range_def, range_asg>>,
+                              k_range, expect<expr, "expecting expression">> {};
 struct for_semi : p_semicolon {};
 struct for_clause
     : pg::seq<opt_simple, pg::opt<for_semi, opt_simple,
@@ -920,7 +961,7 @@ struct Ctl : pg::normal<Rule> {
   static bool match(In& in, State& st) {
     size_t m = st.stk.size();
     if (pg::normal<Rule>::template match<A, M, Action, Control>(in, st)) return true;
-    st.stk.resize(m);
+    if (st.stk.size() > m) st.stk.erase(st.stk.begin() + m, st.stk.end());
     return false;
   }
 };
@@ -2062,7 +2103,11 @@ template <>
 struct Act<script_func_decl> : Act<func_decl> {};
 template <>
 struct Act<top_func> {
-  static void apply0(State& st) { st.sawNonImport = true; }
+  template <class In>
+  static void apply(const In& in, State& st) {
+    Act<func_decl>::apply(in, st);
+    st.sawNonImport = true;
+  }
 };
 template <>
 struct Act<top_gen> {
@@ -2200,7 +2245,8 @@ std::unique_ptr<File> parseFile(const std::string& filename, const std::string& 
   file->filename = filename;
   file->scriptMode = true;
   State st;
-  if (!runParse<file_rule>(*file, source, st, diags)) return nullptr;
+  bool ok = runParse<file_rule>(*file, source, st, diags);
+  if (!ok) return nullptr;
   return file;
 }
 
