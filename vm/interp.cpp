@@ -113,6 +113,7 @@ ExecStatus Vm::run(Goroutine* g, int64_t budgetIn, uint32_t stopDepth) {
     goto continue_panic;
   }
   LOAD_FRAME();
+  if (g->hasPendingPanic) goto start_panic;  // woken with a panic (send on closed)
   NEXT();
 
 op_NOP:

@@ -1,0 +1,123 @@
+// The scheduler: goroutines on one OS thread, a FIFO run queue, timers,
+// channels and select (the vm::ExecHooks of the interpreter), deadlock
+// detection. Natives that block or use timers go through this header.
+//
+// How a native blocks: call `sched.park(g, reason, detail)` (after arranging
+// to be woken: a timer, a wait queue) and return NativeStatus::Block; a
+// later `sched.ready(g)` makes it runnable, and it continues after the call
+// with whatever the waker stored into its result registers.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "runtime/chan.hpp"
+#include "runtime/run.hpp"
+#include "vm/native.hpp"
+#include "vm/vm.hpp"
+
+namespace gol::runtime {
+
+class Scheduler final : public vm::ExecHooks {
+ public:
+  Scheduler(vm::Vm& vm, const RunOptions& options);
+  ~Scheduler() override;
+
+  // Runs the program's entry function on goroutine 1 until main returns,
+  // the program panics or deadlocks. Returns the exit code.
+  int run();
+
+  vm::Vm& vm() { return vm_; }
+  vm::Goroutine* current() { return current_; }
+
+  // ---- for natives
+  void park(vm::Goroutine* g, const char* reason, std::string detail = {});
+  void ready(vm::Goroutine* g);
+  // The clock: nanoseconds since the Unix epoch (virtual under
+  // --virtual-time: it starts at the real time and jumps to due timers).
+  int64_t now() const;
+  // Timers. When a timer fires, `fn` (a gol func(int64), or nil) is started
+  // as a new goroutine with the firing time as argument, and the goroutine
+  // `wake` (if any) is made ready. period > 0 re-arms it. Returns an id.
+  uint64_t addTimer(int64_t when, int64_t period, vm::Value fn, vm::Goroutine* wake = nullptr);
+  bool stopTimer(uint64_t id);  // true if it was pending
+  bool resetTimer(uint64_t id, int64_t when, int64_t period);  // true if it was pending
+  // Semaphore-style wait queues keyed by any address (sync natives):
+  // enqueue g and park it, or wake the first waiter (returns null if none).
+  void waitOn(const void* key, vm::Goroutine* g, const char* reason);
+  vm::Goroutine* wakeOne(const void* key);
+  size_t waiters(const void* key) const;
+  uint64_t random() { return rng_(); }
+
+  // ---- vm::ExecHooks
+  vm::Value makeChan(vm::Goroutine* g, uint32_t chanTid, int64_t size, bool* panicked) override;
+  vm::OpStatus send(vm::Goroutine* g, const vm::Value& ch, const vm::Value& v) override;
+  vm::OpStatus recv(vm::Goroutine* g, const vm::Value& ch, vm::Value* dst,
+                    vm::Value* ok) override;
+  vm::OpStatus close(vm::Goroutine* g, const vm::Value& ch) override;
+  int64_t chanLen(const vm::Value& ch) override;
+  int64_t chanCap(const vm::Value& ch) override;
+  vm::OpStatus select(vm::Goroutine* g, vm::Value* cases, uint32_t n, bool hasDefault,
+                      vm::Value* chosen) override;
+  void spawned(vm::Goroutine* g) override;
+  void traceRoots(vm::Tracer& t) override;
+
+ private:
+  struct Timer {
+    uint64_t id;
+    int64_t when;
+    int64_t period;
+    uint64_t seq;
+    vm::Value fn;
+    vm::Goroutine* wake;
+    bool active;
+  };
+  struct TimerCmp {
+    bool operator()(const Timer* a, const Timer* b) const {
+      return a->when != b->when ? a->when > b->when : a->seq > b->seq;
+    }
+  };
+  void fireTimers();
+  void dropInactiveTop();
+  std::vector<std::unique_ptr<Timer>> orphans_;
+  bool hasActiveTimers();
+  int64_t nextTimerWhen();
+  int reportDeadlock();
+  SudoG* newSudog();
+  void freeSudog(SudoG* s);
+
+ public:
+  static void freeSudogFn(Scheduler& s, SudoG* g) { s.freeSudog(g); }
+
+ private:
+  vm::Value zeroElem(ChanObj* c);
+  void panicIn(vm::Goroutine* g, const char* text);
+
+  vm::Vm& vm_;
+  RunOptions options_;
+  std::mt19937_64 rng_;
+  vm::Goroutine* current_ = nullptr;
+  vm::Goroutine* mainG_ = nullptr;
+  vm::Goroutine* runHead_ = nullptr;
+  vm::Goroutine* runTail_ = nullptr;
+  size_t runCount_ = 0;
+  std::vector<Timer*> timerHeap_;
+  std::unordered_map<uint64_t, std::unique_ptr<Timer>> timers_;
+  uint64_t nextTimerId_ = 1;
+  uint64_t timerSeq_ = 0;
+  int64_t virtualOffset_ = 0;  // added to the real clock under --virtual-time
+  int64_t startReal_ = 0;
+  std::vector<SudoG*> sudogPool_;
+  std::unordered_map<const void*, std::deque<vm::Goroutine*>> waitQueues_;
+  std::vector<uint32_t> order_;
+};
+
+// The scheduler running the native's goroutine.
+Scheduler& schedulerOf(vm::NativeCtx& ctx);
+
+}  // namespace gol::runtime
