@@ -34,6 +34,7 @@ std::string Checker::typeList(const std::vector<const Type*>& ts) {
 Symbol* Checker::declareLocal(Ident* id, const Type* t) {
   Symbol* s = newSym(SymKind::Var, id->name, id->pos);
   s->type = t;
+  s->used = !t || t->kind == Kind::Invalid;  // no follow-on "declared but not used"
   s->owner = fn_ ? fn_->info : nullptr;
   if (fn_) {
     fn_->info->locals.push_back(s);
@@ -172,6 +173,7 @@ void Checker::localVarSpec(ValueSpec* spec) {
   for (size_t i = 0; i < syms.size(); i++) {
     Symbol* s = syms[i];
     Ident* id = spec->names[i];
+    if (!s->type || s->type->kind == Kind::Invalid) s->used = true;
     if (fn_) {
       fn_->info->locals.push_back(s);
       if (!fn_->script) fn_->vars.push_back(s);

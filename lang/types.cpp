@@ -150,6 +150,9 @@ void writeType(std::string& out, const Type* t, const Package* current, bool err
     return;
   }
   switch (t->kind) {
+    case Kind::Uint8:
+      out += errStyle ? "byte" : "uint8";
+      return;
     case Kind::Named:
       if (t->pkg && t->pkg != current) {
         out += t->pkg->name;
@@ -276,7 +279,7 @@ std::string typeStringIn(const Type* t, const Package* current) {
 }
 
 TypeContext::TypeContext() {
-  for (int k = int(Kind::Bool); k <= int(Kind::UntypedNil); k++) {
+  for (int k = int(Kind::Invalid); k <= int(Kind::UntypedNil); k++) {
     auto t = std::make_unique<Type>();
     t->kind = Kind(k);
     basics_[k] = t.get();
