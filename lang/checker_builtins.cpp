@@ -87,7 +87,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
     checkAll();
     return;
   }
-  auto intArg = [&](Expr* a, const char* what) -> bool {
+  auto intArg = [&](Expr* a, const char* what, bool allowNegative) -> bool {
     rvalue(a);
     if (a->mode == Mode::Invalid) return false;
     if (a->mode == Mode::Constant && isUntyped(a->type)) {
@@ -102,7 +102,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
       error(a->pos, std::string("cannot convert ") + describe(a) + " to type int");
       return false;
     }
-    if (a->mode == Mode::Constant && a->value.i < 0) {
+    if (a->mode == Mode::Constant && a->value.i < 0 && !allowNegative) {
       error(a->pos,
             std::string("invalid argument: ") + what + " " + describe(a) + " must not be negative");
       return false;
@@ -321,7 +321,9 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
         return;
       }
       bool ok = true;
-      for (size_t i = 1; i < n; i++) ok &= intArg(args[i], i == 1 ? "index" : "index");
+      for (size_t i = 1; i < n; i++)
+        // make(chan T, -1): gol's unbounded channel (an extension).
+        ok &= intArg(args[i], "index", T->underlying()->kind == Kind::Chan);
       if (ok && n == 3 && args[1]->mode == Mode::Constant && args[2]->mode == Mode::Constant &&
           args[1]->value.i > args[2]->value.i)
         error(args[1]->pos, "invalid argument: length and capacity swapped");

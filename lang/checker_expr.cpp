@@ -1272,6 +1272,7 @@ void Checker::comparison(BinaryExpr* e) {
   rvalue(y);
   if (x->mode == Mode::Invalid || y->mode == Mode::Invalid) return;
   bool xu = isUntyped(x->type), yu = isUntyped(y->type);
+  const bool xNil = x->type->kind == Kind::UntypedNil, yNil = y->type->kind == Kind::UntypedNil;
   auto mismatch = [&]() {
     error(y->pos, "invalid operation: " + exprString(e) + " (mismatched types " + tstr(x->type) +
                       " and " + tstr(y->type) + ")");
@@ -1300,7 +1301,7 @@ void Checker::comparison(BinaryExpr* e) {
   std::string cause;
   bool bad = false;
   if (e->op == Op::Eql || e->op == Op::Neq) {
-    bool xn = x->type->kind == Kind::UntypedNil, yn = y->type->kind == Kind::UntypedNil;
+    bool xn = xNil, yn = yNil;
     if (xn || yn) {
       const Type* t = xn ? y->type : x->type;
       if (!hasNil(t)) {
