@@ -22,6 +22,9 @@ void Checker::defaultType(Expr* e) {
 // Gives an untyped expression (and its untyped operands) its final type.
 void Checker::setFinalType(Expr* e, const Type* t) {
   if (!e->type || !isUntyped(e->type)) return;
+  // An untyped operand stored in an interface gets its default type; the
+  // conversion to the interface is implicit at the use.
+  if (isInterface(t) && e->type->kind != Kind::UntypedNil) t = defaultOf(e->type);
   switch (e->kind) {
     case ExprKind::Paren: setFinalType(static_cast<ParenExpr*>(e)->x, t); break;
     case ExprKind::Unary: {
@@ -40,25 +43,17 @@ void Checker::setFinalType(Expr* e, const Type* t) {
         case Op::Geq: break;
         case Op::Shl:
         case Op::Shr: setFinalType(b->x, t); break;
-        default: setFinalType(b->x, t); setFinalType(b->y, t);
+        default:
+          setFinalType(b->x, t);
+          setFinalType(b->y, t);
       }
       break;
     }
     default: break;
   }
-  if (e->mode == Mode::Constant && !isInterface(t)) {
+  if (e->mode == Mode::Constant) {
     ConstValue v = e->value;
     if (cops::represent(v, t, nullptr)) e->value = v;
-  }
-  if (isInterface(t) && e->type->kind != Kind::UntypedNil) {
-    // An untyped constant stored in an interface has its default type.
-    const Type* d = defaultOf(e->type);
-    e->type = t;
-    if (e->mode == Mode::Constant) {
-      ConstValue v = e->value;
-      if (cops::represent(v, d, nullptr)) e->value = v;
-    }
-    return;
   }
   e->type = t;
 }
