@@ -155,7 +155,7 @@ ConstValue unary(Op op, const ConstValue& x, const Type* t) {
     case Op::Add: return x;
     case Op::Sub:
       if (x.kind == ConstKind::Int) return ConstValue::ofInt(-x.i);
-      return ConstValue::ofFloat(-x.f);
+      return ConstValue::ofFloat(x.f == 0 ? 0.0L : -x.f);  // constants have no -0
     case Op::Not: return ConstValue::ofBool(!x.b);
     case Op::Xor: {
       // ^x: for unsigned typed x, flip within the type's width.
@@ -221,7 +221,7 @@ bool binary(Op op, const ConstValue& x, const ConstValue& y, bool intDiv, ConstV
     default: return false;
   }
   if (std::isinf(r) || std::isnan(r)) return false;
-  out = ConstValue::ofFloat(r);
+  out = ConstValue::ofFloat(r == 0 ? 0.0L : r);
   return true;
 }
 
