@@ -698,10 +698,13 @@ struct assert_tail : pg::seq<p_lparen, pg::sor<type_kw, expect<type_, "expecting
 struct dot_suffix : pg::seq<p_dot, expect<pg::sor<assert_tail, sel_tail>, "expecting name or (">> {
 };
 
+struct idx_first : pg::sor<pg::seq<pg::at<pg::one<':'>>, null_>,
+                           pg::seq<pg::at<pg::one<']'>>, fail_<"expecting operand">>,
+                           expect<expr, "expecting expression">> {};
 struct index_suffix
     : pg::seq<
           p_lbrack, mark,
-          litflag<false, opt_expr, pg::opt<slice_colon, opt_expr, pg::opt<slice_colon, opt_expr>>>,
+          litflag<false, idx_first, pg::opt<slice_colon, opt_expr, pg::opt<slice_colon, opt_expr>>>,
           expect<p_rbrack, "expecting ]">> {};
 
 struct call_dots : p_ellipsis {};
@@ -818,6 +821,16 @@ struct goto_stmt : pg::seq<k_goto, expect<ident, "expecting name">> {};
 struct fallthrough_stmt : k_fallthrough {};
 
 struct hdr_semi : p_semicolon {};
+// Go asks for '{' right after a header without ';', and for "{ after X
+// clause" once the header had an init statement.
+template <Text Msg>
+struct hdr_fail {
+  GOL_CUSTOM_RULE(hdr_fail) {
+    for (size_t i = st.stk.size(); i > 0 && st.stk[i - 1].tag != T_MARK; --i)
+      if (st.stk[i - 1].tag == T_SEMI || st.stk[i - 1].tag == T_NLSEMI) throwAt(in, Msg.s);
+    throwAt(in, "expecting {");
+  }
+};
 struct hdr_nl : pg::seq<nl_like, sk_all> {};
 struct header : pg::seq<opt_simple, pg::opt<pg::sor<hdr_semi, hdr_nl>, opt_simple>> {};
 
@@ -825,8 +838,9 @@ struct if_stmt;
 struct else_part
     : pg::seq<k_else,
               pg::sor<if_stmt, block, fail_<"else must be followed by if or statement block">>> {};
-struct if_stmt : pg::seq<k_if, mark, litflag<true, header>,
-                         expect<block, "expecting { after if clause">, pg::opt<else_part>> {};
+struct if_stmt
+    : pg::seq<k_if, mark, litflag<true, header>,
+              pg::sor<block, hdr_fail<"expecting { after if clause">>, pg::opt<else_part>> {};
 
 struct range_def : p_define {};
 struct range_asg : p_assign {};
@@ -864,7 +878,7 @@ struct for_clause
 };
 struct for_header : pg::sor<pg::at<pg::one<'{'>>, range_header, for_clause> {};
 struct for_stmt : pg::seq<k_for, mark, litflag<true, for_header>,
-                          expect<block, "expecting { after for clause">> {};
+                          pg::sor<block, hdr_fail<"expecting { after for clause">>> {};
 
 struct default_kw : k_default {};
 struct case_clause
@@ -872,7 +886,7 @@ struct case_clause
               expect<p_colon, "expecting :">, mark, stmt_list> {};
 struct switch_stmt
     : pg::seq<k_switch, mark, litflag<true, header>,
-              expect<p_lbrace, "missing { after switch clause">, pg::star<case_clause>,
+              pg::sor<p_lbrace, hdr_fail<"missing { after switch clause">>, pg::star<case_clause>,
               expect<rbrace_pos, "expecting case or default or }">> {};
 struct comm_clause
     : pg::seq<mark,
