@@ -70,7 +70,7 @@ NativeStatus asTarget(NativeCtx& ctx, Value* regs) {
     if (!ctx.type(want).hasRef) store.tid = 0;
   }
   auto* obj = static_cast<vm::ArrayObj*>(target.o);
-  if (target.aux == vm::kWholeObject) {
+  if (target.aux == vm::kWholeObject || wt.kind == RtKind::Struct || wt.kind == RtKind::Array) {
     // An aggregate error type: copy its fields (one level deep).
     auto* src = static_cast<vm::ArrayObj*>(store.o);
     if (!src || src->len != obj->len || src->elemKind != obj->elemKind) return NativeStatus::Ok;

@@ -567,8 +567,11 @@ void Printer::printValue(const Value& v, uint32_t tid, char verb, int depth, boo
         const RtType& esh = shape(sh.elem);
         if (esh.kind == RtKind::Array || esh.kind == RtKind::Slice || esh.kind == RtKind::Struct ||
             esh.kind == RtKind::Map) {
+          // A pointer to a struct or array always addresses the whole
+          // object, whatever its aux says.
           Value target;
-          if (v.aux == vm::kWholeObject)
+          if (v.aux == vm::kWholeObject || esh.aggregate || esh.kind == RtKind::Struct ||
+              esh.kind == RtKind::Array)
             target = Value::ofRef(v.o, sh.elem);
           else
             target = static_cast<ArrayObj*>(v.o)->get(v.aux);

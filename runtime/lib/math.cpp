@@ -85,8 +85,21 @@ double acoshD(double x) {
 double atanhD(double x) {
   return std::atanh(x);
 }
+// glibc's cbrt can be an ulp off (cbrt(27) = 3.0000000000000004); Go's is
+// exact on perfect cubes. Pick the neighbour whose cube is nearest.
 double cbrtD(double x) {
-  return std::cbrt(x);
+  double y = std::cbrt(x);
+  if (!std::isfinite(y) || y == 0) return y;
+  double best = y;
+  long double bestErr = std::fabs((long double)y * y * y - x);
+  for (double c : {std::nextafter(y, -INFINITY), std::nextafter(y, INFINITY)}) {
+    long double err = std::fabs((long double)c * c * c - x);
+    if (err < bestErr) {
+      best = c;
+      bestErr = err;
+    }
+  }
+  return best;
 }
 double floorD(double x) {
   return std::floor(x);

@@ -440,9 +440,7 @@ std::string formatFloat(double v, char fmt, int prec, int bitSize) {
     }
     default: break;
   }
-  out = "%";
-  out += fmt;
-  return out;
+  return std::string{'%', fmt};
 }
 
 namespace {
