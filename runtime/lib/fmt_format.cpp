@@ -362,7 +362,10 @@ bool Printer::handleMethods(const Value& v, uint32_t tid, char verb) {
       padNoZero("<nil>");
       return true;
     }
-    if (!env_.callStringMethod(v, method, text)) {
+    // Elements read from containers carry no dynamic type: stamp it.
+    Value recv = v;
+    recv.tid = tid;
+    if (!env_.callStringMethod(recv, method, text)) {
       ok_ = false;
       return true;
     }
@@ -417,7 +420,7 @@ void Printer::printFloat(double x, int size, char verb, const Value& v, uint32_t
     case 'g':
     case 'G':
     case 'x':
-    case 'X': fmtFloat(x, size, (verb == 'G' || verb == 'X') ? 'G' : 'g', -1); return;
+    case 'X': fmtFloat(x, size, f_.sharpV ? 'g' : verb, -1); return;
     case 'f':
     case 'e':
     case 'E': fmtFloat(x, size, verb, 6); return;

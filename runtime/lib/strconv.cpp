@@ -286,7 +286,10 @@ NativeStatus formatFloatNative(NativeCtx& ctx, Value* regs) {
     case 'E':
     case 'f':
     case 'g':
-    case 'G': s = formatFloat(regs[0].f, fmt, prec, bitSize); break;
+    case 'G':
+    case 'x':
+    case 'X':
+    case 'b': s = formatFloat(regs[0].f, fmt, prec, bitSize); break;
     case 'F': s = formatFloat(regs[0].f, 'f', prec, bitSize); break;
     default:
       s = "%";

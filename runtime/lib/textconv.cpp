@@ -381,10 +381,103 @@ void fmtF(std::string& out, bool neg, const Decimal& dec, int prec) {
 
 }  // namespace
 
+namespace {
+
+void appendExponent(std::string& out, int exp, int minDigits) {
+  out += exp < 0 ? '-' : '+';
+  std::string d = std::to_string(exp < 0 ? -exp : exp);
+  for (int i = int(d.size()); i < minDigits; ++i) out += '0';
+  out += d;
+}
+
+// %x / %X: "0x1.8p+01"; prec < 0 means the shortest exact digits.
+std::string formatHexFloat(double v, char fmt, int prec) {
+  std::string out;
+  if (std::signbit(v)) out += '-';
+  v = std::fabs(v);
+  int exp = 0;
+  uint64_t frac = 0;  // 52 fraction bits below the leading 1
+  int lead = 0;
+  if (v != 0) {
+    int e;
+    double f = std::frexp(v, &e);  // v = f * 2^e, f in [0.5, 1)
+    uint64_t m = uint64_t(std::ldexp(f, 53));
+    lead = 1;
+    exp = e - 1;
+    frac = m & ((uint64_t(1) << 52) - 1);
+  }
+  int digits = 13;
+  if (prec >= 0 && prec < digits && lead != 0) {
+    // Round the mantissa 1.fff... to prec hex digits, half to even.
+    int shift = 4 * (digits - prec);
+    uint64_t full = (uint64_t(1) << 52) | frac;
+    uint64_t rem = full & ((uint64_t(1) << shift) - 1);
+    uint64_t half = uint64_t(1) << (shift - 1);
+    full >>= shift;
+    if (rem > half || (rem == half && (full & 1))) ++full;
+    if ((full >> (4 * prec)) >= 2) {
+      // Carried into the leading digit: 2.0 = 1.0p+1.
+      full = uint64_t(1) << (4 * prec);
+      ++exp;
+    }
+    frac = full & ((uint64_t(1) << (4 * prec)) - 1);
+    digits = prec;
+  } else if (prec >= 0 && prec < digits) {
+    digits = prec;
+  }
+  const char* hex = fmt == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+  std::string d;
+  for (int i = digits - 1; i >= 0; --i) d += hex[(frac >> (4 * i)) & 0xF];
+  if (prec < 0) {
+    while (!d.empty() && d.back() == '0') d.pop_back();
+  } else {
+    while (int(d.size()) < prec) d += '0';
+  }
+  out += fmt == 'X' ? "0X" : "0x";
+  out += char('0' + lead);
+  if (!d.empty()) {
+    out += '.';
+    out += d;
+  }
+  out += fmt == 'X' ? 'P' : 'p';
+  appendExponent(out, exp, 2);
+  return out;
+}
+
+// %b: decimal mantissa and binary exponent, "4503599627370496p-52".
+std::string formatBinaryFloat(double v, int bitSize) {
+  std::string out;
+  if (std::signbit(v)) out += '-';
+  v = std::fabs(v);
+  int mantBits = bitSize == 32 ? 23 : 52;
+  uint64_t m = 0;
+  int exp = 0;
+  if (v != 0) {
+    int e;
+    double f = std::frexp(v, &e);
+    int minExp = bitSize == 32 ? -125 : -1021;
+    int shift = mantBits + 1;
+    if (e < minExp) shift -= minExp - e;  // subnormal
+    m = uint64_t(std::ldexp(f, shift));
+    exp = e - shift;
+  } else {
+    exp = bitSize == 32 ? -149 : -1074;
+  }
+  out += std::to_string(m);
+  out += 'p';
+  out += exp < 0 ? '-' : '+';
+  out += std::to_string(exp < 0 ? -exp : exp);
+  return out;
+}
+
+}  // namespace
+
 std::string formatFloat(double v, char fmt, int prec, int bitSize) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
   if (bitSize == 32) v = static_cast<float>(v);
+  if (fmt == 'x' || fmt == 'X') return formatHexFloat(v, fmt, prec);
+  if (fmt == 'b') return formatBinaryFloat(v, bitSize);
   bool neg = std::signbit(v);
   double a = std::fabs(v);
   std::string out;

@@ -383,3 +383,16 @@ TEST_CASE("strconv-style float formatting", "[fmt]") {
   CHECK(u == "a\tb");
   CHECK_FALSE(gol::lib::unquote("\"a", u));
 }
+
+TEST_CASE("fmt: hexadecimal and binary floats", "[fmt]") {
+  TestEnv e;
+  CHECK(e.sprintf("%x %X %x %x %.2x %.0x %x %b %b",
+                  {e.flt(3.5), e.flt(3.5), e.flt(1.0), e.flt(0.0), e.flt(1.999), e.flt(1.5),
+                   e.flt(-0.1), e.flt(1.0), e.flt(0.5, kTidFloat32)}) ==
+        "0x1.cp+01 0X1.CP+01 0x1p+00 0x0p+00 0x1.00p+01 0x1p+01 -0x1.999999999999ap-04 "
+        "4503599627370496p-52 8388608p-24");
+  using gol::lib::formatFloat;
+  CHECK(formatFloat(5e-324, 'b', -1, 64) == "1p-1074");
+  CHECK(formatFloat(0.1, 'x', -1, 32) == "0x1.99999ap-04");
+  CHECK(formatFloat(1e300, 'x', 3, 64) == "0x1.7e4p+996");
+}
