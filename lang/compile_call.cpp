@@ -61,6 +61,42 @@ int FuncCompiler::pushArgs(CallExpr* e, const Type* sig, int base, int firstArg)
   const auto& params = sig->params;
   size_t np = params.size();
   // f(g()) with g returning several values.
+  if (e->args.size() == 1 && e->args[0]->type && e->args[0]->type->kind == Kind::Tuple &&
+      sig->variadic) {
+    // f(g()) into a variadic f: g's results fill the fixed parameters and
+    // the rest is packed into the variadic slice.
+    const Type* tt = e->args[0]->type;
+    size_t fixedN = np - 1;
+    int nvals = int(tt->elems.size());
+    freeTo(base + firstArg);
+    int tmp = alloc(nvals);
+    int rb = callToBase(static_cast<CallExpr*>(unparen(e->args[0])));
+    for (int i = 0; i < nvals; ++i) emit(Opcode::MOVE, tmp + i, rb + i);
+    freeTo(tmp + nvals);
+    int out = alloc(int(np));
+    for (size_t i = 0; i < fixedN; ++i) {
+      emit(Opcode::MOVE, out + int(i), tmp + int(i));
+      convertInPlace(out + int(i), tt->elems[i], params[i]);
+    }
+    const Type* st = params.back();
+    const Type* elem = under(st)->elem;
+    int n = nvals - int(fixedN);
+    int r = out + int(fixedN);
+    int lens = alloc(2);
+    loadInt(lens, n);
+    loadInt(lens + 1, n);
+    emit(Opcode::MAKESLICE, r, lens, int(pc.tid(st)));
+    int idx = alloc();
+    for (int i = 0; i < n; ++i) {
+      loadInt(idx, i);
+      int v = tmp + int(fixedN) + i;
+      convertInPlace(v, tt->elems[fixedN + size_t(i)], elem);
+      emit(Opcode::SETSL, r, idx, v, int(elemKindOf(elem)));
+    }
+    for (size_t i = 0; i < np; ++i) emit(Opcode::MOVE, base + firstArg + int(i), out + int(i));
+    freeTo(base + firstArg + int(np));
+    return int(np);
+  }
   if (e->args.size() == 1 && e->args[0]->type && e->args[0]->type->kind == Kind::Tuple && np > 1) {
     freeTo(base + firstArg);
     int rb = callToBase(static_cast<CallExpr*>(unparen(e->args[0])));
@@ -182,6 +218,9 @@ void FuncCompiler::conversion(CallExpr* e, int dst) {
     exprAs(arg, to, dst);
     return;
   }
+  // Conversion natives look these types up at run time.
+  pc.tid(to);
+  pc.tid(from);
   int saved = top();
   auto native = [&](const char* name) {
     int base = alloc();
@@ -368,6 +407,12 @@ void FuncCompiler::builtinCall(CallExpr* e, int dst) {
           compare(Op::Lss, t, t2, r, acc);
         else
           compare(Op::Gtr, t, t2, r, acc);
+        if (isFloat(under(t))) {
+          // A NaN operand makes the result NaN (Go's min/max).
+          int j1 = emitJump(Opcode::JT, t2);
+          emit(Opcode::NEF, t2, r, r);
+          patchJumpHere(j1);
+        }
         int j = emitJump(Opcode::JF, t2);
         emit(Opcode::MOVE, acc, r);
         patchJumpHere(j);

@@ -596,6 +596,8 @@ void FuncCompiler::rangeStmt(RangeStmt* s) {
       exprAs(s->x, s->x->type, n);
     } else {
       expr(s->x, coll);
+      // Ranging over an array value iterates over a copy of it.
+      if (xt->kind == Kind::Array && hasVal) emit(Opcode::COPY, coll, coll);
       const Type* at = xt->kind == Kind::Pointer ? under(xt->elem) : xt;
       if (at->kind == Kind::Array)
         loadInt(n, at->len);
