@@ -348,11 +348,11 @@ void Checker::varSpec(ValueSpec* spec, std::vector<Symbol*>& syms) {
       Expr* v = spec->values[i];
       const Type* t = invalid();
       if (T) {
-        rvalue(v, T);
+        singleValue(v, T, n);
         if (v->mode != Mode::Invalid && assignTo(v, T, "variable declaration")) t = T;
         if (T->kind != Kind::Invalid) t = T;
       } else {
-        rvalue(v);
+        singleValue(v, nullptr, n);
         if (v->mode != Mode::Invalid) {
           if (v->type->kind == Kind::UntypedNil) {
             error(v->pos, "use of untyped nil in variable declaration");
@@ -407,9 +407,11 @@ void Checker::varSpec(ValueSpec* spec, std::vector<Symbol*>& syms) {
     if (v->mode == Mode::CommaOk || v->mode == Mode::MapIndex) defaultType(v);
     return;
   }
-  std::string vars = std::to_string(n) + (n == 1 ? " variable" : " variables");
-  error(spec->values[0]->pos,
-        "assignment mismatch: " + vars + " but " + std::to_string(spec->values.size()) + " values");
+  if (spec->values.size() > n)
+    error(spec->values[n]->pos, "extra init expr " + exprString(spec->values[n]));
+  else
+    error(spec->names[spec->values.size()]->pos,
+          "missing init expr for " + spec->names[spec->values.size()]->name);
   for (Expr* v : spec->values) rvalue(v);
   setAll(T ? T : invalid());
 }

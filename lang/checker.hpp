@@ -111,6 +111,8 @@ class Checker {
   void rawExpr(Expr* e, const Type* hint);
   void rvalue(Expr* e, const Type* hint = nullptr);  // single value required
   void multiValue(Expr* e);                          // tuple allowed
+  // The value of a 1:1 assignment: a multi-value call gives "assignment mismatch".
+  void singleValue(Expr* e, const Type* hint, size_t nvars);
   void ident(Ident* e);
   void basicLit(BasicLit* e);
   void compositeLit(CompositeLit* e, const Type* hint);
@@ -124,6 +126,7 @@ class Checker {
   void unary(UnaryExpr* e, const Type* hint);
   void binary(BinaryExpr* e, const Type* hint);
   void shift(BinaryExpr* e);
+  bool untypedOperand(Expr* u, const Type* T, BinaryExpr* e, Pos mismatchPos);
   void comparison(BinaryExpr* e);
   void markAddrTaken(Expr* e);
   bool addressable(const Expr* e) const;

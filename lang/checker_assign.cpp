@@ -43,9 +43,7 @@ void Checker::setFinalType(Expr* e, const Type* t) {
         case Op::Geq: break;
         case Op::Shl:
         case Op::Shr: setFinalType(b->x, t); break;
-        default:
-          setFinalType(b->x, t);
-          setFinalType(b->y, t);
+        default: setFinalType(b->x, t); setFinalType(b->y, t);
       }
       break;
     }

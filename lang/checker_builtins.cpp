@@ -67,14 +67,13 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
   size_t n = args.size();
   auto argCount = [&](size_t min, size_t max) {
     if (n < min) {
-      error(n ? args.back()->pos : e->rparen, "not enough arguments for " + exprString(e) +
-                                                  " (expected " + std::to_string(min) + ", found " +
-                                                  std::to_string(n) + ")");
+      error(e->pos, "invalid operation: not enough arguments for " + exprString(e) + " (expected " +
+                        std::to_string(min) + ", found " + std::to_string(n) + ")");
       return false;
     }
     if (n > max) {
-      error(args[max]->pos, "too many arguments for " + exprString(e) + " (expected " +
-                                std::to_string(max) + ", found " + std::to_string(n) + ")");
+      error(e->pos, "invalid operation: too many arguments for " + exprString(e) + " (expected " +
+                        std::to_string(max) + ", found " + std::to_string(n) + ")");
       return false;
     }
     return true;

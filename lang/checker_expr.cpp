@@ -172,6 +172,20 @@ void Checker::rvalue(Expr* e, const Type* hint) {
   }
 }
 
+void Checker::singleValue(Expr* e, const Type* hint, size_t nvars) {
+  if (nvars != 1 || unparen(e)->kind != ExprKind::Call) {
+    rvalue(e, hint);
+    return;
+  }
+  multiValue(e);
+  if (e->mode != Mode::Invalid && e->type && e->type->kind == Kind::Tuple) {
+    error(e->pos, "assignment mismatch: 1 variable but " +
+                      exprString(static_cast<CallExpr*>(unparen(e))->fun) + " returns " +
+                      std::to_string(e->type->elems.size()) + " values");
+    invalidate(e);
+  }
+}
+
 void Checker::multiValue(Expr* e) {
   rawExpr(e, nullptr);
   if (e->mode == Mode::TypeExpr || e->mode == Mode::Builtin || e->mode == Mode::PackageName ||
@@ -1074,6 +1088,23 @@ bool isComparisonOp(Op op) {
 }
 }  // namespace
 
+// Converts the untyped operand `u` of binary expression `e` to the other
+// operand's type `T`, reporting Go's error if it cannot.
+bool Checker::untypedOperand(Expr* u, const Type* T, BinaryExpr* e, Pos mismatchPos) {
+  std::string why;
+  std::string desc = describe(u);
+  if (convertUntyped(u, T, &why)) return true;
+  if (why == "overflows") {
+    error(u->pos, desc + " overflows " + tstr(T));
+  } else if (why == "truncated") {
+    error(u->pos, desc + " truncated to " + tstr(T));
+  } else {
+    error(mismatchPos, "invalid operation: " + exprString(e) + " (mismatched types " +
+                           tstr(e->x->type) + " and " + tstr(e->y->type) + ")");
+  }
+  return false;
+}
+
 void Checker::binary(BinaryExpr* e, const Type* hint) {
   if (e->op == Op::Shl || e->op == Op::Shr) {
     shift(e);
@@ -1091,17 +1122,9 @@ void Checker::binary(BinaryExpr* e, const Type* hint) {
   // Match operand types: an untyped operand takes the other's type.
   bool xu = isUntyped(x->type), yu = isUntyped(y->type);
   if (xu && !yu) {
-    if (!convertUntyped(x, y->type)) {
-      error(x->pos, "invalid operation: " + exprString(e) + " (mismatched types " + tstr(x->type) +
-                        " and " + tstr(y->type) + ")");
-      return;
-    }
+    if (!untypedOperand(x, y->type, e, x->pos)) return;
   } else if (yu && !xu) {
-    if (!convertUntyped(y, x->type)) {
-      error(x->pos, "invalid operation: " + exprString(e) + " (mismatched types " + tstr(x->type) +
-                        " and " + tstr(y->type) + ")");
-      return;
-    }
+    if (!untypedOperand(y, x->type, e, x->pos)) return;
   } else if (xu && yu) {
     int rx = untypedRank(x->type->kind), ry = untypedRank(y->type->kind);
     if (rx && ry) {
@@ -1263,6 +1286,17 @@ bool hasNil(const Type* t) {
 bool ordered(const Type* t) {
   return isNumeric(t) || isString(t);
 }
+// Go's reason why a struct or array type is not comparable.
+std::string incomparableCause(const Type* t, const Package* pkg) {
+  const Type* u = t->underlying();
+  if (u->kind == Kind::Struct) {
+    for (auto& f : u->fields)
+      if (!comparable(f.type))
+        return "struct containing " + typeStringIn(f.type, pkg) + " cannot be compared";
+  }
+  if (u->kind == Kind::Array) return typeStringIn(t, pkg) + " cannot be compared";
+  return "";
+}
 }  // namespace
 
 void Checker::comparison(BinaryExpr* e) {
@@ -1278,9 +1312,9 @@ void Checker::comparison(BinaryExpr* e) {
                       " and " + tstr(y->type) + ")");
   };
   if (xu && !yu) {
-    if (!convertUntyped(x, y->type)) return mismatch();
+    if (!untypedOperand(x, y->type, e, y->pos)) return;
   } else if (yu && !xu) {
-    if (!convertUntyped(y, x->type)) return mismatch();
+    if (!untypedOperand(y, x->type, e, y->pos)) return;
   } else if (xu && yu) {
     int rx = untypedRank(x->type->kind), ry = untypedRank(y->type->kind);
     bool xn = x->type->kind == Kind::UntypedNil, yn = y->type->kind == Kind::UntypedNil;
@@ -1311,12 +1345,14 @@ void Checker::comparison(BinaryExpr* e) {
     } else if (!comparable(x->type)) {
       bad = true;
       std::string k = kindString(x->type);
-      cause = (k == "slice" || k == "map" || k == "func") ? k + " can only be compared to nil" : "";
+      cause = (k == "slice" || k == "map" || k == "func") ? k + " can only be compared to nil"
+                                                          : incomparableCause(x->type, pkg_);
     } else if (!comparable(y->type)) {
       errOp = y;
       bad = true;
       std::string k = kindString(y->type);
-      cause = (k == "slice" || k == "map" || k == "func") ? k + " can only be compared to nil" : "";
+      cause = (k == "slice" || k == "map" || k == "func") ? k + " can only be compared to nil"
+                                                          : incomparableCause(y->type, pkg_);
     }
   } else {
     if (!ordered(x->type)) {

@@ -239,7 +239,6 @@ const Type* Checker::lhsExpr(Expr* lhs) {
 }
 
 void Checker::assignVar(Expr* lhs, Expr* rhs, const Type* T) {
-  (void)lhs;
   if (!T) {
     if (rhs->mode == Mode::Invalid) return;
     if (rhs->type->kind == Kind::UntypedNil) {
@@ -250,7 +249,12 @@ void Checker::assignVar(Expr* lhs, Expr* rhs, const Type* T) {
     return;
   }
   if (T->kind == Kind::Invalid) return;
-  assignTo(rhs, T, "assignment");
+  if (!assignTo(rhs, T, "assignment")) {
+    // No follow-on "declared but not used" for the target.
+    Expr* l = unparenE(lhs);
+    if (l->kind == ExprKind::Ident && static_cast<Ident*>(l)->sym)
+      static_cast<Ident*>(l)->sym->used = true;
+  }
 }
 
 void Checker::assignStmt(AssignStmt* s) {
@@ -275,7 +279,7 @@ void Checker::assignStmt(AssignStmt* s) {
     tmp.pos = l->pos;
     tmp.opPos = l->pos;
     binary(&tmp, nullptr);
-    if (vs && vs->kind == SymKind::Var && !vs->isGlobal && vs->pkg == pkg_) vs->used = wasUsed;
+    (void)wasUsed;  // x op= y counts as a use (Go 1.19)
     if (tmp.mode == Mode::Invalid) return;
     const Type* T = lhsExpr(l);
     if (T && T->kind != Kind::Invalid && isUntyped(tmp.type)) convertUntyped(&tmp, T);
@@ -286,7 +290,7 @@ void Checker::assignStmt(AssignStmt* s) {
     std::vector<const Type*> ts;
     for (Expr* l : s->lhs) ts.push_back(lhsExpr(l));
     for (size_t i = 0; i < nr; i++) {
-      rvalue(s->rhs[i], ts[i]);
+      singleValue(s->rhs[i], ts[i], nl);
       assignVar(s->lhs[i], s->rhs[i], ts[i]);
     }
     return;
@@ -349,7 +353,7 @@ void Checker::defineStmt(AssignStmt* s) {
   bool ok = true;
   if (nl == nr) {
     for (size_t i = 0; i < nr; i++) {
-      rvalue(s->rhs[i]);
+      singleValue(s->rhs[i], nullptr, nl);
       singles[i] = s->rhs[i];
     }
   } else if (nr == 1) {
@@ -462,7 +466,7 @@ void Checker::incDec(IncDecStmt* s) {
     if (vs && vs->kind == SymKind::Var) wasUsed = vs->used;
   }
   rvalue(x);
-  if (vs && vs->kind == SymKind::Var && !vs->isGlobal && vs->pkg == pkg_) vs->used = wasUsed;
+  (void)wasUsed;  // x++ counts as a use (Go 1.19)
   if (x->mode == Mode::Invalid) return;
   if (!isNumeric(x->type)) {
     error(x->pos, "invalid operation: " + exprString(x) + (s->inc ? "++" : "--") +

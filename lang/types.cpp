@@ -150,9 +150,7 @@ void writeType(std::string& out, const Type* t, const Package* current, bool err
     return;
   }
   switch (t->kind) {
-    case Kind::Uint8:
-      out += errStyle ? "byte" : "uint8";
-      return;
+    case Kind::Uint8: out += errStyle ? "byte" : "uint8"; return;
     case Kind::Named:
       if (t->pkg && t->pkg != current) {
         out += t->pkg->name;
