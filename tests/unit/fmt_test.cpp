@@ -396,3 +396,20 @@ TEST_CASE("fmt: hexadecimal and binary floats", "[fmt]") {
   CHECK(formatFloat(0.1, 'x', -1, 32) == "0x1.99999ap-04");
   CHECK(formatFloat(1e300, 'x', 3, 64) == "0x1.7e4p+996");
 }
+
+TEST_CASE("fmt: bad widths, precisions and indexes", "[fmt]") {
+  TestEnv e;
+  CHECK(
+      e.sprintf("%*d|%.*d|%[3]d|%[0]d|%[x]d|%[2]d %d|%-+ #0d",
+                {e.str("w"), e.integer(1), e.str("p"), e.integer(2), e.integer(5), e.integer(6)}) ==
+      "%!(BADWIDTH)1|%!(BADPREC)2|%!d(string=p)|%!d(BADINDEX)|%!d(BADINDEX)|1 "
+      "%!d(string=p)|+2");
+  CHECK(e.sprintf("%d %d %[1]d %d", {e.integer(1), e.integer(2)}) == "1 2 1 2");
+  CHECK(e.sprintf("%[5]d", {e.integer(1)}) == "%!d(BADINDEX)");
+  CHECK(e.sprintf("%.2s|%.5d|%8.3d|%-8.3x|%+.3d",
+                  {e.str("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"), e.integer(42), e.integer(7),
+                   e.integer(255), e.integer(3)}) ==
+        "\xe6\x97\xa5\xe6\x9c\xac|00042|     007|0ff     |+003");
+  CHECK(e.sprintf("%v %v\n", {e.integer(1), e.integer(2), e.integer(3)}) == "1 2\n%!(EXTRA int=3)");
+  CHECK(e.sprintf("%\xc3\xa9 %d", {e.integer(1), e.integer(2)}) == "%!\xc3\xa9(int=1) 2");
+}
