@@ -1,4 +1,5 @@
 // Per-function code generation: emission, registers, variables.
+#include <algorithm>
 #include <cstring>
 
 #include "lang/compiler_impl.hpp"
@@ -120,6 +121,9 @@ bool FuncCompiler::isAggregate(const Type* t) const {
 }
 
 bool FuncCompiler::isBoxedVar(Symbol* v) const {
+  if (resultsBoxed_ &&
+      std::find(boxedResults_.begin(), boxedResults_.end(), v) != boxedResults_.end())
+    return true;
   return !isAggregate(v->type) && (v->captured || v->addressTaken);
 }
 
@@ -247,6 +251,7 @@ void FuncCompiler::compileFunction(FuncTypeExpr*, BlockStmt* body, Field*) {
     zeroValue(sig->results[size_t(i)], resultReg_ + i);
     Symbol* r = i < int(info->results.size()) ? info->results[size_t(i)] : nullptr;
     if (r) regs_[r] = resultReg_ + i;
+    if (r && resultsBoxed_) boxedResults_.push_back(r);
     if (resultsBoxed_) emit(Opcode::NEWBOX, resultReg_ + i, resultReg_ + i);
   }
   namedResults_ = info->results;

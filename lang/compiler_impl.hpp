@@ -191,6 +191,9 @@ class FuncCompiler {
   uint32_t line_ = 0;
   std::unordered_map<Symbol*, int> regs_;      // local variable -> register
   std::unordered_map<Symbol*, int> upvalues_;  // captured variable -> index
+  // Named results that live in boxes because another result is captured
+  // (RET with x=1 reads every result register through its box).
+  std::vector<Symbol*> boxedResults_;
   std::vector<int> pendingFallthrough_;
   int resultReg_ = 0;
   bool resultsBoxed_ = false;
