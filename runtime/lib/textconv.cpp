@@ -136,8 +136,17 @@ bool isPrintRune(int32_t r) {
   return true;
 }
 
+// The digraphs DŽ Dž dž, LJ Lj lj, NJ Nj nj, DZ Dz dz: the first of each
+// triple, or 0.
+int32_t digraphBase(int32_t r) {
+  if (r >= 0x1C4 && r <= 0x1CC) return 0x1C4 + (r - 0x1C4) / 3 * 3;
+  if (r >= 0x1F1 && r <= 0x1F3) return 0x1F1;
+  return 0;
+}
+
 int32_t toUpperRune(int32_t r) {
   if (r < 0x80) return (r >= 'a' && r <= 'z') ? r - 32 : r;
+  if (int32_t b = digraphBase(r)) return b;
   if (r == 0xB5) return 0x39C;
   if (r >= 0xE0 && r <= 0xFE && r != 0xF7) return r - 32;
   if (r == 0xFF) return 0x178;
@@ -158,6 +167,7 @@ int32_t toUpperRune(int32_t r) {
 
 int32_t toLowerRune(int32_t r) {
   if (r < 0x80) return (r >= 'A' && r <= 'Z') ? r + 32 : r;
+  if (int32_t b = digraphBase(r)) return b + 2;
   if (r >= 0xC0 && r <= 0xDE && r != 0xD7) return r + 32;
   if (r == 0x178) return 0xFF;
   if (r >= 0x100 && r <= 0x17F) {
