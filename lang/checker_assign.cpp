@@ -154,17 +154,13 @@ bool Checker::assignTo(Expr* e, const Type* T, const std::string& context) {
                         (why.empty() ? "" : " (" + why + ")"));
       return false;
     }
-    std::string desc = describe(e);
-    const Type* d = defaultOf(e->type);
-    if (!assignableType(d, T)) {
-      std::string reason;
-      implements(d, T, &reason);
-      error(e->pos, "cannot use " + desc + " as " + tstr(T) + " value in " + context +
-                        (reason.empty() ? "" : ":\n\t" + reason));
-      return false;
+    // Assigned to an interface: the default type must implement it.
+    if (!assignableType(defaultOf(e->type), T))
+      defaultType(e);
+    else {
+      setFinalType(e, T);
+      return true;
     }
-    setFinalType(e, T);
-    return true;
   }
   std::string reason;
   if (assignable(e, T, &reason)) return true;

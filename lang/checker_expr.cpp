@@ -487,7 +487,9 @@ void Checker::compositeLit(CompositeLit* e, const Type* hint) {
             continue;
           }
           if (!seen.insert(fi).second) {
-            error(kv->key->pos, "duplicate field name " + name + " in struct literal");
+            Pos p = kv->key->pos;  // Go reports at the colon
+            p.col += uint32_t(name.size());
+            error(p, "duplicate field name " + name + " in struct literal");
           }
         } else {
           error(kv->key->pos, "invalid field name " + exprString(kv->key) + " in struct literal");
@@ -1507,7 +1509,7 @@ void Checker::checkArgs(CallExpr* e, const Type* sig, const std::string& fname) 
   size_t fixed = sig->variadic ? np - 1 : np;
   if (na < fixed || (!sig->variadic && na > np)) {
     bool few = na < fixed;
-    Pos p = few ? (e->args.empty() ? e->rparen : e->args.back()->pos)
+    Pos p = few ? (e->args.empty() ? e->pos : e->args.back()->pos)
                 : (spread ? e->args[0]->pos : e->args[np]->pos);
     error(p, std::string(few ? "not enough" : "too many") + " arguments in call to " + fname +
                  "\n\thave " + listOf(argTypes, false) + "\n\twant " +

@@ -655,7 +655,7 @@ void Checker::rangeStmt(RangeStmt* s) {
       case Kind::Chan:
         if (u->dir == ChanDir::Send) {
           error(s->x->pos,
-                "invalid operation: range " + exprString(s->x) + " receive from send-only channel");
+                "cannot range over " + describe(s->x) + " (receive from send-only channel)");
           ok = false;
         }
         kt = u->elem;
@@ -745,9 +745,9 @@ void Checker::switchStmt(SwitchStmt* s) {
       if (s->tag) {
         if (!T) continue;
         if (isUntyped(e->type)) {
+          std::string desc = describe(e);
           if (!convertUntyped(e, T)) {
-            error(e->pos, "invalid case " + exprString(e) + " in switch on " + exprString(s->tag) +
-                              " (mismatched types " + tstr(e->type) + " and " + tstr(T) + ")");
+            error(e->pos, "cannot convert " + desc + " to " + tstr(T));
             continue;
           }
         } else if (!assignableType(e->type, T) && !assignableType(T, e->type)) {

@@ -116,7 +116,7 @@ bool represent(ConstValue& v, const Type* t, std::string* why) {
       i = v.i;
     } else if (v.kind == ConstKind::Float) {
       if (std::trunc(v.f) != v.f) return fail("truncated");
-      if (std::fabs(v.f) >= 1.7e38L) return fail("overflows");
+      if (std::fabs(v.f) >= 1.7e38L) return fail("truncated");
       i = (__int128)v.f;
     } else {
       return fail("");

@@ -212,7 +212,7 @@ void writeType(std::string& out, const Type* t, const Package* current, bool err
       return;
     case Kind::Interface:
       if (t->methods.empty()) {
-        out += errStyle ? "interface{}" : "interface {}";
+        out += errStyle ? "any" : "interface {}";
         return;
       }
       out += errStyle ? "interface{" : "interface { ";

@@ -101,14 +101,14 @@ void writeExpr(std::string& out, const Expr* e) {
     case ExprKind::CompositeLit: {
       auto* c = static_cast<const CompositeLit*>(e);
       writeExpr(out, c->typeExpr);
-      out += "{…}";
+      out += c->elts.empty() ? "{}" : "{…}";
       return;
     }
     case ExprKind::FuncLit: {
       auto* f = static_cast<const FuncLit*>(e);
-      out += "(func";
+      out += "func";
       writeSig(out, f->sig);
-      out += " literal)";
+      out += " {…}";
       return;
     }
     case ExprKind::Paren:
