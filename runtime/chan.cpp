@@ -1,8 +1,9 @@
 // Channel operations and select (the scheduler's ExecHooks), after Go's
 // chan.go and select.go without the locks.
+#include "runtime/chan.hpp"
+
 #include <algorithm>
 
-#include "runtime/chan.hpp"
 #include "runtime/sched.hpp"
 
 namespace gol::runtime {
@@ -79,14 +80,17 @@ Value Scheduler::makeChan(Goroutine* g, uint32_t chanTid, int64_t size, bool* pa
   return Value::ofRef(c, vm::kTidRef);
 }
 
-Value Scheduler::zeroElem(ChanObj* c) { return vm_.zeroValue(c->elemTid); }
+Value Scheduler::zeroElem(ChanObj* c) {
+  return vm_.zeroValue(c->elemTid);
+}
 
-void Scheduler::panicIn(Goroutine* g, const char* text) { vm_.runtimeError(g, text); }
+void Scheduler::panicIn(Goroutine* g, const char* text) {
+  vm_.runtimeError(g, text);
+}
 
 // A select's sudog won: take the select's other sudogs off their channels
 // and free them all. Returns the selecting goroutine.
-static Goroutine* finishSelect(Scheduler& sched, SudoG* won,
-                               void (*freeFn)(Scheduler&, SudoG*)) {
+static Goroutine* finishSelect(Scheduler& sched, SudoG* won, void (*freeFn)(Scheduler&, SudoG*)) {
   SelectState* st = won->sel;
   for (SudoG* o : st->sudogs) {
     if (o == won) continue;
@@ -245,8 +249,7 @@ int64_t Scheduler::chanCap(const Value& chv) {
   return c ? c->cap : 0;
 }
 
-OpStatus Scheduler::select(Goroutine* g, Value* cases, uint32_t n, bool hasDefault,
-                           Value* chosen) {
+OpStatus Scheduler::select(Goroutine* g, Value* cases, uint32_t n, bool hasDefault, Value* chosen) {
   // Poll the cases in a random order (Go's fairness rule).
   order_.clear();
   for (uint32_t k = 0; k < n; ++k)

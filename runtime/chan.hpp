@@ -16,10 +16,10 @@ struct SelectState;
 // One goroutine waiting on one channel (a select has one per case).
 struct SudoG {
   vm::Goroutine* g = nullptr;
-  vm::Value val;                 // a sender's value
-  vm::Value* dst = nullptr;      // a receiver's destination (may be null)
-  vm::Value* okDst = nullptr;    // a receiver's ok flag (may be null)
-  SelectState* sel = nullptr;    // set when part of a select
+  vm::Value val;               // a sender's value
+  vm::Value* dst = nullptr;    // a receiver's destination (may be null)
+  vm::Value* okDst = nullptr;  // a receiver's ok flag (may be null)
+  SelectState* sel = nullptr;  // set when part of a select
   uint32_t caseIndex = 0;
   struct ChanObj* chan = nullptr;
   SudoG* prev = nullptr;
@@ -43,9 +43,9 @@ struct SelectState {
 };
 
 struct ChanObj final : vm::Object {
-  uint32_t tid = 0;      // the channel type
+  uint32_t tid = 0;  // the channel type
   uint32_t elemTid = 0;
-  int64_t cap = 0;       // -1: unbounded
+  int64_t cap = 0;  // -1: unbounded
   bool closed = false;
   // Ring buffer.
   std::vector<vm::Value> buf;

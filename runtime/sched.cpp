@@ -63,7 +63,9 @@ void Scheduler::ready(Goroutine* g) {
   ++runCount_;
 }
 
-void Scheduler::spawned(Goroutine* g) { ready(g); }
+void Scheduler::spawned(Goroutine* g) {
+  ready(g);
+}
 
 SudoG* Scheduler::newSudog() {
   if (sudogPool_.empty()) return new SudoG();

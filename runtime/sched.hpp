@@ -45,7 +45,7 @@ class Scheduler final : public vm::ExecHooks {
   // as a new goroutine with the firing time as argument, and the goroutine
   // `wake` (if any) is made ready. period > 0 re-arms it. Returns an id.
   uint64_t addTimer(int64_t when, int64_t period, vm::Value fn, vm::Goroutine* wake = nullptr);
-  bool stopTimer(uint64_t id);  // true if it was pending
+  bool stopTimer(uint64_t id);                                 // true if it was pending
   bool resetTimer(uint64_t id, int64_t when, int64_t period);  // true if it was pending
   // Semaphore-style wait queues keyed by any address (sync natives):
   // enqueue g and park it, or wake the first waiter (returns null if none).
@@ -57,8 +57,7 @@ class Scheduler final : public vm::ExecHooks {
   // ---- vm::ExecHooks
   vm::Value makeChan(vm::Goroutine* g, uint32_t chanTid, int64_t size, bool* panicked) override;
   vm::OpStatus send(vm::Goroutine* g, const vm::Value& ch, const vm::Value& v) override;
-  vm::OpStatus recv(vm::Goroutine* g, const vm::Value& ch, vm::Value* dst,
-                    vm::Value* ok) override;
+  vm::OpStatus recv(vm::Goroutine* g, const vm::Value& ch, vm::Value* dst, vm::Value* ok) override;
   vm::OpStatus close(vm::Goroutine* g, const vm::Value& ch) override;
   int64_t chanLen(const vm::Value& ch) override;
   int64_t chanCap(const vm::Value& ch) override;
@@ -116,6 +115,9 @@ class Scheduler final : public vm::ExecHooks {
   std::unordered_map<const void*, std::deque<vm::Goroutine*>> waitQueues_;
   std::vector<uint32_t> order_;
 };
+
+// Registers the natives of runtime/ (time, sync, runtime.Gosched ...).
+void registerRuntimeNatives();
 
 // The scheduler running the native's goroutine.
 Scheduler& schedulerOf(vm::NativeCtx& ctx);

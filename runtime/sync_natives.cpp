@@ -22,9 +22,15 @@ using vm::Value;
 
 namespace {
 
-vm::ArrayObj* obj(const Value& p) { return static_cast<vm::ArrayObj*>(p.o); }
-int64_t& field(vm::ArrayObj* a, uint32_t k) { return a->values()[k].i; }
-const void* readerKey(vm::ArrayObj* a) { return reinterpret_cast<const char*>(a) + 1; }
+vm::ArrayObj* obj(const Value& p) {
+  return static_cast<vm::ArrayObj*>(p.o);
+}
+int64_t& field(vm::ArrayObj* a, uint32_t k) {
+  return a->values()[k].i;
+}
+const void* readerKey(vm::ArrayObj* a) {
+  return reinterpret_cast<const char*>(a) + 1;
+}
 
 NativeStatus nilRecv(NativeCtx& ctx) {
   return ctx.panicError("runtime error: invalid memory address or nil pointer dereference");

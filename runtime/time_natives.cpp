@@ -61,10 +61,8 @@ void registerSyncNatives();
 
 void registerRuntimeNatives() {
   static const vm::NativeEntry entries[] = {
-      {"time.Sleep", &sleep},
-      {"time.now", &now},
-      {"time.startTimer", &startTimer},
-      {"time.stopTimer", &stopTimer},
+      {"time.Sleep", &sleep},           {"time.now", &now},
+      {"time.startTimer", &startTimer}, {"time.stopTimer", &stopTimer},
       {"time.resetTimer", &resetTimer},
   };
   vm::registerNatives(entries, sizeof entries / sizeof entries[0]);

@@ -583,7 +583,7 @@ op_CLEARSL : {
   // ---- structs, arrays, boxes, pointers
 op_ZERO:
   SAVE();
-  RA = Value::ofRef(newAggregate(i->b), kTidRef);
+  RA = aggRef(newAggregate(i->b));
   NEXT();
 op_COPY:
   SAVE();
@@ -627,7 +627,7 @@ op_LOADPTR : {
   Value p = RB;
   if (!p.o) NIL_DEREF();
   if (p.aux == kWholeObject) {
-    RA = Value::ofRef(p.o, kTidRef);
+    RA = aggRef(p.o);
   } else {
     auto* a = static_cast<ArrayObj*>(p.o);
     RA = a->elemKind == ElemKind::V ? a->values()[p.aux] : a->get(p.aux);
@@ -684,7 +684,7 @@ op_MAPGET2 : {
     uint32_t vt = m ? m->valTid : mapValTidFromType(RB);
     if (vt && types[vt].aggregate) {
       SAVE();
-      RA = Value::ofRef(newAggregate(vt), kTidRef);
+      RA = aggRef(newAggregate(vt));
     } else {
       RA = Value();
     }
@@ -749,7 +749,7 @@ op_ASSERT2 : {
   } else {
     if (types[i->c].aggregate) {
       SAVE();
-      RA = Value::ofRef(newAggregate(i->c), kTidRef);
+      RA = aggRef(newAggregate(i->c));
     } else {
       RA = Value();
     }

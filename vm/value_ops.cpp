@@ -25,7 +25,7 @@ ArrayObj* Vm::newAggregate(uint32_t tid) {
       if (ts[ft].aggregate) {
         // Keep `a` reachable while the sub-object is allocated.
         heap_.pause();
-        a->values()[k] = Value::ofRef(newAggregate(ft), kTidRef);
+        a->values()[k] = aggRef(newAggregate(ft));
         heap_.resume();
       }
     }
@@ -37,7 +37,7 @@ ArrayObj* Vm::newAggregate(uint32_t tid) {
   ArrayObj* a = heap_.newArray(n, ek, tid, t.elem);
   if (ek == ElemKind::V && ts[t.elem].aggregate) {
     heap_.pause();
-    for (uint32_t k = 0; k < n; ++k) a->values()[k] = Value::ofRef(newAggregate(t.elem), kTidRef);
+    for (uint32_t k = 0; k < n; ++k) a->values()[k] = aggRef(newAggregate(t.elem));
     heap_.resume();
   }
   return a;
@@ -45,7 +45,7 @@ ArrayObj* Vm::newAggregate(uint32_t tid) {
 
 Value Vm::zeroValue(uint32_t tid) {
   if (tid && tid < program_.types.size() && program_.types[tid].aggregate)
-    return Value::ofRef(newAggregate(tid), kTidRef);
+    return aggRef(newAggregate(tid));
   return Value();
 }
 
@@ -70,6 +70,7 @@ Value Vm::deepCopy(const Value& v) {
   heap_.resume();
   Value r = v;
   r.o = a;
+  r.aux = kWholeObject;
   return r;
 }
 
@@ -137,8 +138,7 @@ Value Vm::makeSlice(uint32_t sliceTid, uint32_t len, uint32_t cap) {
   ArrayObj* a = heap_.newArray(cap, st.elemKind, 0, st.elem);
   if (st.elemKind == ElemKind::V && st.elem && ts[st.elem].aggregate) {
     heap_.pause();
-    for (uint32_t k = 0; k < cap; ++k)
-      a->values()[k] = Value::ofRef(newAggregate(st.elem), kTidRef);
+    for (uint32_t k = 0; k < cap; ++k) a->values()[k] = aggRef(newAggregate(st.elem));
     heap_.resume();
   }
   heap_.pause();

@@ -134,6 +134,14 @@ enum class ExecStatus : uint8_t {
   Fatal,     // fatal error (stack overflow): Vm::fatalMessage
 };
 
+// A reference to a whole aggregate object: usable both as the struct/array
+// value and as a pointer to it.
+inline Value aggRef(Object* o) {
+  Value v = Value::ofRef(o, kTidRef);
+  if (o) v.aux = kWholeObject;
+  return v;
+}
+
 class Vm : public RootSource {
  public:
   Vm(Program& program, ExecHooks* hooks);
