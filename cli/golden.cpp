@@ -52,6 +52,14 @@ std::string visible(const std::string& s) {
   return out;
 }
 
+// A diff line: its marker, then the line made visible. (Built by appending:
+// `" " + str` trips GCC 12's false -Wrestrict positive, bug 105329.)
+std::string diffLine(char marker, const std::string& line) {
+  std::string out(1, marker);
+  out += visible(line);
+  return out;
+}
+
 }  // namespace
 
 std::optional<Golden> parseGolden(const std::string& text, std::string& error) {
@@ -141,11 +149,11 @@ std::vector<std::string> shortDiff(const std::string& expected, const std::strin
   const size_t context = 2;
   out.push_back("@@ line " + std::to_string(pre + 1) + " @@");
   for (size_t k = pre > context ? pre - context : 0; k < pre; ++k)
-    out.push_back(" " + visible(a[k]));
+    out.push_back(diffLine(' ', a[k]));
   size_t changed = 0, sinceChange = 0;
   for (const Edit& e : edits) {
     if (e.op == ' ') {
-      if (++sinceChange <= context) out.push_back(" " + visible(*e.line));
+      if (++sinceChange <= context) out.push_back(diffLine(' ', *e.line));
       continue;
     }
     if (changed == maxChanged) {
@@ -154,10 +162,10 @@ std::vector<std::string> shortDiff(const std::string& expected, const std::strin
     }
     sinceChange = 0;
     ++changed;
-    out.push_back(std::string(1, e.op) + visible(*e.line));
+    out.push_back(diffLine(e.op, *e.line));
   }
   for (size_t k = 0; k < std::min(context, suf); ++k)
-    out.push_back(" " + visible(a[a.size() - suf + k]));
+    out.push_back(diffLine(' ', a[a.size() - suf + k]));
   return out;
 }
 
@@ -182,7 +190,8 @@ std::vector<std::string> compareWithGolden(const Golden& golden, const Outcome& 
 
   if (stdoutDiffers) {
     detail.push_back("stdout (-want +got):");
-    for (auto& l : shortDiff(golden.stdoutText, actual.stdoutText)) detail.push_back("  " + l);
+    for (auto& l : shortDiff(golden.stdoutText, actual.stdoutText))
+      detail.push_back(diffLine(' ', l));
   }
   if (stderrDiffers) {
     std::string want, got;
@@ -190,12 +199,12 @@ std::vector<std::string> compareWithGolden(const Golden& golden, const Outcome& 
     for (size_t i = 0; i < golden.stderrPrefix.size() && i < errLines.size(); ++i)
       got += errLines[i] + "\n";
     detail.push_back("stderr prefix (-want +got):");
-    for (auto& l : shortDiff(want, got)) detail.push_back("  " + l);
+    for (auto& l : shortDiff(want, got)) detail.push_back(diffLine(' ', l));
   } else if (!problems.empty() && !actual.stderrText.empty()) {
     // The exit code or stdout is wrong: the start of stderr usually says why.
     detail.push_back("stderr:");
     for (size_t i = 0; i < errLines.size() && i < 5; ++i)
-      detail.push_back("  " + visible(errLines[i]));
+      detail.push_back(diffLine(' ', errLines[i]));
   }
   return problems;
 }
