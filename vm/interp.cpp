@@ -79,7 +79,7 @@ ExecStatus Vm::run(Goroutine* g, int64_t budgetIn, uint32_t stopDepth) {
   const Instr* i;
   Value* base;
   const Value* K;
-  std::string errText;
+  Value* stackEnd;
   FuncProto* callee;
   ClosureObj* calleeClosure;
   Value* calleeBase;
@@ -103,7 +103,7 @@ ExecStatus Vm::run(Goroutine* g, int64_t budgetIn, uint32_t stopDepth) {
 #define RC base[i->c]
 #define RT_ERROR(text)  \
   do {                  \
-    errText = (text);   \
+    errText_ = (text);  \
     goto runtime_error; \
   } while (0)
 #define NIL_DEREF() RT_ERROR("runtime error: invalid memory address or nil pointer dereference")
@@ -674,7 +674,7 @@ op_MAPGET2 : {
   auto* m = static_cast<MapObj*>(RB.o);
   Value* slot = nullptr;
   if (m) {
-    if (m->mode == KeyMode::Generic && !keyHashable(m, RC, &errText)) goto runtime_error;
+    if (m->mode == KeyMode::Generic && !keyHashable(m, RC, &errText_)) goto runtime_error;
     slot = m->find(RC);
   }
   bool two = i->op == Opcode::MAPGET2;
@@ -695,7 +695,7 @@ op_MAPGET2 : {
 op_MAPSET : {
   auto* m = static_cast<MapObj*>(RA.o);
   if (!m) RT_ERROR("assignment to entry in nil map");
-  if (m->mode == KeyMode::Generic && !keyHashable(m, RB, &errText)) goto runtime_error;
+  if (m->mode == KeyMode::Generic && !keyHashable(m, RB, &errText_)) goto runtime_error;
   SAVE();
   Value* slot = m->insert(heap_, RB, nullptr);
   *slot = RC;
@@ -704,7 +704,7 @@ op_MAPSET : {
 op_MAPDEL : {
   auto* m = static_cast<MapObj*>(RA.o);
   if (m) {
-    if (m->mode == KeyMode::Generic && !keyHashable(m, RB, &errText)) goto runtime_error;
+    if (m->mode == KeyMode::Generic && !keyHashable(m, RB, &errText_)) goto runtime_error;
     m->erase(RB);
   }
   NEXT();
@@ -782,7 +782,7 @@ op_IFACEDATA:
 
   // ---- calls
 op_CALL:
-  callee = funcs[i->b].get();
+  callee = funcs[i->b | (uint32_t(i->x) << 16)].get();
   calleeClosure = nullptr;
   goto do_call;
 op_CALLV : {
@@ -821,14 +821,16 @@ do_call:
     if (g->hasPendingPanic) goto start_panic;
     goto continue_panic;
   }
-  if (calleeBase + callee->nregs > g->chunkEnd()) {
+  if (calleeBase + callee->nregs > stackEnd) [[unlikely]] {
     uint32_t ch;
     Value* nb = roomFor(g, calleeBase, callee->nregs, &ch);
     std::memcpy(static_cast<void*>(nb), calleeBase, sizeof(Value) * callee->nparams);
     if (!pushFrame(g, callee, calleeClosure, nb, calleeBase, FrameKind::Normal, ch))
       goto stack_overflow;
+    stackEnd = g->chunkEnd();
   } else {
-    if (g->frames.size() >= maxFrames) goto stack_overflow;
+    if (g->frames.size() >= maxFrames) [[unlikely]]
+      goto stack_overflow;
     for (Value* p = calleeBase + callee->nparams; p < calleeBase + callee->nregs; ++p) *p = Value();
     g->frames.push_back(Frame{callee->code.data(), calleeBase, callee, calleeClosure, calleeBase,
                               uint32_t(g->defers.size()), 0, 0, g->curChunk, FrameKind::Normal});
@@ -872,6 +874,15 @@ op_RET : {
   g->frames.pop_back();
   switch (kind) {
     case FrameKind::Normal:
+      fr = &g->frames.back();
+      pc = fr->pc;
+      base = fr->base;
+      K = fr->fn->k.data();
+      if (fr->chunk != g->curChunk) [[unlikely]] {
+        g->curChunk = fr->chunk;
+        stackEnd = g->chunkEnd();
+      }
+      NEXT();
     case FrameKind::Defer: LOAD_FRAME(); NEXT();
     case FrameKind::Entry: return ExecStatus::Finished;
     case FrameKind::Boundary:
@@ -899,7 +910,7 @@ op_RET : {
 }
 op_CLOSURE : {
   SAVE();
-  ClosureObj* c = heap_.newClosure(funcs[i->b].get(), i->c);
+  ClosureObj* c = heap_.newClosure(funcs[i->b | (uint32_t(i->x) << 16)].get(), i->c);
   std::memcpy(static_cast<void*>(c->captured()), base + i->a + 1, sizeof(Value) * i->c);
   RA = Value::ofRef(c);
   NEXT();
@@ -1002,7 +1013,7 @@ stack_overflow:
 
 runtime_error:
   SAVE();
-  g->pendingPanic = runtimeErrorValue(errText);
+  g->pendingPanic = runtimeErrorValue(errText_);
   g->hasPendingPanic = true;
   goto start_panic;
 

@@ -250,6 +250,7 @@ class Vm : public RootSource {
   std::vector<Value> globals_;
   uint64_t nextId_ = 1;
   std::string out_;
+  std::string errText_;  // the interpreter's pending runtime-error text
   std::vector<std::pair<std::string, uint32_t>> nameCache_;
 
  public:
