@@ -15,7 +15,7 @@ FuncCompiler::FuncCompiler(ProgramCompiler& p, vm::FuncProto* proto, FuncInfo* i
 }
 
 int FuncCompiler::emit(Opcode op, int a, int b, int c, int x) {
-  fn->code.push_back(vm::Instr{op, uint8_t(x), uint16_t(a), uint16_t(b), uint16_t(c)});
+  fn->code.push_back(makeInstr(op, a, b, c, x));
   fn->lines.push_back(line_);
   return int(fn->code.size()) - 1;
 }

@@ -88,7 +88,7 @@ int ProgramCompiler::methodFunc(const Type* t, const std::string& name) {
   p->nresults = uint16_t(nres);
   int basereg = std::max(nparams, nres);
   auto emit = [&](Opcode op, int a, int b, int c = 0) {
-    p->code.push_back(vm::Instr{op, 0, uint16_t(a), uint16_t(b), uint16_t(c)});
+    p->code.push_back(makeInstr(op, a, b, c));
     p->lines.push_back(m->pos.line);
   };
   emit(Opcode::MOVE, basereg, 0);
@@ -127,7 +127,7 @@ uint32_t ProgramCompiler::boundMethod(Symbol* method) {
   p->nresults = uint16_t(nres);
   int base = std::max(nparams, nres);
   auto emit = [&](Opcode op, int a, int b, int c = 0) {
-    p->code.push_back(vm::Instr{op, 0, uint16_t(a), uint16_t(b), uint16_t(c)});
+    p->code.push_back(makeInstr(op, a, b, c));
     p->lines.push_back(method->pos.line);
   };
   emit(Opcode::GETUP, base, 0);
@@ -152,7 +152,7 @@ uint32_t ProgramCompiler::ifaceThunk(const Type* iface, int methodIndex) {
   p->nresults = uint16_t(nres);
   int base = std::max(nparams, nres);
   auto emit = [&](Opcode op, int a, int b, int c = 0) {
-    p->code.push_back(vm::Instr{op, 0, uint16_t(a), uint16_t(b), uint16_t(c)});
+    p->code.push_back(makeInstr(op, a, b, c));
     p->lines.push_back(0);
   };
   for (int i = 1; i < nparams; ++i) emit(Opcode::MOVE, base + i, i);
@@ -175,7 +175,7 @@ uint32_t ProgramCompiler::builtinThunk(BuiltinId id, const std::vector<const Typ
   p->nparams = uint16_t(n);
   p->nresults = 0;
   auto emit = [&](Opcode op, int a, int b, int c = 0) {
-    p->code.push_back(vm::Instr{op, 0, uint16_t(a), uint16_t(b), uint16_t(c)});
+    p->code.push_back(makeInstr(op, a, b, c));
     p->lines.push_back(pos.line);
   };
   switch (id) {

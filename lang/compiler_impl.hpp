@@ -202,6 +202,16 @@ class FuncCompiler {
   Loop* findLoop(Stmt* target);
 };
 
+// Builds an instruction; a function index (CALL, CLOSURE) above 16 bits
+// spills into x.
+inline vm::Instr makeInstr(Opcode op, int a, int b, int c, int x = 0) {
+  if ((op == Opcode::CALL || op == Opcode::CLOSURE) && b > 0xFFFF) {
+    x = b >> 16;
+    b &= 0xFFFF;
+  }
+  return vm::Instr{op, uint8_t(x), uint16_t(a), uint16_t(b), uint16_t(c)};
+}
+
 // Helpers shared by the compiler files.
 const Type* under(const Type* t);
 vm::ElemKind elemKindOf(const Type* t);

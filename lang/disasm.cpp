@@ -57,8 +57,10 @@ std::string disassemble(const vm::Program& program) {
         line += fmt::format("  ; -> {}", int(pc) + 1 + vm::sbc(in));
       if (in.op == vm::Opcode::JLT || in.op == vm::Opcode::JLE)
         line += fmt::format("  ; -> {}", int(pc) + 1 + vm::sc(in));
-      if ((in.op == vm::Opcode::CALL) && in.b < program.funcs.size())
-        line += "  ; " + program.funcs[in.b]->name;
+      uint32_t fidx = in.b | (uint32_t(in.x) << 16);
+      if ((in.op == vm::Opcode::CALL || in.op == vm::Opcode::CLOSURE) &&
+          fidx < program.funcs.size())
+        line += "  ; " + program.funcs[fidx]->name;
       if (in.op == vm::Opcode::CALLI && in.c < program.names.size())
         line += "  ; ." + program.names[in.c];
       uint32_t ln = pc < f.lines.size() ? f.lines[pc] : 0;

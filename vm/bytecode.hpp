@@ -134,14 +134,14 @@ namespace gol::vm {
   X(IMPLEMENTS)/* R[a] = R[b] is non-nil and implements interface tid c */     \
   X(IFACEDATA) /* R[a] = payload of R[b] with tid kept (no check) */           \
   /* calls */                                                                  \
-  X(CALL)      /* call function b (Program::funcs index); frame at R[a] */     \
+  X(CALL)      /* call function b | x << 16 (Program::funcs); frame at R[a] */     \
   X(CALLV)     /* call the func value R[b] (nil panics); frame at R[a] */      \
   X(CALLI)     /* call method name c of interface R[b] with frame at R[a]:  */ \
                /* R[a] receives the receiver; nil interface panics */          \
   X(RET)       /* run pending defers, THEN return R[a..a+b); x = 1: those   */ \
                /* registers hold boxes (named results captured by a deferred */ \
                /* closure): return the boxes' values, read after the defers */ \
-  X(CLOSURE)   /* R[a] = closure of function b capturing R[a+1..a+c] */        \
+  X(CLOSURE)   /* R[a] = closure of function b | x << 16 capturing R[a+1..a+c] */        \
   X(DEFER)     /* defer call of func value R[a] with args R[a+1..a+b] */        \
   X(GO)        /* start a goroutine calling func value R[a], args R[a+1..a+b] */ \
   X(PANIC)     /* panic(R[a]) (R[a] is an interface value) */                  \
