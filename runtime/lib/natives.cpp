@@ -6,6 +6,7 @@ namespace gol::lib {
 void registerBuiltinNatives();
 void registerErrorsNatives();
 void registerFmtNatives();
+void registerFmtScanNatives();
 void registerMathNatives();
 void registerMathRandNatives();
 void registerOsNatives();
@@ -18,6 +19,7 @@ void registerAllNatives() {
   registerBuiltinNatives();
   registerErrorsNatives();
   registerFmtNatives();
+  registerFmtScanNatives();
   registerMathNatives();
   registerMathRandNatives();
   registerOsNatives();
