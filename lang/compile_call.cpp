@@ -57,6 +57,21 @@ static void receiver(FuncCompiler& fc, SelectorExpr* sel, int dst) {
   }
 }
 
+// The interface value whose method a selector calls: x itself, or an
+// interface-typed embedded field reached through sel->path. Loads it into
+// dst (unless dst < 0) and returns its type.
+static const Type* interfaceOperand(FuncCompiler& fc, SelectorExpr* sel, int dst) {
+  const Type* t = sel->x->type;
+  if (dst >= 0) fc.expr(sel->x, dst);
+  for (int fi : sel->path) {
+    const Type* st = under(t);
+    if (st->kind == Kind::Pointer) st = under(st->elem);
+    t = st->fields[size_t(fi)].type;
+    if (dst >= 0) fc.emit(Opcode::GETF, dst, dst, fi);
+  }
+  return t;
+}
+
 int FuncCompiler::pushArgs(CallExpr* e, const Type* sig, int base, int firstArg) {
   const auto& params = sig->params;
   size_t np = params.size();
@@ -173,10 +188,10 @@ int FuncCompiler::callToBase(CallExpr* e) {
     }
     case CallKind::Interface: {
       auto* sel = static_cast<SelectorExpr*>(fun);
-      const Type* it = under(sel->x->type);
+      const Type* it = under(interfaceOperand(*this, sel, -1));
       const IfaceMethod& m = it->methods[size_t(sel->methodIndex)];
       int base = alloc();
-      expr(sel->x, base);
+      interfaceOperand(*this, sel, base);
       freeTo(base + 1);
       pushArgs(e, m.sig, base, 1);
       setLine(e->pos);
@@ -459,10 +474,10 @@ void FuncCompiler::goDefer(CallExpr* c, bool isGo) {
     }
     case CallKind::Interface: {
       auto* sel = static_cast<SelectorExpr*>(fun);
-      const Type* it = sel->x->type;
+      const Type* it = interfaceOperand(*this, sel, -1);
       emit(Opcode::CLOSURE, f, int(pc.ifaceThunk(it, sel->methodIndex)), 0);
       int r = alloc();
-      expr(sel->x, r);
+      interfaceOperand(*this, sel, r);
       freeTo(r + 1);
       nargs = 1 + pushArgs(c, under(it)->methods[size_t(sel->methodIndex)].sig, f + 1, 1);
       break;
