@@ -268,6 +268,21 @@ NativeStatus formatInt(NativeCtx& ctx, Value* regs) {
   return NativeStatus::Ok;
 }
 
+NativeStatus itoa(NativeCtx& ctx, Value* regs) {
+  char buf[24];
+  char* end = buf + sizeof buf;
+  char* p = end;
+  int64_t i = regs[0].i;
+  uint64_t u = i < 0 ? uint64_t(0) - uint64_t(i) : uint64_t(i);
+  do {
+    *--p = char('0' + u % 10);
+    u /= 10;
+  } while (u != 0);
+  if (i < 0) *--p = '-';
+  regs[0] = ctx.newString(std::string_view(p, size_t(end - p)));
+  return NativeStatus::Ok;
+}
+
 NativeStatus formatUint(NativeCtx& ctx, Value* regs) {
   int64_t base = regs[1].i;
   if (base < 2 || base > 36)
@@ -340,6 +355,7 @@ void registerStrconvNatives() {
       {"strconv.parseFloat", parseFloat},
       {"strconv.unquote", unquoteNative},
       {"strconv.FormatInt", formatInt},
+      {"strconv.Itoa", itoa},
       {"strconv.FormatUint", formatUint},
       {"strconv.FormatFloat", formatFloatNative},
       {"strconv.Quote", quote<false>},
