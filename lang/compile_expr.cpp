@@ -244,11 +244,62 @@ void FuncCompiler::binary(BinaryExpr* e, int dst) {
     return;
   }
   const Type* t = under(e->type);
-  int x = exprReg(e->x);
-  int y = exprReg(e->y);
   Kind k = t->kind;
   bool fl = isFloat(t);
   bool uns = isUnsigned(t);
+  // A constant right operand (or left, for + and *) becomes an immediate
+  // or a constant-table operand: loops then load nothing per iteration.
+  Expr* ex = e->x;
+  Expr* ey = e->y;
+  if (ex->mode == Mode::Constant && ey->mode != Mode::Constant &&
+      (e->op == Op::Add || e->op == Op::Mul) && !isString(t))
+    std::swap(ex, ey);
+  if (ey->mode == Mode::Constant && !isString(t) && k != Kind::Float32) {
+    Opcode kop = Opcode::NOP;
+    if (fl) {
+      switch (e->op) {
+        case Op::Add: kop = Opcode::ADDFK; break;
+        case Op::Sub: kop = Opcode::SUBFK; break;
+        case Op::Mul: kop = Opcode::MULFK; break;
+        case Op::Quo: kop = Opcode::DIVFK; break;
+        default: break;
+      }
+    } else if (isInteger(t)) {
+      switch (e->op) {
+        case Op::Add: kop = Opcode::ADDK; break;
+        case Op::Sub: kop = Opcode::SUBK; break;
+        case Op::Mul: kop = Opcode::MULK; break;
+        case Op::Quo: kop = uns ? Opcode::NOP : Opcode::DIVK; break;
+        case Op::Rem: kop = uns ? Opcode::NOP : Opcode::REMK; break;
+        case Op::And: kop = Opcode::ANDK; break;
+        case Op::Shl: kop = Opcode::SHLK; break;
+        case Op::Shr: kop = uns ? Opcode::SHRUK : Opcode::SHRK; break;
+        default: break;
+      }
+    }
+    if (kop != Opcode::NOP) {
+      int x = exprReg(ex);
+      setLine(e->opPos.line ? e->opPos : e->pos);
+      vm::Constant c;
+      if (fl) {
+        c.kind = vm::Constant::Kind::Float;
+        c.f = ey->value.kind == ConstKind::Float ? double(ey->value.f) : double(ey->value.i);
+      } else {
+        c.kind = vm::Constant::Kind::Int;
+        c.i = ey->value.kind == ConstKind::Float ? int64_t(ey->value.f) : int64_t(ey->value.i);
+      }
+      if ((kop == Opcode::ADDK || kop == Opcode::SUBK) && c.i >= -32767 && c.i <= 32767) {
+        emit(Opcode::ADDIK, dst, x, uint16_t(int16_t(kop == Opcode::ADDK ? c.i : -c.i)));
+      } else {
+        emit(kop, dst, x, konst(c));
+      }
+      if (isSizedInt(k)) emit(Opcode::TRUNC, dst, dst, 0, int(elemKindOf(t)));
+      freeTo(saved);
+      return;
+    }
+  }
+  int x = exprReg(e->x);
+  int y = exprReg(e->y);
   Opcode op = Opcode::NOP;
   switch (e->op) {
     case Op::Add: op = isString(t) ? Opcode::CONCAT : fl ? Opcode::ADDF : Opcode::ADDI; break;

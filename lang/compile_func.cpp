@@ -27,7 +27,8 @@ int FuncCompiler::emitJump(Opcode op, int a) {
 void FuncCompiler::patchJumpTo(int at, int target) {
   int32_t off = target - (at + 1);
   vm::Instr& in = fn->code[size_t(at)];
-  if (in.op == Opcode::JLT || in.op == Opcode::JLE) {
+  if (in.op == Opcode::JLT || in.op == Opcode::JLE || in.op == Opcode::JLTK ||
+      in.op == Opcode::JLEK || in.op == Opcode::JGTK || in.op == Opcode::JGEK) {
     in.c = uint16_t(int16_t(off));
     return;
   }

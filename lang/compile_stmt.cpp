@@ -100,6 +100,14 @@ void FuncCompiler::send(SendStmt* s) {
 }
 
 void FuncCompiler::incDec(IncDecStmt* s) {
+  const Type* ut = under(s->x->type);
+  if (Symbol* v = identSym(s->x); v && isInteger(ut) && !isSizedInt(ut->kind)) {
+    VarLoc l = locate(v);
+    if (l.home == VarHome::Reg) {
+      emit(Opcode::ADDIK, l.index, l.index, uint16_t(int16_t(s->inc ? 1 : -1)));
+      return;
+    }
+  }
   LValue lv = lvalue(s->x);
   int t = alloc();
   load(lv, t);
@@ -306,6 +314,21 @@ void FuncCompiler::assign(AssignStmt* s) {
     }
   }
   if (s->op != Op::None) {
+    if (Symbol* v = identSym(s->lhs[0]); v && v->kind == SymKind::Var) {
+      VarLoc l = locate(v);
+      if (l.home == VarHome::Reg && !isAggregate(v->type)) {
+        // Compile as the binary expression x op y straight into x's register.
+        BinaryExpr bin;
+        bin.pos = s->pos;
+        bin.op = s->op;
+        bin.x = s->lhs[0];
+        bin.y = s->rhs[0];
+        bin.type = s->lhs[0]->type;
+        bin.mode = Mode::Value;
+        binary(&bin, l.index);
+        return;
+      }
+    }
     int saved = top();
     LValue lv = lvalue(s->lhs[0]);
     int t = alloc();
@@ -493,6 +516,24 @@ static void condJumpBack(FuncCompiler& fc, Expr* cond, int target) {
     if (signedInt &&
         (b->op == Op::Lss || b->op == Op::Leq || b->op == Op::Gtr || b->op == Op::Geq)) {
       int saved = fc.top();
+      if (b->y->mode == Mode::Constant && b->x->mode != Mode::Constant) {
+        int x = fc.exprReg(b->x);
+        vm::Constant k;
+        k.kind = vm::Constant::Kind::Int;
+        k.i = int64_t(b->y->value.i);
+        uint16_t ki = fc.konst(k);
+        Opcode op = b->op == Op::Lss   ? Opcode::JLTK
+                    : b->op == Op::Leq ? Opcode::JLEK
+                    : b->op == Op::Gtr ? Opcode::JGTK
+                                       : Opcode::JGEK;
+        int off = target - (fc.here() + 1);
+        if (off >= INT16_MIN) {
+          fc.emit(op, x, ki, uint16_t(int16_t(off)));
+          fc.freeTo(saved);
+          return;
+        }
+        fc.freeTo(saved);
+      }
       int x = fc.exprReg(b->x);
       int y = fc.exprReg(b->y);
       Opcode op = (b->op == Op::Lss || b->op == Op::Gtr) ? Opcode::JLT : Opcode::JLE;

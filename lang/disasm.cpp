@@ -55,7 +55,8 @@ std::string disassemble(const vm::Program& program) {
         line += "  ; " + constantText(f.constants[in.b]);
       if (in.op == vm::Opcode::JMP || in.op == vm::Opcode::JT || in.op == vm::Opcode::JF)
         line += fmt::format("  ; -> {}", int(pc) + 1 + vm::sbc(in));
-      if (in.op == vm::Opcode::JLT || in.op == vm::Opcode::JLE)
+      if (in.op == vm::Opcode::JLT || in.op == vm::Opcode::JLE || in.op == vm::Opcode::JLTK ||
+          in.op == vm::Opcode::JLEK || in.op == vm::Opcode::JGTK || in.op == vm::Opcode::JGEK)
         line += fmt::format("  ; -> {}", int(pc) + 1 + vm::sc(in));
       uint32_t fidx = in.b | (uint32_t(in.x) << 16);
       if ((in.op == vm::Opcode::CALL || in.op == vm::Opcode::CLOSURE) &&

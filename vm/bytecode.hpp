@@ -162,6 +162,14 @@ namespace gol::vm {
   /* misc */                                                                   \
   X(GETGX)     /* R[a] = G[b | c << 16] (globals beyond 65535) */              \
   X(SETGX)     /* G[b | c << 16] = R[a] */                                     \
+  /* constant operands (c or b is an index into K): fewer loads in loops */ \
+  X(ADDK) X(SUBK) X(MULK) X(DIVK) X(REMK) /* R[a] = R[b] op K[c] (int) */       \
+  X(ANDK) X(SHLK) X(SHRK) X(SHRUK)                                            \
+  X(ADDFK) X(SUBFK) X(MULFK) X(DIVFK)     /* R[a] = R[b] op K[c] (float) */    \
+  X(JLTK)      /* if R[a] < K[b] (signed int) then pc += sc */                 \
+  X(JLEK)      /* if R[a] <= K[b] */                                           \
+  X(JGTK)      /* if R[a] > K[b] */                                            \
+  X(JGEK)      /* if R[a] >= K[b] */                                           \
   X(HALT)      /* end of the goroutine's entry stub */
 
 enum class Opcode : uint8_t {

@@ -199,6 +199,71 @@ op_SHRU : {
   RA = Value::ofInt(n >= 64 ? 0 : int64_t(RB.u >> n));
   NEXT();
 }
+#define KC K[i->c]
+op_ADDK:
+  RA = Value::ofInt(int64_t(RB.u + KC.u));
+  NEXT();
+op_SUBK:
+  RA = Value::ofInt(int64_t(RB.u - KC.u));
+  NEXT();
+op_MULK:
+  RA = Value::ofInt(int64_t(RB.u * KC.u));
+  NEXT();
+op_DIVK : {
+  int64_t d = KC.i;
+  if (d == 0) RT_ERROR("runtime error: integer divide by zero");
+  RA = Value::ofInt(d == -1 ? int64_t(0 - RB.u) : RB.i / d);
+  NEXT();
+}
+op_REMK : {
+  int64_t d = KC.i;
+  if (d == 0) RT_ERROR("runtime error: integer divide by zero");
+  RA = Value::ofInt(d == -1 ? 0 : RB.i % d);
+  NEXT();
+}
+op_ANDK:
+  RA = Value::ofInt(RB.i & KC.i);
+  NEXT();
+op_SHLK:
+  RA = Value::ofInt(KC.u >= 64 ? 0 : int64_t(RB.u << KC.u));
+  NEXT();
+op_SHRK:
+  RA = Value::ofInt(KC.u >= 64 ? (RB.i < 0 ? -1 : 0) : (RB.i >> KC.u));
+  NEXT();
+op_SHRUK:
+  RA = Value::ofInt(KC.u >= 64 ? 0 : int64_t(RB.u >> KC.u));
+  NEXT();
+op_ADDFK:
+  RA = Value::ofFloat(RB.f + KC.f);
+  NEXT();
+op_SUBFK:
+  RA = Value::ofFloat(RB.f - KC.f);
+  NEXT();
+op_MULFK:
+  RA = Value::ofFloat(RB.f * KC.f);
+  NEXT();
+op_DIVFK:
+  RA = Value::ofFloat(RB.f / KC.f);
+  NEXT();
+#undef KC
+#define JUMP_IF_K(cond)                                 \
+  do {                                                  \
+    if (cond) {                                         \
+      int32_t off = sc(*i);                             \
+      pc += off;                                        \
+      if (off < 0 && --budget <= 0) goto out_of_budget; \
+    }                                                   \
+    NEXT();                                             \
+  } while (0)
+op_JLTK:
+  JUMP_IF_K(RA.i < K[i->b].i);
+op_JLEK:
+  JUMP_IF_K(RA.i <= K[i->b].i);
+op_JGTK:
+  JUMP_IF_K(RA.i > K[i->b].i);
+op_JGEK:
+  JUMP_IF_K(RA.i >= K[i->b].i);
+#undef JUMP_IF_K
 op_ADDIK:
   RA = Value::ofInt(int64_t(RB.u + uint64_t(int64_t(sc(*i)))));
   NEXT();
