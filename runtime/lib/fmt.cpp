@@ -25,6 +25,15 @@ class VmFmtEnv final : public FmtEnv {
     out = std::string(vm::strView(r));
     return true;
   }
+  bool pointerReceiver(uint32_t tid, std::string_view method) const override {
+    const vm::Program& prog = ctx_.program();
+    for (const vm::RtMethod& m : ctx_.type(tid).methods) {
+      if (ctx_.name(m.nameId) != method) continue;
+      const std::string& fn = prog.funcs[m.funcIndex]->name;
+      return fn.find(".(*") != std::string::npos;
+    }
+    return false;
+  }
   void mapEntries(const Value& m, std::vector<std::pair<Value, Value>>& out) override {
     auto* map = static_cast<vm::MapObj*>(m.o);
     for (int64_t i = map->nextFrom(0); i >= 0; i = map->nextFrom(i + 1)) {

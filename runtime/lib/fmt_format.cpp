@@ -356,9 +356,11 @@ bool Printer::handleMethods(const Value& v, uint32_t tid, char verb) {
                          : hasMethod(tid, "String") ? "String"
                                                     : nullptr;
     if (!method) return false;
-    // A nil pointer receiver would fault in nearly every method; Go prints
-    // <nil> when the call panics, and we do so without calling.
-    if (shape(tid).kind == RtKind::Pointer && v.o == nullptr) {
+    // Through a nil pointer a value-receiver method always panics, and Go
+    // then prints <nil>; we print it without calling. Pointer-receiver
+    // methods are called: they may handle nil.
+    if (shape(tid).kind == RtKind::Pointer && v.o == nullptr &&
+        !env_.pointerReceiver(tid, method)) {
       padNoZero("<nil>");
       return true;
     }

@@ -27,6 +27,13 @@ class FmtEnv {
   // result) of v, whose tid is its dynamic type. Returns false when the call
   // panicked; formatting then stops and the caller propagates the panic.
   virtual bool callStringMethod(const vm::Value& v, std::string_view method, std::string& out) = 0;
+  // Whether method `method` of type tid is declared on a pointer receiver
+  // (such a method may accept a nil receiver, so fmt calls it).
+  virtual bool pointerReceiver(uint32_t tid, std::string_view method) const {
+    (void)tid;
+    (void)method;
+    return false;
+  }
   // Appends the entries of the non-nil map m, in any order.
   virtual void mapEntries(const vm::Value& m,
                           std::vector<std::pair<vm::Value, vm::Value>>& out) = 0;
