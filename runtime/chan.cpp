@@ -101,7 +101,7 @@ static Goroutine* finishSelect(Scheduler& sched, SudoG* won, void (*freeFn)(Sche
   }
   Goroutine* g = st->g;
   for (SudoG* o : st->sudogs) freeFn(sched, o);
-  delete st;
+  sched.freeSelect(st);
   return g;
 }
 
@@ -290,7 +290,7 @@ OpStatus Scheduler::select(Goroutine* g, Value* cases, uint32_t n, bool hasDefau
     return OpStatus::Block;
   }
   // Wait on every case.
-  auto* st = new SelectState();
+  SelectState* st = newSelect();
   st->g = g;
   st->cases = cases;
   st->chosen = chosen;

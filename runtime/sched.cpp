@@ -37,7 +37,8 @@ Scheduler::Scheduler(vm::Vm& vm, const RunOptions& options) : vm_(vm), options_(
 }
 
 Scheduler::~Scheduler() {
-  for (SudoG* s : sudogPool_) delete s;
+  for (SudoG* s : allSudogs_) delete s;
+  for (SelectState* s : allSelects_) delete s;
   vm_.setHooks(nullptr);
 }
 
@@ -68,10 +69,28 @@ void Scheduler::spawned(Goroutine* g) {
 }
 
 SudoG* Scheduler::newSudog() {
-  if (sudogPool_.empty()) return new SudoG();
+  if (sudogPool_.empty()) {
+    allSudogs_.push_back(new SudoG());
+    return allSudogs_.back();
+  }
   SudoG* s = sudogPool_.back();
   sudogPool_.pop_back();
   return s;
+}
+
+SelectState* Scheduler::newSelect() {
+  if (selectPool_.empty()) {
+    allSelects_.push_back(new SelectState());
+    return allSelects_.back();
+  }
+  SelectState* s = selectPool_.back();
+  selectPool_.pop_back();
+  return s;
+}
+
+void Scheduler::freeSelect(SelectState* s) {
+  s->sudogs.clear();
+  selectPool_.push_back(s);
 }
 
 void Scheduler::freeSudog(SudoG* s) {

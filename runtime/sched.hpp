@@ -92,6 +92,8 @@ class Scheduler final : public vm::ExecHooks {
 
  public:
   static void freeSudogFn(Scheduler& s, SudoG* g) { s.freeSudog(g); }
+  SelectState* newSelect();
+  void freeSelect(SelectState* s);
 
  private:
   vm::Value zeroElem(ChanObj* c);
@@ -112,6 +114,8 @@ class Scheduler final : public vm::ExecHooks {
   int64_t virtualOffset_ = 0;  // added to the real clock under --virtual-time
   int64_t startReal_ = 0;
   std::vector<SudoG*> sudogPool_;
+  std::vector<SudoG*> allSudogs_;  // owns every sudog (pooled, freed at exit)
+  std::vector<SelectState*> selectPool_, allSelects_;
   std::unordered_map<const void*, std::deque<vm::Goroutine*>> waitQueues_;
   std::vector<uint32_t> order_;
 };
