@@ -108,6 +108,14 @@ void FuncCompiler::incDec(IncDecStmt* s) {
       return;
     }
   }
+  if (Expr* x = unparen(s->x); x->kind == ExprKind::Index && isInteger(ut) &&
+                               !isSizedInt(ut->kind) &&
+                               under(static_cast<IndexExpr*>(x)->x->type)->kind == Kind::Map) {
+    // m[k]++: one hash lookup instead of a get and a set.
+    LValue lv = lvalue(s->x);
+    emit(Opcode::MAPADDI, lv.obj, lv.key, uint16_t(int16_t(s->inc ? 1 : -1)));
+    return;
+  }
   LValue lv = lvalue(s->x);
   int t = alloc();
   load(lv, t);

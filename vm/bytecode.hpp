@@ -170,6 +170,7 @@ namespace gol::vm {
   X(JLEK)      /* if R[a] <= K[b] */                                           \
   X(JGTK)      /* if R[a] > K[b] */                                            \
   X(JGEK)      /* if R[a] >= K[b] */                                           \
+  X(MAPADDI)   /* R[a][R[b]] += sc (int values; m[k]++ with one lookup) */  \
   X(HALT)      /* end of the goroutine's entry stub */
 
 enum class Opcode : uint8_t {

@@ -52,6 +52,7 @@ Heap::~Heap() {
     freeObject(o);
     o = next;
   }
+  for (void* c : chunks_) std::free(c);
 }
 
 void Heap::removeRoots(RootSource* r) {
@@ -59,14 +60,38 @@ void Heap::removeRoots(RootSource* r) {
 }
 
 void* Heap::rawAlloc(size_t bytes) {
-  void* p = std::malloc(bytes);
-  if (!p) throw std::bad_alloc();
+  size_t cls = sizeClassOf(bytes);
+  if (cls == 0) {
+    void* p = std::malloc(bytes);
+    if (!p) throw std::bad_alloc();
+    return p;
+  }
+  if (void* p = freeLists_[cls]) {
+    freeLists_[cls] = *static_cast<void**>(p);
+    return p;
+  }
+  size_t size = cls << 4;
+  if (size_t(chunkEnd_ - chunkCur_) < size) {
+    constexpr size_t kChunk = 256 << 10;
+    chunkCur_ = static_cast<char*>(std::malloc(kChunk));
+    if (!chunkCur_) throw std::bad_alloc();
+    chunkEnd_ = chunkCur_ + kChunk;
+    chunks_.push_back(chunkCur_);
+  }
+  void* p = chunkCur_;
+  chunkCur_ += size;
   return p;
 }
 
 void Heap::freeObject(Object* o) {
+  size_t cls = o->sizeClass;
   o->~Object();
-  std::free(o);
+  if (cls == 0) {
+    std::free(o);
+    return;
+  }
+  *reinterpret_cast<void**>(o) = freeLists_[cls];
+  freeLists_[cls] = o;
 }
 
 StringObj* Heap::newStringUninit(size_t len) {

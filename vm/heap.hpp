@@ -89,8 +89,7 @@ class Heap {
   template <class T, class... A>
   T* make(A&&... args) {
     maybeCollect(sizeof(T));
-    void* mem = std::malloc(sizeof(T));
-    if (!mem) throw std::bad_alloc();
+    void* mem = rawAlloc(sizeof(T));
     T* o = new (mem) T(std::forward<A>(args)...);
     link(o, sizeof(T));
     return o;
@@ -117,7 +116,13 @@ class Heap {
     allocatedSince_ += bytes;
     if (allocatedSince_ > threshold_ && paused_ == 0) collect();
   }
+  // Objects up to kSmallMax bytes come from per-size-class free lists
+  // carved out of large chunks: malloc/free per object dominated the
+  // allocation-heavy benchmarks.
+  static constexpr size_t kSmallMax = 512;
+  static size_t sizeClassOf(size_t bytes) { return bytes <= kSmallMax ? (bytes + 15) >> 4 : 0; }
   void link(Object* o, size_t bytes) {
+    o->sizeClass = uint8_t(sizeClassOf(bytes));
     o->gcNext = head_;
     head_ = o;
     bytesLive_ += int64_t(bytes);
@@ -126,6 +131,10 @@ class Heap {
   void* rawAlloc(size_t bytes);
   void freeObject(Object* o);
 
+  void* freeLists_[kSmallMax / 16 + 1] = {};
+  char* chunkCur_ = nullptr;
+  char* chunkEnd_ = nullptr;
+  std::vector<void*> chunks_;
   const std::vector<RtType>& types_;
   std::vector<RootSource*> roots_;
   Object* head_ = nullptr;

@@ -766,6 +766,15 @@ op_MAPSET : {
   *slot = RC;
   NEXT();
 }
+op_MAPADDI : {
+  auto* m = static_cast<MapObj*>(RA.o);
+  if (!m) RT_ERROR("assignment to entry in nil map");
+  if (m->mode == KeyMode::Generic && !keyHashable(m, RB, &errText_)) goto runtime_error;
+  SAVE();
+  Value* slot = m->insert(heap_, RB, nullptr);
+  *slot = Value::ofInt(int64_t(slot->u + uint64_t(int64_t(sc(*i)))));
+  NEXT();
+}
 op_MAPDEL : {
   auto* m = static_cast<MapObj*>(RA.o);
   if (m) {

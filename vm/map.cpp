@@ -192,8 +192,11 @@ uint64_t MapObj::hashKey(const Value& k) const {
   switch (mode) {
     case KeyMode::Int: return mix64(k.u);
     case KeyMode::String: {
-      std::string_view s = strView(k);
-      return hashString(s.data(), s.size());
+      // Strings are immutable: their hash is computed once and cached.
+      auto* s = static_cast<StringObj*>(k.o);
+      if (!s) return hashString("", 0);
+      if (s->hash == 0) s->hash = uint32_t(hashString(s->data(), s->len)) | 1u;
+      return mix64(s->hash);
     }
     default: return hashByType(*types, keyTid, k);
   }

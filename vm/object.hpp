@@ -35,6 +35,7 @@ struct Object {
   Object* gcNext = nullptr;
   ObjKind kind;
   bool marked = false;
+  uint8_t sizeClass = 0;  // the heap's small-object size class (0: malloc'd)
   explicit Object(ObjKind k) : kind(k) {}
   virtual ~Object() = default;
   // Reports every reference the object holds to the tracer.
@@ -43,6 +44,7 @@ struct Object {
 
 struct StringObj final : Object {
   uint32_t len = 0;
+  uint32_t hash = 0;  // cached by maps with string keys (0: not computed yet)
   const char* data() const { return reinterpret_cast<const char*>(this + 1); }
   char* data() { return reinterpret_cast<char*>(this + 1); }
   std::string_view view() const { return {data(), len}; }
