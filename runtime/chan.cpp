@@ -41,7 +41,11 @@ SudoG* WaitQ::pop() {
 }
 
 void ChanObj::trace(vm::Tracer& t) {
-  for (size_t k = 0; k < count; ++k) t.markValue(buf[(head + k) % buf.size()]);
+  size_t idx = head;
+  for (size_t k = 0; k < count; ++k) {
+    t.markValue(buf[idx]);
+    if (++idx == buf.size()) idx = 0;
+  }
   for (SudoG* s = sendq.head; s; s = s->next) t.markValue(s->val);
 }
 
@@ -49,18 +53,25 @@ void ChanObj::pushBack(const Value& v) {
   if (count == buf.size()) {
     // Grow (unbounded channels only; bounded ones are sized at make).
     std::vector<Value> nb(std::max<size_t>(8, buf.size() * 2));
-    for (size_t k = 0; k < count; ++k) nb[k] = buf[(head + k) % buf.size()];
+    size_t idx = head;
+    for (size_t k = 0; k < count; ++k) {
+      nb[k] = buf[idx];
+      if (++idx == buf.size()) idx = 0;
+    }
     buf.swap(nb);
     head = 0;
   }
-  buf[(head + count) % buf.size()] = v;
+  // No `%` on the hot path: a 64-bit division costs more than the rest.
+  size_t idx = head + count;
+  if (idx >= buf.size()) idx -= buf.size();
+  buf[idx] = v;
   ++count;
 }
 
 Value ChanObj::popFront() {
   Value v = buf[head];
   buf[head] = Value();
-  head = (head + 1) % buf.size();
+  if (++head == buf.size()) head = 0;
   --count;
   return v;
 }
@@ -250,15 +261,24 @@ int64_t Scheduler::chanCap(const Value& chv) {
 }
 
 OpStatus Scheduler::select(Goroutine* g, Value* cases, uint32_t n, bool hasDefault, Value* chosen) {
-  // Poll the cases in a random order (Go's fairness rule).
-  order_.clear();
-  for (uint32_t k = 0; k < n; ++k)
-    if (cases[3 * k].o) order_.push_back(k);
-  for (size_t k = order_.size(); k > 1; --k) {
-    size_t j = size_t(rng_() % k);
-    std::swap(order_[k - 1], order_[j]);
+  // Poll the cases in a random order (Go's fairness rule): an inside-out
+  // Fisher-Yates shuffle into a small array (order_ only for big selects).
+  uint32_t small[16];
+  uint32_t* order = small;
+  if (n > 16) {
+    order_.resize(n);
+    order = order_.data();
   }
-  for (uint32_t k : order_) {
+  uint32_t m = 0;
+  for (uint32_t k = 0; k < n; ++k) {
+    if (!cases[3 * k].o) continue;
+    uint32_t j = randomN(m + 1);
+    order[m] = order[j];
+    order[j] = k;
+    ++m;
+  }
+  for (uint32_t x = 0; x < m; ++x) {
+    uint32_t k = order[x];
     auto* c = static_cast<ChanObj*>(cases[3 * k].o);
     bool isSend = cases[3 * k + 2].i == 1;
     if (isSend) {
@@ -285,7 +305,7 @@ OpStatus Scheduler::select(Goroutine* g, Value* cases, uint32_t n, bool hasDefau
     *chosen = Value::ofInt(-1);
     return OpStatus::Ok;
   }
-  if (order_.empty()) {
+  if (m == 0) {
     park(g, n == 0 ? "select (no cases)" : "select");
     return OpStatus::Block;
   }
@@ -294,7 +314,8 @@ OpStatus Scheduler::select(Goroutine* g, Value* cases, uint32_t n, bool hasDefau
   st->g = g;
   st->cases = cases;
   st->chosen = chosen;
-  for (uint32_t k : order_) {
+  for (uint32_t x = 0; x < m; ++x) {
+    uint32_t k = order[x];
     auto* c = static_cast<ChanObj*>(cases[3 * k].o);
     SudoG* s = newSudog();
     s->g = g;

@@ -30,7 +30,7 @@ int64_t g_monoStart = 0;
 
 Scheduler::Scheduler(vm::Vm& vm, const RunOptions& options) : vm_(vm), options_(options) {
   uint64_t seed = options.seed ? *options.seed : std::random_device{}() * 0x9E3779B97F4A7C15ULL;
-  rng_.seed(seed);
+  rng_.s = seed;
   startReal_ = wallNanos();
   g_monoStart = monoNanos();
   vm_.setHooks(this);

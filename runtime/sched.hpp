@@ -52,7 +52,9 @@ class Scheduler final : public vm::ExecHooks {
   void waitOn(const void* key, vm::Goroutine* g, const char* reason);
   vm::Goroutine* wakeOne(const void* key);
   size_t waiters(const void* key) const;
-  uint64_t random() { return rng_(); }
+  uint64_t random() { return rng_.next(); }
+  // Uniform in [0, n) (Lemire's multiply-shift; n > 0).
+  uint32_t randomN(uint32_t n) { return uint32_t((rng_.next() >> 32) * n >> 32); }
 
   // ---- vm::ExecHooks
   vm::Value makeChan(vm::Goroutine* g, uint32_t chanTid, int64_t size, bool* panicked) override;
@@ -101,7 +103,16 @@ class Scheduler final : public vm::ExecHooks {
 
   vm::Vm& vm_;
   RunOptions options_;
-  std::mt19937_64 rng_;
+  // wyrand: one multiply per number. std::mt19937_64 refilled its 312-word
+  // state often enough to cost 15 % of select_default.
+  struct Rng {
+    uint64_t s = 0;
+    uint64_t next() {
+      s += 0xa0761d6478bd642fULL;
+      __uint128_t m = __uint128_t(s) * (s ^ 0xe7037ed1a0b428dbULL);
+      return uint64_t(m >> 64) ^ uint64_t(m);
+    }
+  } rng_;
   vm::Goroutine* current_ = nullptr;
   vm::Goroutine* mainG_ = nullptr;
   vm::Goroutine* runHead_ = nullptr;
