@@ -261,14 +261,56 @@ int64_t Scheduler::chanCap(const Value& chv) {
 }
 
 OpStatus Scheduler::select(Goroutine* g, Value* cases, uint32_t n, bool hasDefault, Value* chosen) {
-  // Poll the cases in a random order (Go's fairness rule): an inside-out
-  // Fisher-Yates shuffle into a small array (order_ only for big selects).
+  // Go polls the cases in a random order and takes the first ready one,
+  // which is a uniform choice among the ready cases: find those in one pass
+  // (no unpredictable branch per case), then draw one. A send on a closed
+  // channel counts as ready (it panics when chosen).
   uint32_t small[16];
-  uint32_t* order = small;
+  uint32_t* ready = small;
   if (n > 16) {
     order_.resize(n);
-    order = order_.data();
+    ready = order_.data();
   }
+  uint32_t nready = 0, live = 0;
+  for (uint32_t k = 0; k < n; ++k) {
+    auto* c = static_cast<ChanObj*>(cases[3 * k].o);
+    if (!c) continue;
+    ++live;
+    bool ok = cases[3 * k + 2].i == 1 ? (c->closed | !c->recvq.empty() | !c->full())
+                                       : (!c->sendq.empty() | (c->count > 0) | c->closed);
+    ready[nready] = k;
+    nready += ok;
+  }
+  if (nready > 0) {
+    uint32_t k = ready[nready == 1 ? 0 : randomN(nready)];
+    auto* c = static_cast<ChanObj*>(cases[3 * k].o);
+    *chosen = Value::ofInt(k);
+    if (cases[3 * k + 2].i == 1) {
+      if (c->closed) {
+        panicIn(g, "send on closed channel");
+        return OpStatus::Panic;
+      }
+      OpStatus st = send(g, cases[3 * k], cases[3 * k + 1]);
+      cases[3 * k + 2] = Value::ofBool(true);
+      return st;
+    }
+    Value v, ok;
+    recv(g, cases[3 * k], &v, &ok);
+    cases[3 * k + 1] = v;
+    cases[3 * k + 2] = ok;
+    return OpStatus::Ok;
+  }
+  if (hasDefault) {
+    *chosen = Value::ofInt(-1);
+    return OpStatus::Ok;
+  }
+  if (live == 0) {
+    park(g, n == 0 ? "select (no cases)" : "select");
+    return OpStatus::Block;
+  }
+  // Enqueue in a random order, so that a partner picks uniformly among
+  // several cases on the same channel.
+  uint32_t* order = ready;
   uint32_t m = 0;
   for (uint32_t k = 0; k < n; ++k) {
     if (!cases[3 * k].o) continue;
@@ -276,38 +318,6 @@ OpStatus Scheduler::select(Goroutine* g, Value* cases, uint32_t n, bool hasDefau
     order[m] = order[j];
     order[j] = k;
     ++m;
-  }
-  for (uint32_t x = 0; x < m; ++x) {
-    uint32_t k = order[x];
-    auto* c = static_cast<ChanObj*>(cases[3 * k].o);
-    bool isSend = cases[3 * k + 2].i == 1;
-    if (isSend) {
-      if (c->closed) {
-        panicIn(g, "send on closed channel");
-        return OpStatus::Panic;
-      }
-      if (!c->recvq.empty() || !c->full()) {
-        *chosen = Value::ofInt(k);
-        OpStatus st = send(g, cases[3 * k], cases[3 * k + 1]);
-        cases[3 * k + 2] = Value::ofBool(true);
-        return st;
-      }
-    } else if (!c->sendq.empty() || c->count > 0 || c->closed) {
-      *chosen = Value::ofInt(k);
-      Value v, ok;
-      recv(g, cases[3 * k], &v, &ok);
-      cases[3 * k + 1] = v;
-      cases[3 * k + 2] = ok;
-      return OpStatus::Ok;
-    }
-  }
-  if (hasDefault) {
-    *chosen = Value::ofInt(-1);
-    return OpStatus::Ok;
-  }
-  if (m == 0) {
-    park(g, n == 0 ? "select (no cases)" : "select");
-    return OpStatus::Block;
   }
   // Wait on every case.
   SelectState* st = newSelect();
