@@ -19,10 +19,6 @@ bool isSizedInt(Kind k) {
          k == Kind::Uint16 || k == Kind::Uint32;
 }
 
-bool isUnsigned64(Kind k) {
-  return k == Kind::Uint || k == Kind::Uint64 || k == Kind::Uintptr;
-}
-
 }  // namespace
 
 int FuncCompiler::exprReg(Expr* e) {

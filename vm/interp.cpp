@@ -79,18 +79,19 @@ ExecStatus Vm::run(Goroutine* g, int64_t budgetIn, uint32_t stopDepth) {
   const Instr* i;
   Value* base;
   const Value* K;
-  Value* stackEnd;
+  Value* stackEnd = nullptr;
   FuncProto* callee;
   ClosureObj* calleeClosure;
   Value* calleeBase;
 
-#define LOAD_FRAME()         \
-  do {                       \
-    fr = &g->frames.back();  \
-    pc = fr->pc;             \
-    base = fr->base;         \
-    K = fr->fn->k.data();    \
-    g->curChunk = fr->chunk; \
+#define LOAD_FRAME()          \
+  do {                        \
+    fr = &g->frames.back();   \
+    pc = fr->pc;              \
+    base = fr->base;          \
+    K = fr->fn->k.data();     \
+    g->curChunk = fr->chunk;  \
+    stackEnd = g->chunkEnd(); \
   } while (0)
 #define SAVE() (fr->pc = pc)
 #define NEXT()                    \
