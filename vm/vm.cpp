@@ -2,6 +2,7 @@
 // interface checks and GC roots. The loop itself is in interp.cpp.
 #include "vm/vm.hpp"
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,9 +15,16 @@
 namespace gol::vm {
 
 namespace {
-constexpr size_t kFirstChunk = 40;      // Values: small goroutines stay small
 constexpr size_t kMainChunk = 1 << 14;  // the main goroutine starts roomy
 constexpr size_t kMaxChunk = 1 << 20;
+// Goroutine slab classes: the first stack chunk inline, sized to the entry
+// function's registers (a parked goroutine is a header, one frame and a
+// few registers: ~500 bytes), and a last class whose chunk is malloc'd.
+constexpr uint32_t kInlineCaps[] = {8, 16, 32, 64, 0};
+constexpr size_t kGHeader = (sizeof(Goroutine) + 15) & ~size_t(15);
+constexpr size_t blockBytes(uint32_t cls) { return kGHeader + kInlineCaps[cls] * sizeof(Value); }
+constexpr size_t kFirstRegion = size_t(1) << 20;
+constexpr size_t kMaxRegion = size_t(64) << 20;
 }  // namespace
 
 Vm::Vm(Program& program, ExecHooks* hooks)
@@ -26,14 +34,8 @@ Vm::Vm(Program& program, ExecHooks* hooks)
 }
 
 Vm::~Vm() {
-  for (Goroutine* g : all_) {
-    for (auto& c : g->chunks) std::free(c.mem);
-    delete g;
-  }
-  for (Goroutine* g : pool_) {
-    for (auto& c : g->chunks) std::free(c.mem);
-    delete g;
-  }
+  for (Goroutine* g : all_) releaseGoroutine(g);
+  for (auto& [p, n] : gRegions_) munmap(p, n);
 }
 
 bool Vm::load(std::string* error) {
@@ -68,19 +70,55 @@ bool Vm::load(std::string* error) {
 
 // ---- goroutines and stacks
 
+void* Vm::slabAlloc(uint32_t cls) {
+  if (void* p = gFree_[cls]) {
+    gFree_[cls] = *static_cast<void**>(p);
+    return p;
+  }
+  size_t bytes = blockBytes(cls);
+  if (size_t(gBumpEnd_ - gBump_) < bytes) {
+    // A new region, twice the last (the first small, so that a program
+    // with a few goroutines touches little memory). The kernel zeroes it
+    // lazily; huge pages cut the page faults of a million goroutines.
+    size_t size = gRegions_.empty() ? kFirstRegion
+                                    : std::min(kMaxRegion, gRegions_.back().second * 2);
+    void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    if (size >= (size_t(4) << 20)) madvise(p, size, MADV_HUGEPAGE);
+#endif
+    gRegions_.push_back({p, size});
+    gBump_ = static_cast<char*>(p);
+    gBumpEnd_ = gBump_ + size;
+  }
+  void* p = gBump_;
+  gBump_ += bytes;
+  return p;
+}
+
 Goroutine* Vm::allocGoroutine(size_t firstChunk) {
-  Goroutine* g;
-  if (!pool_.empty() && firstChunk <= kFirstChunk) {
-    g = pool_.back();
-    pool_.pop_back();
+  uint32_t cls = 0;
+  while (kInlineCaps[cls] != 0 && kInlineCaps[cls] < firstChunk) ++cls;
+  void* mem = slabAlloc(cls);
+  auto* g = new (mem) Goroutine();
+  g->blockClass = uint8_t(cls);
+  StackChunk c;
+  if (kInlineCaps[cls] != 0) {
+    c.cap = kInlineCaps[cls];
+    c.mem = reinterpret_cast<Value*>(static_cast<char*>(mem) + kGHeader);
+    std::memset(static_cast<void*>(c.mem), 0, c.cap * sizeof(Value));
+    g->chunk0Inline = true;
   } else {
-    g = new Goroutine();
-    StackChunk c;
     c.cap = firstChunk;
     c.mem = static_cast<Value*>(std::calloc(c.cap, sizeof(Value)));
-    if (!c.mem) throw std::bad_alloc();
-    g->chunks.push_back(c);
+    if (!c.mem) {
+      g->~Goroutine();
+      *static_cast<void**>(mem) = gFree_[cls];
+      gFree_[cls] = mem;
+      throw std::bad_alloc();
+    }
   }
+  g->chunks.push_back(c);
   g->id = nextId_++;
   g->curChunk = 0;
   g->status = GStatus::Runnable;
@@ -89,34 +127,22 @@ Goroutine* Vm::allocGoroutine(size_t firstChunk) {
   return g;
 }
 
+// Frees g's malloc'd chunks and puts its block on the free list.
+void Vm::releaseGoroutine(Goroutine* g) {
+  for (size_t k = g->chunk0Inline ? 1 : 0; k < g->chunks.size(); ++k) std::free(g->chunks[k].mem);
+  uint32_t cls = g->blockClass;
+  g->~Goroutine();
+  *reinterpret_cast<void**>(g) = gFree_[cls];
+  gFree_[cls] = g;
+}
+
 void Vm::freeGoroutine(Goroutine* g) {
   Goroutine* last = all_.back();
   all_[g->allIndex] = last;
   last->allIndex = g->allIndex;
   all_.pop_back();
   g->status = GStatus::Dead;
-  if (g->chunks[0].cap == kFirstChunk && pool_.size() < 4096) {
-    for (size_t k = 1; k < g->chunks.size(); ++k) std::free(g->chunks[k].mem);
-    g->chunks.resize(1);
-    std::memset(static_cast<void*>(g->chunks[0].mem), 0, kFirstChunk * sizeof(Value));
-    g->frames.clear();
-    g->defers.clear();
-    g->deferArgs.clear();
-    g->panics.clear();
-    g->pins.clear();
-    g->nativeRegs.clear();
-    g->pendingPanic = Value();
-    g->hasPendingPanic = g->resumePanic = g->entryNative = g->entryNativeBlocked = false;
-    g->waitReason = "";
-    g->waitDetail.clear();
-    g->schedNext = nullptr;
-    g->rtData = nullptr;
-    g->rtWord = 0;
-    pool_.push_back(g);
-    return;
-  }
-  for (auto& c : g->chunks) std::free(c.mem);
-  delete g;
+  releaseGoroutine(g);
 }
 
 Goroutine* Vm::newMainGoroutine() {
@@ -132,7 +158,7 @@ Goroutine* Vm::newGoroutine(const Value& fn, const Value* args, uint32_t nargs) 
   auto* c = static_cast<ClosureObj*>(fn.o);
   FuncProto* p = c->fn;
   uint32_t need = std::max<uint32_t>({p->nregs, nargs, p->nparams, p->nresults});
-  Goroutine* g = allocGoroutine(kFirstChunk);
+  Goroutine* g = allocGoroutine(need);
   uint32_t ch;
   Value* b = roomFor(g, g->chunks[0].mem, need, &ch);
   for (uint32_t k = 0; k < nargs; ++k) b[k] = args[k];
@@ -159,7 +185,7 @@ Value* Vm::roomFor(Goroutine* g, Value* at, uint32_t n, uint32_t* chunk) {
   }
   if (next >= g->chunks.size()) {
     StackChunk c;
-    c.cap = std::max<size_t>(size_t(n) + 16, std::min(cur.cap * 2, kMaxChunk));
+    c.cap = std::max<size_t>(size_t(n) + 16, std::min(std::max<size_t>(cur.cap * 2, 32), kMaxChunk));
     c.mem = static_cast<Value*>(std::calloc(c.cap, sizeof(Value)));
     if (!c.mem) throw std::bad_alloc();
     g->chunks.push_back(c);

@@ -14,6 +14,7 @@
 #include "vm/heap.hpp"
 #include "vm/native.hpp"
 #include "vm/program.hpp"
+#include "vm/small_vec.hpp"
 #include "vm/value.hpp"
 
 namespace gol::vm {
@@ -70,11 +71,15 @@ struct StackChunk {
 
 enum class GStatus : uint8_t { Runnable, Running, Waiting, Dead };
 
+// Goroutines live in blocks of Vm's goroutine slab: this header, then
+// (small goroutines) the first stack chunk inline.
 struct Goroutine {
   uint64_t id = 0;
-  std::vector<StackChunk> chunks;
+  SmallVec<StackChunk, 1> chunks;  // chunks[0] may be inline (chunk0Inline)
   uint32_t curChunk = 0;
-  std::vector<Frame> frames;
+  uint8_t blockClass = 0;  // the slab size class of this goroutine's block
+  bool chunk0Inline = false;
+  SmallVec<Frame, 1> frames;
   std::vector<DeferRec> defers;
   std::vector<Value> deferArgs;
   std::vector<PanicRec> panics;
@@ -245,8 +250,16 @@ class Vm : public RootSource {
   Heap heap_;
   ExecHooks* hooks_;
   Goroutine* allocGoroutine(size_t firstChunk);
+  void releaseGoroutine(Goroutine* g);
+  void* slabAlloc(uint32_t cls);
   std::vector<Goroutine*> all_;
-  std::vector<Goroutine*> pool_;
+  // The goroutine slab: size-class free lists over big mmap'd regions
+  // (huge pages where the kernel allows), never returned before exit.
+  static constexpr uint32_t kGClasses = 5;
+  void* gFree_[kGClasses] = {};
+  char* gBump_ = nullptr;
+  char* gBumpEnd_ = nullptr;
+  std::vector<std::pair<void*, size_t>> gRegions_;
   std::vector<Value> globals_;
   uint64_t nextId_ = 1;
   std::string out_;
