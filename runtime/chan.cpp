@@ -147,7 +147,7 @@ OpStatus Scheduler::send(Goroutine* g, const Value& chv, const Value& v) {
     c->pushBack(v);
     return OpStatus::Ok;
   }
-  SudoG* s = newSudog();
+  SudoG* s = ownSudog(g);
   s->g = g;
   s->val = v;
   s->chan = c;
@@ -196,7 +196,7 @@ OpStatus Scheduler::recv(Goroutine* g, const Value& chv, Value* dst, Value* ok) 
     if (ok) *ok = Value::ofBool(false);
     return OpStatus::Ok;
   }
-  SudoG* s = newSudog();
+  SudoG* s = ownSudog(g);
   s->g = g;
   s->dst = dst;
   s->okDst = ok;

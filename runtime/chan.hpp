@@ -26,6 +26,8 @@ struct SudoG {
   SudoG* next = nullptr;
 };
 
+static_assert(sizeof(SudoG) <= sizeof(vm::Goroutine::rtWait));
+
 struct WaitQ {
   SudoG* head = nullptr;
   SudoG* tail = nullptr;

@@ -47,10 +47,10 @@ int64_t Scheduler::now() const {
   return startReal_ + (monoNanos() - g_monoStart);
 }
 
-void Scheduler::park(Goroutine* g, const char* reason, std::string detail) {
+void Scheduler::park(Goroutine* g, const char* reason, const char* detail) {
   g->status = vm::GStatus::Waiting;
   g->waitReason = reason;
-  g->waitDetail = std::move(detail);
+  g->waitDetail = detail;
 }
 
 void Scheduler::ready(Goroutine* g) {
@@ -94,6 +94,7 @@ void Scheduler::freeSelect(SelectState* s) {
 }
 
 void Scheduler::freeSudog(SudoG* s) {
+  if (reinterpret_cast<unsigned char*>(s) == s->g->rtWait) return;  // g's own
   *s = SudoG();
   sudogPool_.push_back(s);
 }
@@ -234,7 +235,7 @@ int Scheduler::reportDeadlock() {
   for (Goroutine* g : gs) {
     msg += "\n";
     msg += vm_.traceback(g, g->waitReason && *g->waitReason ? g->waitReason : "waiting");
-    if (!g->waitDetail.empty()) msg += "\twaiting on " + g->waitDetail + "\n";
+    if (g->waitDetail && *g->waitDetail) msg += std::string("\twaiting on ") + g->waitDetail + "\n";
   }
   std::fwrite(msg.data(), 1, msg.size(), stderr);
   std::fflush(stderr);

@@ -36,7 +36,7 @@ class Scheduler final : public vm::ExecHooks {
   vm::Goroutine* current() { return current_; }
 
   // ---- for natives
-  void park(vm::Goroutine* g, const char* reason, std::string detail = {});
+  void park(vm::Goroutine* g, const char* reason, const char* detail = nullptr);
   void ready(vm::Goroutine* g);
   // The clock: nanoseconds since the Unix epoch (virtual under
   // --virtual-time: it starts at the real time and jumps to due timers).
@@ -91,6 +91,8 @@ class Scheduler final : public vm::ExecHooks {
   int reportDeadlock();
   SudoG* newSudog();
   void freeSudog(SudoG* s);
+  // g's own sudog (in Goroutine::rtWait) for a plain send or receive.
+  static SudoG* ownSudog(vm::Goroutine* g) { return new (g->rtWait) SudoG(); }
 
  public:
   static void freeSudogFn(Scheduler& s, SudoG* g) { s.freeSudog(g); }

@@ -73,35 +73,41 @@ enum class GStatus : uint8_t { Runnable, Running, Waiting, Dead };
 
 // Goroutines live in blocks of Vm's goroutine slab: this header, then
 // (small goroutines) the first stack chunk inline.
+struct NativeWindow {
+  Value* first;  // a native's registers
+  uint32_t second;
+};
+
 struct Goroutine {
   uint64_t id = 0;
   SmallVec<StackChunk, 1> chunks;  // chunks[0] may be inline (chunk0Inline)
+  SmallVec<Frame, 1> frames;
   uint32_t curChunk = 0;
   uint8_t blockClass = 0;  // the slab size class of this goroutine's block
   bool chunk0Inline = false;
-  SmallVec<Frame, 1> frames;
-  std::vector<DeferRec> defers;
-  std::vector<Value> deferArgs;
-  std::vector<PanicRec> panics;
-  // Values a running native keeps alive (results of NativeCtx allocations).
-  std::vector<Value> pins;
-  // Register windows of natives in progress (outside any frame's registers).
-  std::vector<std::pair<Value*, uint32_t>> nativeRegs;
-  Value pendingPanic;  // set by a native or hook that reports Panic
   bool hasPendingPanic = false;
   bool resumePanic = false;  // blocked inside a panic's deferred native
+  PodVec<DeferRec> defers;
+  PodVec<Value> deferArgs;
+  PodVec<PanicRec> panics;
+  // Values a running native keeps alive (results of NativeCtx allocations).
+  PodVec<Value> pins;
+  // Register windows of natives in progress (outside any frame's registers).
+  PodVec<NativeWindow> nativeRegs;
+  Value pendingPanic;  // set by a native or hook that reports Panic
   uint32_t nestedCalls = 0;  // NativeCtx::call depth
   bool entryNative = false;  // started on a native function: no frames
   bool entryNativeBlocked = false;
 
   // Scheduling state, owned by the runtime.
   GStatus status = GStatus::Runnable;
-  const char* waitReason = "";  // Go's wait reason: "chan receive", ...
-  std::string waitDetail;       // what it waits on, for deadlock reports
+  const char* waitReason = "";         // Go's wait reason: "chan receive", ...
+  const char* waitDetail = nullptr;    // what it waits on, for deadlock reports
   Goroutine* schedNext = nullptr;
-  void* rtData = nullptr;
-  uint64_t rtWord = 0;
   uint32_t allIndex = 0;  // position in Vm's list of goroutines
+  // The runtime's own record for this goroutine's one plain channel wait
+  // (a sudog), so that a blocking send or receive allocates nothing.
+  alignas(8) unsigned char rtWait[80];
 
   Value* chunkEnd() const { return chunks[curChunk].mem + chunks[curChunk].cap; }
 };
