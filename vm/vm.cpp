@@ -20,7 +20,7 @@ constexpr size_t kMaxChunk = 1 << 20;
 // Goroutine slab classes: the first stack chunk inline, sized to the entry
 // function's registers (a parked goroutine is a header, one frame and a
 // few registers: ~500 bytes), and a last class whose chunk is malloc'd.
-constexpr uint32_t kInlineCaps[] = {8, 16, 32, 64, 0};
+constexpr uint32_t kInlineCaps[] = {4, 8, 16, 32, 64, 0};
 constexpr size_t kGHeader = (sizeof(Goroutine) + 15) & ~size_t(15);
 constexpr size_t blockBytes(uint32_t cls) { return kGHeader + kInlineCaps[cls] * sizeof(Value); }
 constexpr size_t kFirstRegion = size_t(1) << 20;
@@ -97,6 +97,7 @@ void* Vm::slabAlloc(uint32_t cls) {
 }
 
 Goroutine* Vm::allocGoroutine(size_t firstChunk) {
+  static_assert(std::size(kInlineCaps) == kGClasses);
   uint32_t cls = 0;
   while (kInlineCaps[cls] != 0 && kInlineCaps[cls] < firstChunk) ++cls;
   void* mem = slabAlloc(cls);

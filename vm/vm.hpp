@@ -261,7 +261,7 @@ class Vm : public RootSource {
   std::vector<Goroutine*> all_;
   // The goroutine slab: size-class free lists over big mmap'd regions
   // (huge pages where the kernel allows), never returned before exit.
-  static constexpr uint32_t kGClasses = 5;
+  static constexpr uint32_t kGClasses = 6;
   void* gFree_[kGClasses] = {};
   char* gBump_ = nullptr;
   char* gBumpEnd_ = nullptr;
