@@ -885,13 +885,10 @@ void FuncCompiler::selectStmt(SelectStmt* s) {
   emit(Opcode::SELECT, chosen, base, n, def ? 1 : 0);
   loops_.push_back(Loop{s, {}, {}, -1});
   std::vector<int> ends;
-  int t = alloc(), k = alloc();
+  // One jump through a table instead of n compare-and-branches.
+  emit(Opcode::JTAB, chosen, n);
   std::vector<int> jumps;
-  for (int i = 0; i < n; ++i) {
-    loadInt(k, i);
-    emit(Opcode::EQI, t, chosen, k);
-    jumps.push_back(emitJump(Opcode::JT, t));
-  }
+  for (int i = 0; i < n; ++i) jumps.push_back(emitJump(Opcode::JMP));
   int jdef = emitJump(Opcode::JMP);
   for (int i = 0; i < n; ++i) {
     patchJumpHere(jumps[size_t(i)]);

@@ -159,6 +159,8 @@ namespace gol::vm {
                /* value, R[b+3i+2] = direction on entry (int 0 recv, 1 send) */ \
                /* and ok (bool) on exit. R[a] = chosen case index, or -1    */ \
                /* for default; x = 1: has default */                          \
+  X(JTAB)      /* pc += (0 <= R[a] < b ? R[a] : b): into the b+1 JMPs that */ \
+               /* follow (after SELECT: one per case, then default)        */ \
   /* misc */                                                                   \
   X(GETGX)     /* R[a] = G[b | c << 16] (globals beyond 65535) */              \
   X(SETGX)     /* G[b | c << 16] = R[a] */                                     \

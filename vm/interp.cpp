@@ -1067,6 +1067,11 @@ op_SELECT : {
   if (st == OpStatus::Block) return ExecStatus::Blocked;
   goto start_panic;
 }
+op_JTAB : {
+  uint64_t k = uint64_t(RA.i);
+  pc += k < i->b ? k : i->b;
+  NEXT();
+}
 op_GETGX:
   RA = G[uint32_t(i->b) | (uint32_t(i->c) << 16)];
   NEXT();
