@@ -1,17 +1,16 @@
 // Natives of package math/rand.
-#include <random>
-
 #include "runtime/lib/native_util.hpp"
+#include "runtime/sched.hpp"
 
 namespace gol::lib {
 
 namespace {
 
-// A stand-in until the runtime registers the run's seed under the same
-// name (later registrations win): a fresh random seed, as Go 1.20 does.
-vm::NativeStatus runtimeSeed(vm::NativeCtx&, vm::Value* regs) {
-  std::random_device rd;
-  regs[0] = vm::Value::ofInt(int64_t((uint64_t(rd()) << 32) | rd()));
+// The seed of the global source: drawn from the scheduler's generator, so
+// `--seed N` makes math/rand reproducible too (and a fresh random seed
+// otherwise, as Go 1.20 does).
+vm::NativeStatus runtimeSeed(vm::NativeCtx& ctx, vm::Value* regs) {
+  regs[0] = vm::Value::ofInt(int64_t(runtime::schedulerOf(ctx).random()));
   return vm::NativeStatus::Ok;
 }
 
