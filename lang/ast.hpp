@@ -35,7 +35,7 @@ struct Node {
 // (a 10 MB source makes millions of nodes; one malloc each was the parser's
 // main cost) and destroyed together with the arena.
 class AstArena {
-public:
+ public:
   AstArena() = default;
   AstArena(const AstArena&) = delete;
   AstArena& operator=(const AstArena&) = delete;
@@ -44,14 +44,15 @@ public:
     for (char* b : blocks_) ::operator delete(b);
   }
 
-  template <class T, class... Args> T* make(Args&&... args) {
+  template <class T, class... Args>
+  T* make(Args&&... args) {
     static_assert(alignof(T) <= alignof(std::max_align_t));
     T* raw = new (allocate(sizeof(T))) T(std::forward<Args>(args)...);
     nodes_.push_back(raw);
     return raw;
   }
 
-private:
+ private:
   static constexpr size_t kBlock = 256 << 10;
   void* allocate(size_t size) {
     size = (size + alignof(std::max_align_t) - 1) & ~(alignof(std::max_align_t) - 1);
@@ -85,8 +86,8 @@ enum class ExprKind : uint8_t {
   Slice,
   TypeAssert,
   Call,
-  Star,      // *x: dereference, or pointer type in type context
-  Unary,     // + - ! ^ & <-
+  Star,   // *x: dereference, or pointer type in type context
+  Unary,  // + - ! ^ & <-
   Binary,
   KeyValue,  // only inside CompositeLit elements
   // type expressions
@@ -102,13 +103,28 @@ enum class ExprKind : uint8_t {
 // Operators, shared by unary, binary and assignment statements.
 enum class Op : uint8_t {
   None,
-  Add, Sub, Mul, Quo, Rem,            // + - * / %
-  And, Or, Xor, Shl, Shr, AndNot,     // & | ^ << >> &^
-  LAnd, LOr,                          // && ||
-  Eql, Neq, Lss, Leq, Gtr, Geq,       // == != < <= > >=
-  Not,                                // ! (unary)
-  Arrow,                              // <- (unary receive)
-  Addr,                               // & (unary address-of)
+  Add,
+  Sub,
+  Mul,
+  Quo,
+  Rem,  // + - * / %
+  And,
+  Or,
+  Xor,
+  Shl,
+  Shr,
+  AndNot,  // & | ^ << >> &^
+  LAnd,
+  LOr,  // && ||
+  Eql,
+  Neq,
+  Lss,
+  Leq,
+  Gtr,
+  Geq,    // == != < <= > >=
+  Not,    // ! (unary)
+  Arrow,  // <- (unary receive)
+  Addr,   // & (unary address-of)
 };
 
 const char* opText(Op op);
@@ -143,7 +159,7 @@ using ExprList = std::vector<Expr*>;
 
 struct Ident : Expr {
   Ident() : Expr(ExprKind::Ident) {}
-  std::string name;  // "_" is the blank identifier
+  std::string name;       // "_" is the blank identifier
   Symbol* sym = nullptr;  // checker: what the name resolves to (null for _)
 };
 
@@ -185,11 +201,11 @@ struct ParenExpr : Expr {
 // checker: what a selector x.f resolved to.
 enum class SelKind : uint8_t {
   None,
-  Field,          // struct field (possibly promoted through embedded fields)
-  Method,         // concrete method call or method value x.M
-  InterfaceMethod,// method of an interface value
-  MethodExpr,     // T.M or (*T).M used as a function value
-  Qualified,      // pkg.Name: sym holds the package member
+  Field,            // struct field (possibly promoted through embedded fields)
+  Method,           // concrete method call or method value x.M
+  InterfaceMethod,  // method of an interface value
+  MethodExpr,       // T.M or (*T).M used as a function value
+  Qualified,        // pkg.Name: sym holds the package member
 };
 
 struct SelectorExpr : Expr {
@@ -240,8 +256,25 @@ struct TypeAssertExpr : Expr {
 };
 
 enum class BuiltinId : uint8_t {
-  None, Append, Cap, Clear, Close, Complex, Copy, Delete, Imag, Len, Make,
-  Max, Min, New, Panic, Print, Println, Real, Recover,
+  None,
+  Append,
+  Cap,
+  Clear,
+  Close,
+  Complex,
+  Copy,
+  Delete,
+  Imag,
+  Len,
+  Make,
+  Max,
+  Min,
+  New,
+  Panic,
+  Print,
+  Println,
+  Real,
+  Recover,
 };
 
 // checker: what kind of call a CallExpr is.
@@ -478,7 +511,7 @@ struct SwitchStmt : Stmt {
 struct TypeSwitchStmt : Stmt {
   TypeSwitchStmt() : Stmt(StmtKind::TypeSwitch) {}
   Stmt* init = nullptr;
-  Ident* binding = nullptr;      // v in `switch v := x.(type)`, may be null
+  Ident* binding = nullptr;          // v in `switch v := x.(type)`, may be null
   TypeAssertExpr* assert = nullptr;  // x.(type)
   std::vector<CaseClause*> clauses;
   Ident* label = nullptr;

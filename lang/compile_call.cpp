@@ -272,6 +272,28 @@ void FuncCompiler::conversion(CallExpr* e, int dst) {
   freeTo(saved);
 }
 
+// The arguments of the builtin print/println as runtime.printArgs takes
+// them: a []any in base (nil when empty) and the newline flag in base+1.
+static void printArgs(FuncCompiler& fc, CallExpr* e, int base) {
+  int n = int(e->args.size());
+  const Type* anyT = fc.pc.src.types.anyType();
+  if (n == 0) {
+    fc.emit(Opcode::LOADNIL, base, 0);
+  } else {
+    int lens = fc.alloc(2);
+    fc.loadInt(lens, n);
+    fc.loadInt(lens + 1, n);
+    fc.emit(Opcode::MAKESLICE, base, lens, int(fc.pc.tid(fc.pc.src.types.slice(anyT))));
+    int idx = fc.alloc(), v = fc.alloc();
+    for (int i = 0; i < n; ++i) {
+      fc.loadInt(idx, i);
+      fc.exprAs(e->args[size_t(i)], anyT, v);
+      fc.emit(Opcode::SETSL, base, idx, v, int(vm::ElemKind::V));
+    }
+  }
+  fc.loadInt(base + 1, e->builtin == BuiltinId::Println ? 1 : 0);
+}
+
 void FuncCompiler::builtinCall(CallExpr* e, int dst) {
   int saved = top();
   auto argType = [&](size_t i) { return under(e->args[i]->type); };
@@ -383,23 +405,7 @@ void FuncCompiler::builtinCall(CallExpr* e, int dst) {
     case BuiltinId::Print:
     case BuiltinId::Println: {
       int base = alloc(2);
-      int n = int(e->args.size());
-      const Type* anyT = pc.src.types.anyType();
-      if (n == 0) {
-        emit(Opcode::LOADNIL, base, 0);
-      } else {
-        int lens = alloc(2);
-        loadInt(lens, n);
-        loadInt(lens + 1, n);
-        emit(Opcode::MAKESLICE, base, lens, int(pc.tid(pc.src.types.slice(anyT))));
-        int idx = alloc(), v = alloc();
-        for (int i = 0; i < n; ++i) {
-          loadInt(idx, i);
-          exprAs(e->args[size_t(i)], anyT, v);
-          emit(Opcode::SETSL, base, idx, v, int(vm::ElemKind::V));
-        }
-      }
-      loadInt(base + 1, e->builtin == BuiltinId::Println ? 1 : 0);
+      printArgs(*this, e, base);
       emit(Opcode::CALL, base, int(pc.internalNative("runtime.printArgs", 2, 0)));
       freeTo(saved);
       return;
@@ -493,18 +499,7 @@ void FuncCompiler::goDefer(CallExpr* c, bool isGo) {
       if (c->builtin == BuiltinId::Print || c->builtin == BuiltinId::Println) {
         // Pack like a direct call, then pass (slice, newline).
         int base = alloc(2);
-        int n = int(c->args.size());
-        int lens = alloc(2);
-        loadInt(lens, n);
-        loadInt(lens + 1, n);
-        emit(Opcode::MAKESLICE, base, lens, int(pc.tid(pc.src.types.slice(anyT))));
-        int idx = alloc(), v = alloc();
-        for (int i = 0; i < n; ++i) {
-          loadInt(idx, i);
-          exprAs(c->args[size_t(i)], anyT, v);
-          emit(Opcode::SETSL, base, idx, v, int(vm::ElemKind::V));
-        }
-        loadInt(base + 1, c->builtin == BuiltinId::Println ? 1 : 0);
+        printArgs(*this, c, base);
         types = {pc.src.types.slice(anyT), pc.src.types.basic(Kind::Bool)};
         nargs = 2;
       } else {

@@ -17,7 +17,7 @@ namespace gol {
 struct Diagnostic {
   std::string file;
   Pos pos;
-  std::string message;  // without the position, e.g. "undefined: x"
+  std::string message;      // without the position, e.g. "undefined: x"
   std::string str() const;  // "file:line:col: message"
 };
 

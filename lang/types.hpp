@@ -20,15 +20,37 @@ enum class Kind : uint8_t {
   Invalid,
   // basic
   Bool,
-  Int, Int8, Int16, Int32, Int64,
-  Uint, Uint8, Uint16, Uint32, Uint64, Uintptr,
-  Float32, Float64,
+  Int,
+  Int8,
+  Int16,
+  Int32,
+  Int64,
+  Uint,
+  Uint8,
+  Uint16,
+  Uint32,
+  Uint64,
+  Uintptr,
+  Float32,
+  Float64,
   String,
   UnsafePointer,
   // untyped constants
-  UntypedBool, UntypedInt, UntypedRune, UntypedFloat, UntypedString, UntypedNil,
+  UntypedBool,
+  UntypedInt,
+  UntypedRune,
+  UntypedFloat,
+  UntypedString,
+  UntypedNil,
   // composite
-  Array, Slice, Map, Struct, Pointer, Func, Interface, Chan,
+  Array,
+  Slice,
+  Map,
+  Struct,
+  Pointer,
+  Func,
+  Interface,
+  Chan,
   Named,
   Tuple,  // results of a multi-value call
 };
@@ -108,7 +130,7 @@ std::string typeString(const Type* t);
 
 // Interning of types. One context per compilation (and per REPL session).
 class TypeContext {
-public:
+ public:
   TypeContext();
   const Type* basic(Kind k) const;  // Bool..UntypedNil
   const Type* slice(const Type* elem);
@@ -128,7 +150,7 @@ public:
   const Type* errorType() const { return error_; }  // predeclared `error`
   const Type* anyType() const { return any_; }      // interface{}
 
-private:
+ private:
   std::vector<std::unique_ptr<Type>> owned_;
   std::map<std::string, const Type*> interned_;  // key: a structural signature
   const Type* basics_[int(Kind::UntypedNil) + 1] = {};
@@ -165,7 +187,7 @@ struct Symbol {
   ConstValue value;
 
   // Func (declared function or method, or package function):
-  FuncDecl* decl = nullptr;  // null for builtins
+  FuncDecl* decl = nullptr;        // null for builtins
   const Type* recvType = nullptr;  // methods: T or *T
   bool native = false;             // declared without a body in a package
   std::string qualifiedName;       // "main.f", "main.T.String", "strings.Index"
@@ -180,24 +202,24 @@ struct Symbol {
 
 // Per-function facts gathered by the checker for the compiler.
 struct FuncInfo {
-  const Type* sig = nullptr;       // Func type (without receiver)
-  Symbol* recv = nullptr;          // receiver variable, or null
-  std::vector<Symbol*> params;     // in order (unnamed ones get a Symbol too)
-  std::vector<Symbol*> results;    // named results, or unnamed placeholders
-  std::vector<Symbol*> locals;     // every local variable declared inside
+  const Type* sig = nullptr;     // Func type (without receiver)
+  Symbol* recv = nullptr;        // receiver variable, or null
+  std::vector<Symbol*> params;   // in order (unnamed ones get a Symbol too)
+  std::vector<Symbol*> results;  // named results, or unnamed placeholders
+  std::vector<Symbol*> locals;   // every local variable declared inside
   // Variables of enclosing functions that this function literal uses
   // (directly or through nested literals), in first-use order.
   std::vector<Symbol*> captures;
-  FuncInfo* parent = nullptr;      // enclosing function for literals
+  FuncInfo* parent = nullptr;  // enclosing function for literals
   bool hasDefer = false;
   bool callsRecover = false;
-  std::string name;                // "main.main", "main.main.func1", "main.T.M"
+  std::string name;  // "main.main", "main.main.func1", "main.T.M"
   Pos pos;
 };
 
 struct Package {
-  std::string path;  // "main", "strings", "math/rand"
-  std::string name;  // "main", "strings", "rand"
+  std::string path;                        // "main", "strings", "math/rand"
+  std::string name;                        // "main", "strings", "rand"
   std::map<std::string, Symbol*> members;  // package-level symbols
   std::vector<File*> files;
   // Package-level var specs in initialization order (Go's dependency order);

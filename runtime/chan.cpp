@@ -277,7 +277,7 @@ OpStatus Scheduler::select(Goroutine* g, Value* cases, uint32_t n, bool hasDefau
     if (!c) continue;
     ++live;
     bool ok = cases[3 * k + 2].i == 1 ? (c->closed | !c->recvq.empty() | !c->full())
-                                       : (!c->sendq.empty() | (c->count > 0) | c->closed);
+                                      : (!c->sendq.empty() | (c->count > 0) | c->closed);
     ready[nready] = k;
     nready += ok;
   }

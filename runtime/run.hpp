@@ -13,10 +13,10 @@ namespace gol::runtime {
 enum class OnPanic { Exit, Log };
 
 struct RunOptions {
-  std::optional<uint64_t> seed;   // --seed N; random when absent
-  bool virtualTime = false;       // --virtual-time
+  std::optional<uint64_t> seed;     // --seed N; random when absent
+  bool virtualTime = false;         // --virtual-time
   OnPanic onPanic = OnPanic::Exit;  // --on-panic=exit|log
-  std::vector<std::string> args;  // os.Args: program path first
+  std::vector<std::string> args;    // os.Args: program path first
 };
 
 // Binds natives, runs the program's entry function on goroutine 1 and the

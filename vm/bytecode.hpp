@@ -20,15 +20,15 @@
 
 namespace gol::vm {
 
-#define GOL_OPCODES(X)                                                          \
+#define GOL_OPCODES(X)                                                         \
   /* moves and constants */                                                    \
   X(NOP)                                                                       \
-  X(MOVE)      /* R[a] = R[b] */                                               \
-  X(LOADK)     /* R[a] = K[b] */                                               \
-  X(LOADI)     /* R[a] = int(sbc) */                                           \
-  X(LOADNIL)   /* R[a..a+b] = zero Values (b+1 registers) */                   \
-  X(GETG)      /* R[a] = G[b] (b: 16 bits; see GETGX) */                       \
-  X(SETG)      /* G[b] = R[a] */                                               \
+  X(MOVE)    /* R[a] = R[b] */                                                 \
+  X(LOADK)   /* R[a] = K[b] */                                                 \
+  X(LOADI)   /* R[a] = int(sbc) */                                             \
+  X(LOADNIL) /* R[a..a+b] = zero Values (b+1 registers) */                     \
+  X(GETG)    /* R[a] = G[b] (b: 16 bits; see GETGX) */                         \
+  X(SETG)    /* G[b] = R[a] */                                                 \
   /* integer arithmetic (64-bit, wrapping; sized types are truncated by     */ \
   /* a following TRUNC) */                                                     \
   X(ADDI) X(SUBI) X(MULI)  /* R[a] = R[b] op R[c] */                           \
@@ -191,7 +191,11 @@ struct Instr {
 };
 static_assert(sizeof(Instr) == 8, "instructions are 8 bytes");
 
-inline int32_t sbc(const Instr& i) { return int32_t((uint32_t(i.b) << 16) | i.c); }
-inline int16_t sc(const Instr& i) { return int16_t(i.c); }
+inline int32_t sbc(const Instr& i) {
+  return int32_t((uint32_t(i.b) << 16) | i.c);
+}
+inline int16_t sc(const Instr& i) {
+  return int16_t(i.c);
+}
 
 }  // namespace gol::vm

@@ -56,8 +56,7 @@ struct NativeCtx {
   // interpreter loop). Results are stored into results[0..nresults). Returns
   // false if the callee panicked (the panic is then pending and the native
   // must return NativeStatus::Panic) or tried to block (a fatal error).
-  bool call(Value funcValue, const Value* args, uint32_t nargs, Value* results,
-            uint32_t nresults);
+  bool call(Value funcValue, const Value* args, uint32_t nargs, Value* results, uint32_t nresults);
   // Looks up method `name` in the method set of the dynamic type of the
   // interface value `v`; returns false if it has none. On success, calls it
   // with v's payload as the receiver (no further arguments) and stores its

@@ -78,10 +78,10 @@ constexpr size_t elemSize(ElemKind k) {
 }
 
 struct ArrayObj final : Object {
-  uint32_t len = 0;         // number of elements (capacity, for a backing store)
-  uint32_t tid = 0;         // runtime type of the array or struct; 0 for boxes
-                            // and slice backing stores (see elemTid)
-  uint32_t elemTid = 0;     // runtime type of the elements (slices: element type)
+  uint32_t len = 0;      // number of elements (capacity, for a backing store)
+  uint32_t tid = 0;      // runtime type of the array or struct; 0 for boxes
+                         // and slice backing stores (see elemTid)
+  uint32_t elemTid = 0;  // runtime type of the elements (slices: element type)
   ElemKind elemKind = ElemKind::V;
 
   ArrayObj() : Object(ObjKind::Array) {}

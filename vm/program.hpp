@@ -27,16 +27,16 @@ struct Constant {
 };
 
 struct FuncProto {
-  std::string name;  // Go's name for traces: "main.main", "main.(*T).M", "main.main.func1"
-  std::string file;  // source file name, for traces
-  uint32_t line = 0; // line of the declaration
-  uint16_t nparams = 0;   // registers holding parameters (receiver included)
+  std::string name;      // Go's name for traces: "main.main", "main.(*T).M", "main.main.func1"
+  std::string file;      // source file name, for traces
+  uint32_t line = 0;     // line of the declaration
+  uint16_t nparams = 0;  // registers holding parameters (receiver included)
   uint16_t nresults = 0;
-  uint16_t nregs = 0;     // frame size (>= nparams, >= nresults)
+  uint16_t nregs = 0;  // frame size (>= nparams, >= nresults)
   std::vector<Instr> code;
   std::vector<uint32_t> lines;  // source line of each instruction
   std::vector<Constant> constants;
-  std::vector<Value> k;         // constants materialised by the VM at load
+  std::vector<Value> k;  // constants materialised by the VM at load
   // Where the results live during the call (named results, or the values of
   // the last `return`): when a panic is recovered, the frame returns as if
   // by `RET resultReg nresults x=resultsBoxed`.
@@ -45,7 +45,7 @@ struct FuncProto {
 
   // Natives: declared without a body in a standard package.
   bool isNative = false;
-  std::string nativeName;  // "strings.Index", "fmt.Sprintf", "time.(*Timer).Stop"
+  std::string nativeName;     // "strings.Index", "fmt.Sprintf", "time.(*Timer).Stop"
   NativeFn native = nullptr;  // bound by the VM at load (unknown name: load error)
 };
 

@@ -21,12 +21,29 @@ namespace gol::vm {
 enum class RtKind : uint8_t {
   None,  // fixed ids kTidNone, kTidRef
   Bool,
-  Int, Int8, Int16, Int32, Int64,
-  Uint, Uint8, Uint16, Uint32, Uint64, Uintptr,
-  Float32, Float64,
+  Int,
+  Int8,
+  Int16,
+  Int32,
+  Int64,
+  Uint,
+  Uint8,
+  Uint16,
+  Uint32,
+  Uint64,
+  Uintptr,
+  Float32,
+  Float64,
   String,
   UnsafePointer,
-  Array, Slice, Map, Struct, Pointer, Func, Interface, Chan,
+  Array,
+  Slice,
+  Map,
+  Struct,
+  Pointer,
+  Func,
+  Interface,
+  Chan,
 };
 
 enum class RtChanDir : uint8_t { Both, Send, Recv };
@@ -50,12 +67,12 @@ struct RtMethod {
 
 struct RtType {
   RtKind kind = RtKind::None;
-  std::string name;  // Go's spelling for %T: "int", "main.point", "[]string", "*main.T"
-  bool named = false;      // a defined type (its name is not structural)
-  bool hasRef = false;     // values of this type hold a heap reference in the payload
-  bool comparable = true;  // == allowed (false: slices, maps, funcs, structs containing them)
-  bool aggregate = false;  // struct or array: a heap object with value semantics
-  uint32_t underlying = 0; // for named types: the tid of the underlying type (else itself)
+  std::string name;         // Go's spelling for %T: "int", "main.point", "[]string", "*main.T"
+  bool named = false;       // a defined type (its name is not structural)
+  bool hasRef = false;      // values of this type hold a heap reference in the payload
+  bool comparable = true;   // == allowed (false: slices, maps, funcs, structs containing them)
+  bool aggregate = false;   // struct or array: a heap object with value semantics
+  uint32_t underlying = 0;  // for named types: the tid of the underlying type (else itself)
 
   uint32_t elem = 0;  // Array, Slice, Pointer, Chan: element tid; Map: value tid
   uint32_t key = 0;   // Map: key tid

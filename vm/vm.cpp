@@ -22,7 +22,9 @@ constexpr size_t kMaxChunk = 1 << 20;
 // few registers: ~500 bytes), and a last class whose chunk is malloc'd.
 constexpr uint32_t kInlineCaps[] = {4, 8, 16, 32, 64, 0};
 constexpr size_t kGHeader = (sizeof(Goroutine) + 15) & ~size_t(15);
-constexpr size_t blockBytes(uint32_t cls) { return kGHeader + kInlineCaps[cls] * sizeof(Value); }
+constexpr size_t blockBytes(uint32_t cls) {
+  return kGHeader + kInlineCaps[cls] * sizeof(Value);
+}
 constexpr size_t kFirstRegion = size_t(1) << 20;
 constexpr size_t kMaxRegion = size_t(64) << 20;
 }  // namespace
@@ -80,8 +82,8 @@ void* Vm::slabAlloc(uint32_t cls) {
     // A new region, twice the last (the first small, so that a program
     // with a few goroutines touches little memory). The kernel zeroes it
     // lazily; huge pages cut the page faults of a million goroutines.
-    size_t size = gRegions_.empty() ? kFirstRegion
-                                    : std::min(kMaxRegion, gRegions_.back().second * 2);
+    size_t size =
+        gRegions_.empty() ? kFirstRegion : std::min(kMaxRegion, gRegions_.back().second * 2);
     void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) throw std::bad_alloc();
 #ifdef MADV_HUGEPAGE
@@ -186,7 +188,8 @@ Value* Vm::roomFor(Goroutine* g, Value* at, uint32_t n, uint32_t* chunk) {
   }
   if (next >= g->chunks.size()) {
     StackChunk c;
-    c.cap = std::max<size_t>(size_t(n) + 16, std::min(std::max<size_t>(cur.cap * 2, 32), kMaxChunk));
+    c.cap =
+        std::max<size_t>(size_t(n) + 16, std::min(std::max<size_t>(cur.cap * 2, 32), kMaxChunk));
     c.mem = static_cast<Value*>(std::calloc(c.cap, sizeof(Value)));
     if (!c.mem) throw std::bad_alloc();
     g->chunks.push_back(c);

@@ -94,15 +94,15 @@ struct Goroutine {
   PodVec<Value> pins;
   // Register windows of natives in progress (outside any frame's registers).
   PodVec<NativeWindow> nativeRegs;
-  Value pendingPanic;  // set by a native or hook that reports Panic
+  Value pendingPanic;        // set by a native or hook that reports Panic
   uint32_t nestedCalls = 0;  // NativeCtx::call depth
   bool entryNative = false;  // started on a native function: no frames
   bool entryNativeBlocked = false;
 
   // Scheduling state, owned by the runtime.
   GStatus status = GStatus::Runnable;
-  const char* waitReason = "";         // Go's wait reason: "chan receive", ...
-  const char* waitDetail = nullptr;    // what it waits on, for deadlock reports
+  const char* waitReason = "";       // Go's wait reason: "chan receive", ...
+  const char* waitDetail = nullptr;  // what it waits on, for deadlock reports
   Goroutine* schedNext = nullptr;
   uint32_t allIndex = 0;  // position in Vm's list of goroutines
   // The runtime's own record for this goroutine's one plain channel wait
