@@ -332,11 +332,14 @@ Decimal shortestDigits(double v, int bitSize) {
 }
 
 // Digits rounded to `n` significant digits (n >= 1), trailing zeros kept.
+// The buffer is sized to the precision: a fixed one let to_chars fail with
+// value_too_large for large precisions (%.2000e), and the unspecified bytes
+// it left were read as digits.
 Decimal roundedDigits(double v, int n) {
-  char buf[1100];
+  std::string buf(size_t(n) + 16, '\0');  // "D.", n-1 digits, "e-308"
   std::to_chars_result r =
-      std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific, n - 1);
-  return parseScientific(buf, r.ptr);
+      std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::scientific, n - 1);
+  return parseScientific(buf.data(), r.ptr);
 }
 
 void trimZeros(Decimal& dec) {
@@ -507,11 +510,13 @@ std::string formatFloat(double v, char fmt, int prec, int bitSize) {
       case 'e':
       case 'E': dec = roundedDigits(a, prec + 1); break;
       case 'f': {
-        char buf[1100];
-        std::to_chars_result r =
-            std::to_chars(buf, buf + sizeof buf, a, std::chars_format::fixed, prec);
+        // Up to 309 integer digits, the point and prec decimals (a fixed
+        // 1100-byte buffer made %.3000f print uninitialised stack bytes).
+        std::string buf(size_t(prec) + 320, '\0');
+        std::to_chars_result r = std::to_chars(buf.data(), buf.data() + buf.size(), a,
+                                               std::chars_format::fixed, prec);
         if (neg) out += '-';
-        out.append(buf, r.ptr);
+        out.append(buf.data(), r.ptr);
         return out;
       }
       default:
