@@ -59,7 +59,9 @@ uint64_t gcStressEvery() {
 }
 #else
 constexpr bool kPlainMalloc = false;
-constexpr uint64_t gcStressEvery() { return 0; }
+constexpr uint64_t gcStressEvery() {
+  return 0;
+}
 #endif
 
 }  // namespace

@@ -513,8 +513,8 @@ std::string formatFloat(double v, char fmt, int prec, int bitSize) {
         // Up to 309 integer digits, the point and prec decimals (a fixed
         // 1100-byte buffer made %.3000f print uninitialised stack bytes).
         std::string buf(size_t(prec) + 320, '\0');
-        std::to_chars_result r = std::to_chars(buf.data(), buf.data() + buf.size(), a,
-                                               std::chars_format::fixed, prec);
+        std::to_chars_result r =
+            std::to_chars(buf.data(), buf.data() + buf.size(), a, std::chars_format::fixed, prec);
         if (neg) out += '-';
         out.append(buf.data(), r.ptr);
         return out;
