@@ -1251,6 +1251,24 @@ struct Act<embedded_field> {
     st.push(f);
   }
 };
+// A name followed by a type (a parameter, or an interface method with its
+// signature) becomes one Field.
+inline void pushNamedField(State& st) {
+  Expr* t = st.popExpr();
+  auto* name = static_cast<Ident*>(st.pop().n);
+  auto* f = st.make<Field>(name->pos);
+  f->names.push_back(name);
+  f->type = t;
+  st.push(f);
+}
+// A bare type (an unnamed parameter, or an embedded interface) becomes a
+// Field without names.
+inline void pushAnonymousField(State& st) {
+  Expr* t = st.popExpr();
+  auto* f = st.make<Field>(t->pos);
+  f->type = t;
+  st.push(f);
+}
 template <>
 struct Act<struct_type> {
   template <class In>
@@ -1263,23 +1281,11 @@ struct Act<struct_type> {
 };
 template <>
 struct Act<iface_method> {
-  static void apply0(State& st) {
-    Expr* sig = st.popExpr();
-    auto* name = static_cast<Ident*>(st.pop().n);
-    auto* f = st.make<Field>(name->pos);
-    f->names.push_back(name);
-    f->type = sig;
-    st.push(f);
-  }
+  static void apply0(State& st) { pushNamedField(st); }
 };
 template <>
 struct Act<iface_embed> {
-  static void apply0(State& st) {
-    Expr* t = st.popExpr();
-    auto* f = st.make<Field>(t->pos);
-    f->type = t;
-    st.push(f);
-  }
+  static void apply0(State& st) { pushAnonymousField(st); }
 };
 template <>
 struct Act<interface_type> {
@@ -1302,23 +1308,11 @@ struct Act<variadic> {
 };
 template <>
 struct Act<named_param> {
-  static void apply0(State& st) {
-    Expr* t = st.popExpr();
-    auto* name = static_cast<Ident*>(st.pop().n);
-    auto* f = st.make<Field>(name->pos);
-    f->names.push_back(name);
-    f->type = t;
-    st.push(f);
-  }
+  static void apply0(State& st) { pushNamedField(st); }
 };
 template <>
 struct Act<anon_param> {
-  static void apply0(State& st) {
-    Expr* t = st.popExpr();
-    auto* f = st.make<Field>(t->pos);
-    f->type = t;
-    st.push(f);
-  }
+  static void apply0(State& st) { pushAnonymousField(st); }
 };
 template <>
 struct Act<params> {
