@@ -57,6 +57,25 @@ inline uint64_t f2u(double d) {
   return uint64_t(d);
 }
 
+// Go's integer division, remainder and shifts, shared by the register and
+// constant-operand opcodes. The divisor is non-zero (checked by the caller);
+// MinInt64 / -1 wraps as Go specifies; shift counts >= 64 shift everything out.
+inline int64_t goDiv(const Value& x, int64_t d) {
+  return d == -1 ? int64_t(0 - x.u) : x.i / d;
+}
+inline int64_t goRem(const Value& x, int64_t d) {
+  return d == -1 ? 0 : x.i % d;
+}
+inline int64_t goShl(const Value& x, uint64_t n) {
+  return n >= 64 ? 0 : int64_t(x.u << n);
+}
+inline int64_t goSar(const Value& x, uint64_t n) {
+  return x.i >> (n >= 64 ? 63 : n);
+}
+inline int64_t goShr(const Value& x, uint64_t n) {
+  return n >= 64 ? 0 : int64_t(x.u >> n);
+}
+
 inline Value strValue(StringObj* s) {
   return s ? Value::ofRef(s, kTidString) : Value();
 }
@@ -149,13 +168,13 @@ op_MULI:
 op_DIVI : {
   int64_t d = RC.i;
   if (d == 0) RT_ERROR("runtime error: integer divide by zero");
-  RA = Value::ofInt(d == -1 ? int64_t(0 - RB.u) : RB.i / d);
+  RA = Value::ofInt(goDiv(RB, d));
   NEXT();
 }
 op_REMI : {
   int64_t d = RC.i;
   if (d == 0) RT_ERROR("runtime error: integer divide by zero");
-  RA = Value::ofInt(d == -1 ? 0 : RB.i % d);
+  RA = Value::ofInt(goRem(RB, d));
   NEXT();
 }
 op_DIVU : {
@@ -185,19 +204,19 @@ op_ANDNOTI:
 op_SHLI : {
   int64_t n = RC.i;
   if (n < 0) RT_ERROR("runtime error: negative shift amount");
-  RA = Value::ofInt(n >= 64 ? 0 : int64_t(RB.u << n));
+  RA = Value::ofInt(goShl(RB, uint64_t(n)));
   NEXT();
 }
 op_SHRI : {
   int64_t n = RC.i;
   if (n < 0) RT_ERROR("runtime error: negative shift amount");
-  RA = Value::ofInt(RB.i >> (n >= 64 ? 63 : n));
+  RA = Value::ofInt(goSar(RB, uint64_t(n)));
   NEXT();
 }
 op_SHRU : {
   int64_t n = RC.i;
   if (n < 0) RT_ERROR("runtime error: negative shift amount");
-  RA = Value::ofInt(n >= 64 ? 0 : int64_t(RB.u >> n));
+  RA = Value::ofInt(goShr(RB, uint64_t(n)));
   NEXT();
 }
 #define KC K[i->c]
@@ -213,26 +232,26 @@ op_MULK:
 op_DIVK : {
   int64_t d = KC.i;
   if (d == 0) RT_ERROR("runtime error: integer divide by zero");
-  RA = Value::ofInt(d == -1 ? int64_t(0 - RB.u) : RB.i / d);
+  RA = Value::ofInt(goDiv(RB, d));
   NEXT();
 }
 op_REMK : {
   int64_t d = KC.i;
   if (d == 0) RT_ERROR("runtime error: integer divide by zero");
-  RA = Value::ofInt(d == -1 ? 0 : RB.i % d);
+  RA = Value::ofInt(goRem(RB, d));
   NEXT();
 }
 op_ANDK:
   RA = Value::ofInt(RB.i & KC.i);
   NEXT();
 op_SHLK:
-  RA = Value::ofInt(KC.u >= 64 ? 0 : int64_t(RB.u << KC.u));
+  RA = Value::ofInt(goShl(RB, KC.u));
   NEXT();
 op_SHRK:
-  RA = Value::ofInt(KC.u >= 64 ? (RB.i < 0 ? -1 : 0) : (RB.i >> KC.u));
+  RA = Value::ofInt(goSar(RB, KC.u));
   NEXT();
 op_SHRUK:
-  RA = Value::ofInt(KC.u >= 64 ? 0 : int64_t(RB.u >> KC.u));
+  RA = Value::ofInt(goShr(RB, KC.u));
   NEXT();
 op_ADDFK:
   RA = Value::ofFloat(RB.f + KC.f);
