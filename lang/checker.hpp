@@ -111,6 +111,7 @@ class Checker {
   void rawExpr(Expr* e, const Type* hint);
   void rvalue(Expr* e, const Type* hint = nullptr);  // single value required
   void multiValue(Expr* e);                          // tuple allowed
+  bool unpackValues(Expr* r, size_t nl, const Type* okType, std::vector<const Type*>& types);
   // The value of a 1:1 assignment: a multi-value call gives "assignment mismatch".
   void singleValue(Expr* e, const Type* hint, size_t nvars);
   void ident(Ident* e);

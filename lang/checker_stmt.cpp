@@ -257,6 +257,27 @@ void Checker::assignVar(Expr* lhs, Expr* rhs, const Type* T) {
   }
 }
 
+// The types of the values of one multi-valued right-hand side (a call with
+// several results, or a comma-ok form whose ok has type okType) for nl
+// variables; reports Go's assignment-mismatch error when the counts differ.
+bool Checker::unpackValues(Expr* r, size_t nl, const Type* okType,
+                           std::vector<const Type*>& types) {
+  if (r->type->kind == Kind::Tuple)
+    types = r->type->elems;
+  else if (nl == 2 && (r->mode == Mode::CommaOk || r->mode == Mode::MapIndex))
+    types = {r->type, okType};
+  else
+    types = {r->type};
+  if (types.size() == nl) return true;
+  if (r->kind == ExprKind::Call && r->type->kind == Kind::Tuple)
+    error(r->pos, "assignment mismatch: " + plural(nl, "variable") + " but " +
+                      exprString(static_cast<CallExpr*>(r)->fun) + " returns " +
+                      plural(types.size(), "value"));
+  else
+    error(r->pos, "assignment mismatch: " + plural(nl, "variable") + " but 1 value");
+  return false;
+}
+
 void Checker::assignStmt(AssignStmt* s) {
   if (s->op != Op::None) {
     if (s->lhs.size() != 1 || s->rhs.size() != 1) {
@@ -302,21 +323,7 @@ void Checker::assignStmt(AssignStmt* s) {
     multiValue(r);
     if (r->mode == Mode::Invalid) return;
     std::vector<const Type*> types;
-    if (r->type->kind == Kind::Tuple)
-      types = r->type->elems;
-    else if (nl == 2 && (r->mode == Mode::CommaOk || r->mode == Mode::MapIndex))
-      types = {r->type, basic(Kind::UntypedBool)};
-    else
-      types = {r->type};
-    if (types.size() != nl) {
-      if (r->kind == ExprKind::Call && r->type->kind == Kind::Tuple)
-        error(r->pos, "assignment mismatch: " + plural(nl, "variable") + " but " +
-                          exprString(static_cast<CallExpr*>(r)->fun) + " returns " +
-                          plural(types.size(), "value"));
-      else
-        error(r->pos, "assignment mismatch: " + plural(nl, "variable") + " but 1 value");
-      return;
-    }
+    if (!unpackValues(r, nl, basic(Kind::UntypedBool), types)) return;
     for (size_t i = 0; i < nl; i++) {
       const Type* t = types[i];
       const Type* T = lts[i];
@@ -363,19 +370,7 @@ void Checker::defineStmt(AssignStmt* s) {
       ok = false;
     } else {
       std::vector<const Type*> ts;
-      if (r->type->kind == Kind::Tuple)
-        ts = r->type->elems;
-      else if (nl == 2 && (r->mode == Mode::CommaOk || r->mode == Mode::MapIndex))
-        ts = {r->type, basic(Kind::Bool)};
-      else
-        ts = {r->type};
-      if (ts.size() != nl) {
-        if (r->kind == ExprKind::Call && r->type->kind == Kind::Tuple)
-          error(r->pos, "assignment mismatch: " + plural(nl, "variable") + " but " +
-                            exprString(static_cast<CallExpr*>(r)->fun) + " returns " +
-                            plural(ts.size(), "value"));
-        else
-          error(r->pos, "assignment mismatch: " + plural(nl, "variable") + " but 1 value");
+      if (!unpackValues(r, nl, basic(Kind::Bool), ts)) {
         ok = false;
       } else {
         types = ts;
