@@ -14,7 +14,7 @@
 #include "cli/pipeline.hpp"
 #include "cli/repl.hpp"
 #include "cli/test_runner.hpp"
-#include "lang/compiler.hpp"
+#include "lang/compile/compiler.hpp"
 
 #ifndef GOL_VERSION
 #define GOL_VERSION "0.1.0"
@@ -99,7 +99,7 @@ int cmdCheck(const std::string& path) {
   });
 }
 
-int cmdDisasm(const std::string& path) {
+int cmdDisasm(const std::string& path, bool all) {
   std::string source;
   if (!readOrReport(path, source)) return 1;
   return gol::cli::runOnLargeStack([&] {
@@ -108,7 +108,7 @@ int cmdDisasm(const std::string& path) {
       gol::cli::printDiagnostics(c->diags);
       return 1;
     }
-    std::string listing = gol::disassemble(*c->code);
+    std::string listing = gol::disassemble(*c->code, all);
     std::fwrite(listing.data(), 1, listing.size(), stdout);
     return 0;
   });
@@ -150,6 +150,8 @@ int realMain(int argc, char** argv) {
   std::string disasmFile;
   CLI::App* disasm = app.add_subcommand("disasm", "Print the bytecode of FILE");
   disasm->add_option("FILE", disasmFile, "The program")->required();
+  bool disasmAll = false;
+  disasm->add_flag("--all", disasmAll, "Also list the standard packages' functions");
 
   gol::cli::TestOptions testOptions;
   RunFlags testFlags;
@@ -190,7 +192,7 @@ int realMain(int argc, char** argv) {
     return cmdRun(rest[0], programArgs, toRunOptions(runFlags));
   }
   if (*check) return cmdCheck(checkFile);
-  if (*disasm) return cmdDisasm(disasmFile);
+  if (*disasm) return cmdDisasm(disasmFile, disasmAll);
   if (*test) {
     if (testOptions.paths.empty()) testOptions.paths.push_back("examples");
     RunOptions o = toRunOptions(testFlags);

@@ -11,7 +11,7 @@
 #include <exception>
 #include <iostream>
 
-#include "lang/compiler.hpp"
+#include "lang/compile/compiler.hpp"
 
 namespace gol::cli {
 

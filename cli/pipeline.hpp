@@ -6,9 +6,9 @@
 #include <memory>
 #include <string>
 
-#include "lang/frontend.hpp"
+#include "lang/check/check.hpp"
 #include "runtime/run.hpp"
-#include "vm/program.hpp"
+#include "bytecode/program.hpp"
 
 namespace gol::cli {
 

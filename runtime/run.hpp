@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "vm/program.hpp"
+#include "bytecode/program.hpp"
 
 namespace gol::runtime {
 

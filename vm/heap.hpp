@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "vm/object.hpp"
-#include "vm/rttype.hpp"
-#include "vm/value.hpp"
+#include "bytecode/rttype.hpp"
+#include "bytecode/value.hpp"
 
 namespace gol::vm {
 

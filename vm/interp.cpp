@@ -84,7 +84,7 @@ inline Value strValue(StringObj* s) {
 
 ExecStatus Vm::run(Goroutine* g, int64_t budgetIn, uint32_t stopDepth) {
   static void* const kLabels[] = {
-#define GOL_OP_LABEL(name) &&op_##name,
+#define GOL_OP_LABEL(name, format) &&op_##name,
       GOL_OPCODES(GOL_OP_LABEL)
 #undef GOL_OP_LABEL
   };

@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "vm/object.hpp"
-#include "vm/program.hpp"
-#include "vm/value.hpp"
+#include "bytecode/program.hpp"
+#include "bytecode/value.hpp"
 
 namespace gol::vm {
 

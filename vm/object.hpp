@@ -21,7 +21,8 @@
 #include <cstring>
 #include <string_view>
 
-#include "vm/value.hpp"
+#include "bytecode/rttype.hpp"
+#include "bytecode/value.hpp"
 
 namespace gol::vm {
 
@@ -54,27 +55,6 @@ struct StringObj final : Object {
 
 inline std::string_view strView(const Value& v) {
   return v.o ? static_cast<StringObj*>(v.o)->view() : std::string_view();
-}
-
-// How array elements are stored. Scalar element types are packed (a
-// []bool or []byte of 10M elements takes 10 MB, not 160 MB); everything else
-// is a Value. Bool is stored as U8. 8-byte kinds hold int64, uint64 and
-// float64 bit patterns alike.
-enum class ElemKind : uint8_t { V, U8, I8, U16, I16, U32, I32, F32, X64 };
-
-constexpr size_t elemSize(ElemKind k) {
-  switch (k) {
-    case ElemKind::V: return sizeof(Value);
-    case ElemKind::U8:
-    case ElemKind::I8: return 1;
-    case ElemKind::U16:
-    case ElemKind::I16: return 2;
-    case ElemKind::U32:
-    case ElemKind::I32:
-    case ElemKind::F32: return 4;
-    case ElemKind::X64: return 8;
-  }
-  return 0;
 }
 
 struct ArrayObj final : Object {

@@ -13,9 +13,9 @@
 
 #include "vm/heap.hpp"
 #include "vm/native.hpp"
-#include "vm/program.hpp"
+#include "bytecode/program.hpp"
 #include "vm/small_vec.hpp"
-#include "vm/value.hpp"
+#include "bytecode/value.hpp"
 
 namespace gol::vm {
 

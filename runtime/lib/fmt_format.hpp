@@ -12,8 +12,8 @@
 #include <utility>
 #include <vector>
 
-#include "vm/rttype.hpp"
-#include "vm/value.hpp"
+#include "bytecode/rttype.hpp"
+#include "bytecode/value.hpp"
 
 namespace gol::lib {
 

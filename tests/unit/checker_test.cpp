@@ -5,7 +5,7 @@
 #include <functional>
 #include <string>
 
-#include "lang/frontend.hpp"
+#include "lang/check/check.hpp"
 #include "runtime/run.hpp"
 
 using namespace gol;

@@ -8,10 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "bytecode/fixed_types.hpp"
+#include "bytecode/rttype.hpp"
 #include "runtime/lib/fmt_format.hpp"
 #include "runtime/lib/textconv.hpp"
 #include "vm/object.hpp"
-#include "vm/rttype.hpp"
 
 using namespace gol::vm;
 using gol::lib::FmtEnv;
@@ -55,30 +56,8 @@ class TestEnv : public FmtEnv {
   std::vector<std::string> names{"Error", "String"};
 
   TestEnv() {
+    appendFixedTypes(types);
     types.resize(kNumTypes);
-    auto basic = [&](uint32_t tid, RtKind k, const char* name) {
-      types[tid].kind = k;
-      types[tid].name = name;
-      types[tid].underlying = tid;
-    };
-    basic(kTidBool, RtKind::Bool, "bool");
-    basic(kTidInt, RtKind::Int, "int");
-    basic(kTidInt8, RtKind::Int8, "int8");
-    basic(kTidInt16, RtKind::Int16, "int16");
-    basic(kTidInt32, RtKind::Int32, "int32");
-    basic(kTidInt64, RtKind::Int64, "int64");
-    basic(kTidUint, RtKind::Uint, "uint");
-    basic(kTidUint8, RtKind::Uint8, "uint8");
-    basic(kTidUint16, RtKind::Uint16, "uint16");
-    basic(kTidUint32, RtKind::Uint32, "uint32");
-    basic(kTidUint64, RtKind::Uint64, "uint64");
-    basic(kTidUintptr, RtKind::Uintptr, "uintptr");
-    basic(kTidFloat32, RtKind::Float32, "float32");
-    basic(kTidFloat64, RtKind::Float64, "float64");
-    basic(kTidString, RtKind::String, "string");
-    basic(kTidRuntimeError, RtKind::Struct, "runtime.Error");
-    basic(kTidAny, RtKind::Interface, "interface {}");
-    basic(kTidError, RtKind::Interface, "error");
     auto structType = [&](uint32_t tid, const char* name, std::vector<RtField> fields) {
       types[tid].kind = RtKind::Struct;
       types[tid].name = name;
@@ -122,7 +101,8 @@ class TestEnv : public FmtEnv {
     composite(kSliceP, RtKind::Slice, "[]main.P", kP);
     composite(kMapStringSliceInt, RtKind::Map, "map[string][]int", kSliceInt);
     types[kMapStringSliceInt].key = kTidString;
-    basic(kCelsius, RtKind::Float64, "main.Celsius");
+    types[kCelsius].kind = RtKind::Float64;
+    types[kCelsius].name = "main.Celsius";
     types[kCelsius].named = true;
     types[kCelsius].underlying = kTidFloat64;
     types[kCelsius].methods = {{1, 0}};

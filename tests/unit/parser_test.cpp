@@ -6,8 +6,8 @@
 #include <functional>
 #include <string>
 
-#include "lang/frontend.hpp"
-#include "lang/literals.hpp"
+#include "lang/syntax/syntax.hpp"
+#include "lang/syntax/literals.hpp"
 
 using namespace gol;
 

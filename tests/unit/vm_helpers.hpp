@@ -5,8 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "bytecode/fixed_types.hpp"
+#include "bytecode/program.hpp"
 #include "runtime/sched.hpp"
-#include "vm/program.hpp"
 #include "vm/vm.hpp"
 
 namespace gol::vmtest {
@@ -27,42 +28,7 @@ struct ProgramBuilder {
   std::unique_ptr<vm::Program> p = std::make_unique<vm::Program>();
 
   ProgramBuilder() {
-    using vm::RtKind;
-    struct F {
-      RtKind k;
-      const char* n;
-      bool ref;
-    };
-    static const F fixed[] = {
-        {RtKind::None, "", false},
-        {RtKind::None, "", true},
-        {RtKind::Bool, "bool", false},
-        {RtKind::Int, "int", false},
-        {RtKind::Int8, "int8", false},
-        {RtKind::Int16, "int16", false},
-        {RtKind::Int32, "int32", false},
-        {RtKind::Int64, "int64", false},
-        {RtKind::Uint, "uint", false},
-        {RtKind::Uint8, "uint8", false},
-        {RtKind::Uint16, "uint16", false},
-        {RtKind::Uint32, "uint32", false},
-        {RtKind::Uint64, "uint64", false},
-        {RtKind::Uintptr, "uintptr", false},
-        {RtKind::Float32, "float32", false},
-        {RtKind::Float64, "float64", false},
-        {RtKind::String, "string", true},
-        {RtKind::Pointer, "runtime.Error", true},
-        {RtKind::Interface, "interface {}", false},
-        {RtKind::Interface, "error", false},
-    };
-    for (const F& f : fixed) {
-      vm::RtType t;
-      t.kind = f.k;
-      t.name = f.n;
-      t.hasRef = f.ref;
-      t.underlying = uint32_t(p->types.size());
-      p->types.push_back(t);
-    }
+    vm::appendFixedTypes(p->types);
     p->names.push_back("Error");
     vm::RtMethod m;
     m.nameId = 0;

@@ -1,0 +1,63 @@
+// A compiled program: what the compiler (lang/) produces and the VM runs.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bytecode/opcodes.hpp"
+#include "bytecode/rttype.hpp"
+#include "bytecode/value.hpp"
+
+namespace gol::vm {
+
+struct NativeCtx;
+enum class NativeStatus : uint8_t;
+// A native function: arguments are in regs[0..nparams), results are written
+// to regs[0..nresults). See native.hpp.
+using NativeFn = NativeStatus (*)(NativeCtx& ctx, Value* regs);
+
+// A constant of a function's pool, materialised into Values when loaded.
+struct Constant {
+  enum class Kind : uint8_t { Int, Float, String } kind = Kind::Int;
+  int64_t i = 0;
+  double f = 0;
+  std::string s;
+};
+
+struct FuncProto {
+  std::string name;      // Go's name for traces: "main.main", "main.(*T).M", "main.main.func1"
+  std::string file;      // source file name, for traces
+  uint32_t line = 0;     // line of the declaration
+  uint16_t nparams = 0;  // registers holding parameters (receiver included)
+  uint16_t nresults = 0;
+  uint16_t nregs = 0;  // frame size (>= nparams, >= nresults)
+  std::vector<Instr> code;
+  std::vector<uint32_t> lines;  // source line of each instruction
+  std::vector<Constant> constants;
+  std::vector<Value> k;  // constants materialised by the VM at load
+  // Where the results live during the call (named results, or the values of
+  // the last `return`): when a panic is recovered, the frame returns as if
+  // by `RET resultReg nresults x=resultsBoxed`.
+  uint16_t resultReg = 0;
+  bool resultsBoxed = false;
+
+  // Natives: declared without a body in a standard package.
+  bool isNative = false;
+  std::string nativeName;     // "strings.Index", "fmt.Sprintf", "time.(*Timer).Stop"
+  NativeFn native = nullptr;  // bound by the VM at load (unknown name: load error)
+};
+
+struct Program {
+  std::vector<std::unique_ptr<FuncProto>> funcs;
+  std::vector<RtType> types;       // indexed by tid; [0, kFirstDynamicTid) fixed
+  std::vector<std::string> names;  // interned method and field names
+  uint32_t numGlobals = 0;
+  // The entry function: initialises globals in order, runs init functions,
+  // then calls main.main. Returns when main.main returns.
+  uint32_t entry = 0;
+  std::string mainFile;
+};
+
+}  // namespace gol::vm

@@ -1,0 +1,874 @@
+// The checker's driver: packages, imports, package-level declarations,
+// initialisation order and function bodies.
+#include "lang/check/checker.hpp"
+
+#include <algorithm>
+#include <functional>
+
+namespace gol {
+
+Checker::Checker(Program& prog, Package* pkg, const PackageSource& src, Scope* universe,
+                 std::vector<Diagnostic>& errs, std::set<std::string>& importing)
+    : prog_(prog), pkg_(pkg), src_(src), universe_(universe), errs_(errs), importing_(importing) {
+  pkgScope_.parent = universe_;
+}
+
+void Checker::error(Pos p, std::string msg) {
+  errs_.push_back(Diagnostic{file_ ? file_->filename : std::string(), p, std::move(msg)});
+}
+
+std::string Checker::posStr(Pos p) const {
+  return (file_ ? file_->filename : std::string()) + ":" + std::to_string(p.line) + ":" +
+         std::to_string(p.col);
+}
+
+Symbol* Checker::newSym(SymKind k, const std::string& name, Pos pos) {
+  auto s = std::make_unique<Symbol>();
+  s->kind = k;
+  s->name = name;
+  s->pos = pos;
+  s->pkg = pkg_;
+  Symbol* raw = s.get();
+  prog_.symbols.push_back(std::move(s));
+  return raw;
+}
+
+FuncInfo* Checker::newFuncInfo() {
+  prog_.funcInfos.push_back(std::make_unique<FuncInfo>());
+  return prog_.funcInfos.back().get();
+}
+
+std::string Checker::describe(const Expr* e) const {
+  std::string s = exprString(e);
+  const Type* t = e->type;
+  switch (e->mode) {
+    case Mode::Invalid: return s + " (invalid operand)";
+    case Mode::NoValue: return s + " (no value)";
+    case Mode::Builtin: return s + " (built-in)";
+    case Mode::TypeExpr: return s + " (type)";
+    case Mode::PackageName: return s + " (package)";
+    case Mode::Constant: {
+      std::string v = cops::str(e->value);
+      if (isUntyped(t)) {
+        return s + " (" + tstr(t) + " constant" + (v == s ? "" : " " + v) + ")";
+      }
+      return s + " (constant " + (v == s ? "" : v + " ") + "of type " + tstr(t) + ")";
+    }
+    case Mode::Variable: return s + " (variable of type " + tstr(t) + ")";
+    case Mode::MapIndex: return s + " (map index expression of type " + tstr(t) + ")";
+    case Mode::CommaOk: return s + " (comma, ok expression of type " + tstr(t) + ")";
+    case Mode::Value:
+      if (t && t->kind == Kind::UntypedNil) return s;
+      if (isUntyped(t)) return s + " (" + tstr(t) + " value)";
+      return s + " (value of type " + tstr(t) + ")";
+  }
+  return s;
+}
+
+Symbol* Checker::lookup(const std::string& name) {
+  for (Scope* s = scope_; s; s = s->parent)
+    if (Symbol* sym = s->lookupLocal(name)) return sym;
+  return nullptr;
+}
+
+void Checker::declare(Scope* s, Symbol* sym, Pos pos) {
+  if (sym->name == "_") return;
+  if (Symbol* old = s->lookupLocal(sym->name)) {
+    error(pos, sym->name + " redeclared in this block\n\t" + posStr(old->pos) +
+                   ": other declaration of " + sym->name);
+    return;
+  }
+  s->names[sym->name] = sym;
+}
+
+void Checker::openScope() {
+  scopes_.push_back(std::make_unique<Scope>());
+  scopes_.back()->parent = scope_;
+  scope_ = scopes_.back().get();
+}
+
+void Checker::closeScope() {
+  scope_ = scope_->parent;
+}
+
+// ----------------------------------------------------------------- imports
+
+Package* Checker::importPackage(const std::string& path, Pos pos, bool implicit) {
+  for (auto& p : prog_.packages)
+    if (p->path == path) return p.get();
+  if (importing_.count(path)) {
+    if (!implicit) error(pos, "import cycle not allowed");
+    return nullptr;
+  }
+  std::string source;
+  if (!src_ || !src_(path, source)) {
+    if (!implicit)
+      error(pos, "package " + path + " is not in GOROOT (/usr/lib/go-1.19/src/" + path + ")");
+    return nullptr;
+  }
+  Diagnostics pd;
+  std::string fname = path + ".gol";
+  auto file = parseFile(fname, source, pd);
+  for (auto& d : pd.list) errs_.push_back(d);
+  if (!file) return nullptr;
+  auto pkg = std::make_unique<Package>();
+  pkg->path = path;
+  pkg->name = file->packageName ? file->packageName->name : path.substr(path.rfind('/') + 1);
+  Package* raw = pkg.get();
+  importing_.insert(path);
+  {
+    Checker sub(prog_, raw, src_, universe_, errs_, importing_);
+    sub.checkPackage({file.get()});
+  }
+  importing_.erase(path);
+  raw->files.push_back(file.get());
+  prog_.files.push_back(std::move(file));
+  prog_.packages.push_back(std::move(pkg));
+  return raw;
+}
+
+// ---------------------------------------------------------------- collection
+
+void Checker::collect(File* f) {
+  file_ = f;
+  auto fs = std::make_unique<Scope>();
+  fs->parent = &pkgScope_;
+  Scope* fileScope = fs.get();
+  scopes_.push_back(std::move(fs));
+  fileScopes_[f] = fileScope;
+  for (ImportSpec* imp : f->imports) {
+    Package* p = importPackage(imp->path, imp->pos, false);
+    if (!p) continue;
+    std::string name = imp->name ? imp->name->name : p->name;
+    if (name == "_") continue;
+    Symbol* s = newSym(SymKind::Package, name, imp->pos);
+    s->package = p;
+    declare(fileScope, s, imp->pos);
+    importSyms_.push_back(s);
+    s->decl = nullptr;
+    s->qualifiedName = imp->path;
+  }
+  for (auto& item : f->items) {
+    if (item.gen) {
+      GenDecl* g = item.gen;
+      if (g->tok == DeclTok::Import) continue;
+      if (f->scriptMode && g->tok == DeclTok::Var) continue;  // statements in script mode
+      ValueSpec* src = nullptr;
+      for (Spec* sp : g->specs) {
+        if (g->tok == DeclTok::Type) {
+          auto* ts = static_cast<TypeSpec*>(sp);
+          Symbol* s = newSym(SymKind::TypeName, ts->name->name, ts->name->pos);
+          if (!ts->alias) s->type = prog_.types.newNamed(ts->name->name, pkg_);
+          ObjDecl d;
+          d.k = ObjDecl::Type;
+          d.file = f;
+          d.tspec = ts;
+          d.order = declCounter_++;
+          decls_[s] = d;
+          typeSyms_.push_back(s);
+          ts->name->sym = s;
+          declare(&pkgScope_, s, ts->name->pos);
+          continue;
+        }
+        auto* vs = static_cast<ValueSpec*>(sp);
+        if (g->tok == DeclTok::Const && (!vs->values.empty() || vs->type)) src = vs;
+        for (size_t i = 0; i < vs->names.size(); i++) {
+          Ident* id = vs->names[i];
+          Symbol* s =
+              newSym(g->tok == DeclTok::Const ? SymKind::Const : SymKind::Var, id->name, id->pos);
+          s->isGlobal = g->tok == DeclTok::Var;
+          s->used = true;
+          ObjDecl d;
+          d.k = g->tok == DeclTok::Const ? ObjDecl::Const : ObjDecl::Var;
+          d.file = f;
+          d.spec = vs;
+          d.index = int(i);
+          d.valueSrc = g->tok == DeclTok::Const ? src : vs;
+          d.order = declCounter_++;
+          decls_[s] = d;
+          id->sym = s;
+          declare(&pkgScope_, s, id->pos);
+        }
+      }
+    } else if (item.func) {
+      FuncDecl* fd = item.func;
+      Symbol* s = newSym(SymKind::Func, fd->name->name, fd->name->pos);
+      s->decl = fd;
+      s->native = !fd->body;
+      ObjDecl d;
+      d.k = ObjDecl::Func;
+      d.file = f;
+      d.fdecl = fd;
+      d.order = declCounter_++;
+      decls_[s] = d;
+      fd->name->sym = s;
+      if (fd->recv) continue;  // methods: collectMethods
+      s->qualifiedName = pkg_->path + "." + fd->name->name;
+      if (fd->name->name == "init" && !f->scriptMode) {
+        pkg_->inits.push_back(fd);
+        if (!fd->sig->params.empty() || !fd->sig->results.empty())
+          error(fd->name->pos, "func init must have no arguments and no return values");
+        continue;
+      }
+      if (fd->name->name == "main" && pkg_->path == "main" &&
+          (!fd->sig->params.empty() || !fd->sig->results.empty()))
+        error(fd->name->pos, "func main must have no arguments and no return values");
+      declare(&pkgScope_, s, fd->name->pos);
+    }
+  }
+}
+
+void Checker::resolve(Symbol* sym) {
+  auto it = decls_.find(sym);
+  if (it == decls_.end()) return;
+  ObjDecl& d = it->second;
+  if (d.state == 2) return;
+  if (d.state == 1) {
+    if (d.k == ObjDecl::Const || d.k == ObjDecl::Var) {
+      error(sym->pos, "initialization cycle or invalid recursive reference to " + sym->name);
+      sym->type = invalid();
+    }
+    return;
+  }
+  d.state = 1;
+  File* savedFile = file_;
+  Scope* savedScope = scope_;
+  ObjDecl* savedDecl = curDecl_;
+  FuncCtx* savedFn = fn_;
+  file_ = d.file;
+  scope_ = fileScopes_[d.file];
+  fn_ = nullptr;
+  switch (d.k) {
+    case ObjDecl::Const:
+      curDecl_ = nullptr;
+      resolveConst(sym, d);
+      break;
+    case ObjDecl::Var:
+      curDecl_ = &d;
+      resolveVar(sym, d);
+      break;
+    case ObjDecl::Type:
+      curDecl_ = nullptr;
+      resolveTypeDecl(sym, d);
+      break;
+    case ObjDecl::Func:
+      curDecl_ = nullptr;
+      resolveFunc(sym, d);
+      break;
+  }
+  d.state = 2;
+  file_ = savedFile;
+  scope_ = savedScope;
+  curDecl_ = savedDecl;
+  fn_ = savedFn;
+}
+
+void Checker::resolveTypeDecl(Symbol* sym, ObjDecl& d) {
+  if (d.tspec->alias) {
+    sym->type = typeExpr(d.tspec->type);
+    return;
+  }
+  Type* named = const_cast<Type*>(sym->type);
+  const Type* u = typeExpr(d.tspec->type);
+  if (!u->underlying()) {
+    error(sym->pos, "invalid recursive type " + sym->name);
+    u = invalid();
+  }
+  prog_.types.setUnderlying(named, u);
+}
+
+void Checker::resolveFunc(Symbol* sym, ObjDecl& d) {
+  sym->type = funcSignature(d.fdecl->sig, nullptr, nullptr, nullptr);
+}
+
+void Checker::resolveConst(Symbol* sym, ObjDecl& d) {
+  sym->type = invalid();
+  if (!d.valueSrc || d.valueSrc->values.size() <= size_t(d.index)) {
+    if (d.valueSrc && d.index == 0)
+      error(sym->pos, "missing init expr for const declaration");
+    else
+      error(sym->pos, "missing init expr for const declaration");
+    return;
+  }
+  std::vector<Ident*> names{d.spec->names[d.index]};
+  ExprList values{d.valueSrc->values[d.index]};
+  std::vector<Symbol*> syms{sym};
+  constDecl(names, d.valueSrc->type, values, d.spec->iota, syms, d.valueSrc != d.spec);
+}
+
+// Shared by package-level and local constants: checks values[i] with iota and
+// gives syms[i] its type and value.
+void Checker::constDecl(std::vector<Ident*>& names, Expr* typeExprNode, ExprList& values,
+                        int iotaVal, std::vector<Symbol*>& syms, bool) {
+  const Type* T = nullptr;
+  if (typeExprNode) {
+    T = typeExpr(typeExprNode);
+    if (T->kind != Kind::Invalid && !isConstType(T)) {
+      error(typeExprNode->pos, "invalid constant type " + tstr(T));
+      T = invalid();
+    }
+  }
+  int savedIota = iota_;
+  iota_ = iotaVal;
+  for (size_t i = 0; i < names.size() && i < values.size(); i++) {
+    Symbol* s = syms[i];
+    Expr* v = values[i];
+    s->type = invalid();
+    rvalue(v);
+    if (v->mode == Mode::Invalid) continue;
+    if (v->mode != Mode::Constant) {
+      error(v->pos, describe(v) + " is not constant");
+      continue;
+    }
+    if (T) {
+      if (T->kind == Kind::Invalid) continue;
+      if (!assignTo(v, T, "constant declaration")) continue;
+    }
+    s->type = v->type;
+    s->value = v->value;
+  }
+  iota_ = savedIota;
+}
+
+// Checks a var spec's values and gives each name its type; `syms` are the
+// spec's symbols in order (null for _).
+void Checker::varSpec(ValueSpec* spec, std::vector<Symbol*>& syms) {
+  const Type* T = spec->type ? typeExpr(spec->type) : nullptr;
+  size_t n = spec->names.size();
+  auto setAll = [&](const Type* t) {
+    for (auto* s : syms)
+      if (s) s->type = t;
+  };
+  if (spec->values.empty()) {
+    setAll(T ? T : invalid());
+    return;
+  }
+  if (spec->values.size() == n) {
+    for (size_t i = 0; i < n; i++) {
+      Expr* v = spec->values[i];
+      const Type* t = invalid();
+      if (T) {
+        singleValue(v, T, n);
+        if (v->mode != Mode::Invalid && assignTo(v, T, "variable declaration")) t = T;
+        if (T->kind != Kind::Invalid) t = T;
+      } else {
+        singleValue(v, nullptr, n);
+        if (v->mode != Mode::Invalid) {
+          if (v->type->kind == Kind::UntypedNil) {
+            error(v->pos, "use of untyped nil in variable declaration");
+          } else {
+            defaultType(v);
+            t = v->type;
+          }
+        }
+      }
+      if (syms[i]) syms[i]->type = t;
+    }
+    return;
+  }
+  if (spec->values.size() == 1) {
+    Expr* v = spec->values[0];
+    multiValue(v);
+    if (v->mode == Mode::Invalid) {
+      setAll(T ? T : invalid());
+      return;
+    }
+    std::vector<const Type*> types;
+    if (v->type && v->type->kind == Kind::Tuple) {
+      types = v->type->elems;
+    } else if (n == 2 && (v->mode == Mode::CommaOk || v->mode == Mode::MapIndex)) {
+      types = {v->type, basic(Kind::Bool)};
+    } else {
+      types = {v->type};
+    }
+    if (types.size() != n) {
+      std::string vars = std::to_string(n) + (n == 1 ? " variable" : " variables");
+      if (v->kind == ExprKind::Call && v->type && v->type->kind == Kind::Tuple)
+        error(v->pos, "assignment mismatch: " + vars + " but " +
+                          exprString(static_cast<CallExpr*>(v)->fun) + " returns " +
+                          std::to_string(types.size()) +
+                          (types.size() == 1 ? " value" : " values"));
+      else
+        error(v->pos, "assignment mismatch: " + vars + " but 1 value");
+      setAll(T ? T : invalid());
+      return;
+    }
+    for (size_t i = 0; i < n; i++) {
+      const Type* t = types[i];
+      if (isUntyped(t)) t = defaultOf(t);
+      if (T) {
+        if (!assignableType(t, T))
+          error(v->pos, "cannot use " + exprString(v) + " value of type " + tstr(t) + " as " +
+                            tstr(T) + " value in assignment");
+        t = T;
+      }
+      if (syms[i]) syms[i]->type = t;
+    }
+    if (v->mode == Mode::CommaOk || v->mode == Mode::MapIndex) defaultType(v);
+    return;
+  }
+  if (spec->values.size() > n)
+    error(spec->values[n]->pos, "extra init expr " + exprString(spec->values[n]));
+  else
+    error(spec->names[spec->values.size()]->pos,
+          "missing init expr for " + spec->names[spec->values.size()]->name);
+  for (Expr* v : spec->values) rvalue(v);
+  setAll(T ? T : invalid());
+}
+
+void Checker::resolveVar(Symbol* sym, ObjDecl& d) {
+  std::vector<Symbol*> syms;
+  for (Ident* id : d.spec->names) syms.push_back(id->sym);
+  // The whole spec is resolved at once; the others share this decl's deps.
+  for (Symbol* s : syms) {
+    if (s && s != sym) decls_[s].state = 1;
+  }
+  varSpec(d.spec, syms);
+  for (Symbol* s : syms) {
+    if (s && s != sym) {
+      decls_[s].state = 2;
+      decls_[s].deps = d.deps;
+    }
+  }
+  if (!d.spec->values.empty()) specDecl_[d.spec] = &d;
+}
+
+// --------------------------------------------------------------- methods
+
+void Checker::collectMethods() {
+  for (auto& [sym, d] : decls_) {
+    if (d.k != ObjDecl::Func || !d.fdecl->recv) continue;
+    (void)sym;
+  }
+  // In declaration order.
+  std::vector<std::pair<int, Symbol*>> ms;
+  for (auto& [sym, d] : decls_)
+    if (d.k == ObjDecl::Func && d.fdecl->recv) ms.push_back({d.order, sym});
+  std::sort(ms.begin(), ms.end());
+  for (auto& [order, sym] : ms) {
+    ObjDecl& d = decls_[sym];
+    FuncDecl* fd = d.fdecl;
+    file_ = d.file;
+    scope_ = fileScopes_[d.file];
+    Expr* rt = fd->recv->type;
+    while (rt && rt->kind == ExprKind::Paren) rt = static_cast<ParenExpr*>(rt)->x;
+    bool ptr = false;
+    if (rt && rt->kind == ExprKind::Star) {
+      ptr = true;
+      rt = static_cast<StarExpr*>(rt)->x;
+      while (rt && rt->kind == ExprKind::Paren) rt = static_cast<ParenExpr*>(rt)->x;
+    }
+    Pos rpos = !fd->recv->names.empty() ? fd->recv->names[0]->pos : fd->recv->type->pos;
+    if (!rt || rt->kind != ExprKind::Ident) {
+      error(rpos, "invalid receiver type " + exprString(fd->recv->type));
+      d.state = 2;
+      sym->type = funcSignature(fd->sig, nullptr, nullptr, nullptr);
+      continue;
+    }
+    auto* rid = static_cast<Ident*>(rt);
+    Symbol* base = lookup(rid->name);
+    if (!base) {
+      error(rid->pos, "undefined: " + rid->name);
+      sym->type = funcSignature(fd->sig, nullptr, nullptr, nullptr);
+      continue;
+    }
+    rid->sym = base;
+    if (base->kind != SymKind::TypeName) {
+      error(rid->pos, rid->name + " is not a type");
+      sym->type = funcSignature(fd->sig, nullptr, nullptr, nullptr);
+      continue;
+    }
+    resolve(base);
+    const Type* T = base->type;
+    if (!decls_.count(base) || !T || !T->isNamed() || T->pkg != pkg_) {
+      error(rpos, "cannot define new methods on non-local type " + tstr(T));
+      sym->type = funcSignature(fd->sig, nullptr, nullptr, nullptr);
+      continue;
+    }
+    if (T->underlying() &&
+        (T->underlying()->kind == Kind::Pointer || T->underlying()->kind == Kind::Interface)) {
+      error(rpos, "invalid receiver type " + rid->name +
+                      (T->underlying()->kind == Kind::Pointer ? " (pointer or interface type)"
+                                                              : " (pointer or interface type)"));
+    }
+    rid->type = T;
+    rid->mode = Mode::TypeExpr;
+    fd->recv->type->type = ptr ? prog_.types.pointer(T) : T;
+    fd->recv->type->mode = Mode::TypeExpr;
+    sym->recvType = ptr ? prog_.types.pointer(T) : T;
+    sym->qualifiedName =
+        pkg_->path + "." + (ptr ? "(*" + T->name + ")" : T->name) + "." + fd->name->name;
+    sym->type = funcSignature(fd->sig, nullptr, nullptr, nullptr);
+    d.state = 2;
+    const std::string& mname = fd->name->name;
+    if (mname == "_") continue;
+    Type* named = const_cast<Type*>(T);
+    bool dup = false;
+    for (Symbol* m : named->declaredMethods) {
+      if (m->name == mname) {
+        error(fd->name->pos, T->name + "." + mname + " redeclared in this block\n\t" +
+                                 posStr(m->pos) + ": other declaration of " + mname);
+        dup = true;
+        break;
+      }
+    }
+    if (dup) continue;
+    // A field of the same name in the struct declaration.
+    ObjDecl& td = decls_[base];
+    if (td.tspec && td.tspec->type && td.tspec->type->kind == ExprKind::StructType) {
+      for (Field* f : static_cast<StructTypeExpr*>(td.tspec->type)->fields) {
+        for (Ident* fn : f->names) {
+          if (fn->name == mname) {
+            error(fd->name->pos, "field and method with the same name " + mname + "\n\t" +
+                                     posStr(fn->pos) + ": other declaration of " + mname);
+            dup = true;
+          }
+        }
+      }
+    }
+    if (dup) continue;
+    named->declaredMethods.push_back(sym);
+  }
+}
+
+// Invalid recursive types: a named type that contains itself by value.
+void Checker::checkRecursiveTypes() {
+  std::set<const Type*> reported;
+  std::map<const Type*, Symbol*> symOf;
+  for (Symbol* s : typeSyms_)
+    if (s->type && s->type->isNamed() && s->type->pkg == pkg_) symOf[s->type] = s;
+  for (Symbol* start : typeSyms_) {
+    const Type* T = start->type;
+    if (!T || !T->isNamed() || T->pkg != pkg_ || reported.count(T)) continue;
+    std::vector<const Type*> path;
+    std::set<const Type*> visiting;
+    bool found = false;
+    std::function<void(const Type*)> walk = [&](const Type* t) {
+      if (found || !t) return;
+      if (t->isNamed()) {
+        if (t == T && !path.empty()) {
+          found = true;
+          return;
+        }
+        if (!symOf.count(t) || visiting.count(t)) return;
+        visiting.insert(t);
+        path.push_back(t);
+        walk(t->underlyingType);
+        if (!found) path.pop_back();
+        return;
+      }
+      if (t->kind == Kind::Array) walk(t->elem);
+      if (t->kind == Kind::Struct)
+        for (auto& f : t->fields) walk(f.type);
+    };
+    walk(T);
+    if (!found) continue;
+    std::string msg = "invalid recursive type " + start->name;
+    for (const Type* p : path) {
+      reported.insert(p);
+      msg += "\n\t" + posStr(symOf[p]->pos) + ": " + p->name + " refers to";
+    }
+    msg += "\n\t" + posStr(start->pos) + ": " + start->name;
+    file_ = decls_[start].file;
+    error(start->pos, msg);
+  }
+}
+
+// ------------------------------------------------------------ init order
+
+void Checker::computeInitOrder() {
+  // Var specs with initialisers in declaration order, with the package-level
+  // vars each depends on (transitively through functions and methods).
+  std::vector<std::pair<int, ValueSpec*>> specs;
+  for (auto& [spec, d] : specDecl_) specs.push_back({d->order, spec});
+  std::sort(specs.begin(), specs.end());
+  std::map<ValueSpec*, std::set<ValueSpec*>> varDeps;
+  for (auto& [order, spec] : specs) {
+    (void)order;
+    std::set<ValueSpec*> out;
+    std::set<Symbol*> seen;
+    std::vector<Symbol*> work(specDecl_[spec]->deps.begin(), specDecl_[spec]->deps.end());
+    while (!work.empty()) {
+      Symbol* s = work.back();
+      work.pop_back();
+      if (!seen.insert(s).second) continue;
+      auto it = decls_.find(s);
+      if (it == decls_.end()) continue;
+      if (it->second.k == ObjDecl::Var) {
+        if (!it->second.spec->values.empty() && it->second.spec != spec)
+          out.insert(it->second.spec);
+      } else if (it->second.k == ObjDecl::Func) {
+        for (Symbol* x : it->second.deps) work.push_back(x);
+      }
+    }
+    varDeps[spec] = std::move(out);
+  }
+  std::set<ValueSpec*> done;
+  while (done.size() < specs.size()) {
+    bool progress = false;
+    for (auto& [order, spec] : specs) {
+      (void)order;
+      if (done.count(spec)) continue;
+      bool ready = true;
+      for (ValueSpec* dep : varDeps[spec])
+        if (!done.count(dep)) ready = false;
+      if (ready) {
+        done.insert(spec);
+        pkg_->varInits.push_back(spec);
+        progress = true;
+        break;
+      }
+    }
+    if (!progress) {
+      for (auto& [order, spec] : specs) {
+        (void)order;
+        if (done.count(spec)) continue;
+        file_ = specDecl_[spec]->file;
+        error(spec->names[0]->pos,
+              "initialization cycle: " + spec->names[0]->name + " refers to itself");
+        done.insert(spec);
+        pkg_->varInits.push_back(spec);
+        break;
+      }
+    }
+  }
+}
+
+// ------------------------------------------------------------ functions
+
+// The signature of a function type; when `params`/`results` are given,
+// declares symbols for them in `into` (a function's outermost scope).
+const Type* Checker::funcSignature(FuncTypeExpr* sig, std::vector<Symbol*>* params,
+                                   std::vector<Symbol*>* results, Scope* into) {
+  std::vector<const Type*> ps, rs;
+  bool variadic = false;
+  for (size_t i = 0; i < sig->params.size(); i++) {
+    Field* f = sig->params[i];
+    const Type* t;
+    if (f->type && f->type->kind == ExprKind::Ellipsis) {
+      auto* el = static_cast<EllipsisExpr*>(f->type);
+      const Type* et = typeExpr(el->elem);
+      t = prog_.types.slice(et);
+      el->type = t;
+      el->mode = Mode::TypeExpr;
+      if (i + 1 == sig->params.size() && f->names.size() <= 1)
+        variadic = true;
+      else
+        error(f->type->pos, "can only use ... with final parameter in list");
+    } else {
+      t = typeExpr(f->type);
+    }
+    size_t count = f->names.empty() ? 1 : f->names.size();
+    for (size_t j = 0; j < count; j++) {
+      ps.push_back(t);
+      if (params) {
+        Ident* id = f->names.empty() ? nullptr : f->names[j];
+        Symbol* s = newSym(SymKind::Var, id ? id->name : "_", id ? id->pos : f->pos);
+        s->type = t;
+        s->isParam = true;
+        s->used = true;
+        s->owner = fn_ ? fn_->info : nullptr;
+        if (id) {
+          id->sym = s;
+          declare(into, s, id->pos);
+        }
+        params->push_back(s);
+      }
+    }
+  }
+  for (Field* f : sig->results) {
+    const Type* t = typeExpr(f->type);
+    size_t count = f->names.empty() ? 1 : f->names.size();
+    for (size_t j = 0; j < count; j++) {
+      rs.push_back(t);
+      if (results) {
+        Ident* id = f->names.empty() ? nullptr : f->names[j];
+        Symbol* s = newSym(SymKind::Var, id ? id->name : "", id ? id->pos : f->pos);
+        s->type = t;
+        s->isParam = true;
+        s->isResult = true;
+        s->used = true;
+        s->owner = fn_ ? fn_->info : nullptr;
+        if (id) {
+          id->sym = s;
+          declare(into, s, id->pos);
+        }
+        results->push_back(s);
+      }
+    }
+  }
+  const Type* ft = prog_.types.func(std::move(ps), std::move(rs), variadic);
+  sig->type = ft;
+  sig->mode = Mode::TypeExpr;
+  return ft;
+}
+
+void Checker::checkFuncBody(FuncInfo* info, FuncTypeExpr* sig, BlockStmt* body, Field* recv) {
+  FuncCtx ctx;
+  ctx.info = info;
+  ctx.outer = fn_;
+  FuncCtx* saved = fn_;
+  fn_ = &ctx;
+  Scope* savedScope = scope_;
+  openScope();
+  if (recv) {
+    Ident* id = recv->names.empty() ? nullptr : recv->names[0];
+    Symbol* s = newSym(SymKind::Var, id ? id->name : "_", id ? id->pos : recv->pos);
+    s->type = recv->type->type ? recv->type->type : invalid();
+    s->isParam = true;
+    s->used = true;
+    s->owner = info;
+    if (id) {
+      id->sym = s;
+      declare(scope_, s, id->pos);
+    }
+    info->recv = s;
+  }
+  info->sig = funcSignature(sig, &info->params, &info->results, scope_);
+  ctx.sig = info->sig;
+  if (body) {
+    collectLabels(body->stmts);
+    stmtList(body->stmts);
+    if (!info->sig->results.empty() && !isTerminatingList(body->stmts))
+      error(body->rbrace, "missing return");
+    reportUnused();
+  }
+  scope_ = savedScope;
+  fn_ = saved;
+}
+
+void Checker::reportUnused() {
+  for (Symbol* v : fn_->vars)
+    if (!v->used && v->name != "_") error(v->pos, v->name + " declared but not used");
+  for (auto& [name, ls] : fn_->labels)
+    if (!fn_->usedLabels.count(name))
+      error(ls->label->pos, "label " + name + " defined and not used");
+}
+
+void Checker::checkPackage(std::vector<File*> files) {
+  for (File* f : files) {
+    pkg_->files.push_back(f);
+    collect(f);
+  }
+  for (auto& [name, s] : pkgScope_.names) pkg_->members[name] = s;
+  // Types first, then method signatures, then everything else.
+  for (Symbol* s : typeSyms_) resolve(s);
+  checkRecursiveTypes();
+  collectMethods();
+  std::vector<std::pair<int, Symbol*>> order;
+  for (auto& [s, d] : decls_) order.push_back({d.order, s});
+  std::sort(order.begin(), order.end());
+  for (auto& [o, s] : order) {
+    (void)o;
+    resolve(s);
+  }
+  // Bodies, in source order.
+  for (File* f : files) {
+    file_ = f;
+    for (auto& item : f->items) {
+      if (!item.func) continue;
+      FuncDecl* fd = item.func;
+      Symbol* sym = fd->name->sym;
+      scope_ = fileScopes_[f];
+      fd->info = newFuncInfo();
+      fd->info->name =
+          sym->qualifiedName.empty() ? pkg_->path + "." + fd->name->name : sym->qualifiedName;
+      if (fd->name->name == "init" && !fd->recv) {
+        fd->info->name = pkg_->path + ".init." + std::to_string(initCount_++);
+      }
+      fd->info->pos = fd->pos;
+      pkg_->funcs.push_back(fd);
+      if (!fd->body && pkg_->path == "main") error(fd->name->pos, "missing function body");
+      curDecl_ = &decls_[sym];
+      checkFuncBody(fd->info, fd->sig, fd->body, fd->recv);
+      curDecl_ = nullptr;
+    }
+  }
+  // Script mode: top-level statements form the implicit main function.
+  for (File* f : files) {
+    if (!f->scriptMode) continue;
+    file_ = f;
+    scope_ = fileScopes_[f];
+    FuncInfo* info = newFuncInfo();
+    info->name = "main.main";
+    info->sig = prog_.types.func({}, {}, false);
+    pkg_->scriptInfo = info;
+    FuncCtx ctx;
+    ctx.info = info;
+    ctx.sig = info->sig;
+    ctx.script = true;
+    fn_ = &ctx;
+    openScope();
+    StmtList stmts;
+    for (auto& item : f->items) {
+      if (item.stmt) stmts.push_back(item.stmt);
+      if (item.gen && item.gen->tok == DeclTok::Var) {
+        auto* ds = f->arena.make<DeclStmt>();
+        ds->decl = item.gen;
+        ds->pos = item.gen->pos;
+        item.stmt = ds;
+        item.gen = nullptr;
+        stmts.push_back(ds);
+      }
+    }
+    collectLabels(stmts);
+    stmtList(stmts);
+    closeScope();
+    fn_ = nullptr;
+  }
+  computeInitOrder();
+  for (Symbol* s : importSyms_) {
+    if (usedImports_.count(s)) continue;
+    for (auto& [f, sc] : fileScopes_) {
+      (void)sc;
+      if (f->scriptMode) continue;
+      for (ImportSpec* imp : f->imports) {
+        if (imp->pos.line == s->pos.line && imp->pos.col == s->pos.col) {
+          file_ = f;
+          if (imp->name)
+            error(s->pos, "\"" + imp->path + "\" imported as " + s->name + " and not used");
+          else
+            error(s->pos, "imported and not used: \"" + imp->path + "\"");
+        }
+      }
+    }
+  }
+}
+
+// ------------------------------------------------------------ entry point
+
+bool checkProgram(Program& program, std::unique_ptr<File> mainFile, const PackageSource& packages,
+                  Diagnostics& diags) {
+  std::unique_ptr<Scope> universe(makeUniverse(program));
+  std::vector<Diagnostic> errs;
+  std::set<std::string> importing;
+  program.scriptMode = mainFile->scriptMode;
+  auto pkg = std::make_unique<Package>();
+  pkg->path = "main";
+  pkg->name = "main";
+  Package* raw = pkg.get();
+  File* f = mainFile.get();
+  {
+    Checker c(program, raw, packages, universe.get(), errs, importing);
+    c.checkPackage({f});
+  }
+  program.files.push_back(std::move(mainFile));
+  program.packages.push_back(std::move(pkg));
+  program.mainPackage = raw;
+  // Go reports errors sorted by position; the main file's come after any
+  // errors of imported packages.
+  std::stable_sort(errs.begin(), errs.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    bool am = a.file == f->filename, bm = b.file == f->filename;
+    if (am != bm) return bm;
+    if (a.file != b.file) return false;
+    if (a.pos.line != b.pos.line) return a.pos.line < b.pos.line;
+    return a.pos.col < b.pos.col;
+  });
+  for (auto& d : errs) {
+    if (diags.full()) break;
+    diags.list.push_back(d);
+  }
+  return errs.empty();
+}
+
+}  // namespace gol

@@ -1,0 +1,250 @@
+// Private interface of the type checker (lang/checker*.cpp).
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "lang/check/check.hpp"
+
+namespace gol {
+
+// Go's spelling of a type as in error messages: named types of `current` are
+// not qualified.
+std::string typeStringIn(const Type* t, const Package* current);
+
+// Go's ExprString: the source form of an expression, as error messages show it.
+std::string exprString(const Expr* e);
+
+// Constant arithmetic (constant_ops.cpp).
+namespace cops {
+// Represents `v` as a value of basic type `t` (rounding floats to float32 as
+// needed). Returns false and sets `why` to "overflows" or "truncated" if it
+// cannot be represented.
+bool represent(ConstValue& v, const Type* t, std::string* why);
+bool toFloat(const ConstValue& v, long double& out);
+std::string str(const ConstValue& v);  // Go's %v of a constant (strings quoted)
+ConstValue unary(Op op, const ConstValue& x, const Type* t);
+// Binary arithmetic; `intDiv` selects truncated integer division. Returns
+// false on an unrepresentable result (overflow beyond 128 bits).
+bool binary(Op op, const ConstValue& x, const ConstValue& y, bool intDiv, ConstValue& out);
+bool compare(Op op, const ConstValue& x, const ConstValue& y);
+bool isZero(const ConstValue& v);
+}  // namespace cops
+
+struct Scope {
+  Scope* parent = nullptr;
+  std::map<std::string, Symbol*> names;
+  Symbol* lookupLocal(const std::string& n) const {
+    auto it = names.find(n);
+    return it == names.end() ? nullptr : it->second;
+  }
+};
+
+// A package-level declaration, resolved lazily.
+struct ObjDecl {
+  enum K { Const, Var, Type, Func } k = Var;
+  File* file = nullptr;
+  ValueSpec* spec = nullptr;      // const/var
+  int index = 0;                  // position of the name in the spec
+  ValueSpec* valueSrc = nullptr;  // const: the spec whose expressions apply
+  TypeSpec* tspec = nullptr;
+  FuncDecl* fdecl = nullptr;
+  int state = 0;              // 0 unresolved, 1 in progress, 2 done
+  std::vector<Symbol*> deps;  // package-level vars and funcs referenced
+  int order = 0;              // declaration order
+};
+
+struct Universe;
+
+class Checker {
+ public:
+  Checker(Program& prog, Package* pkg, const PackageSource& src, Scope* universe,
+          std::vector<Diagnostic>& errs, std::set<std::string>& importing);
+
+  void checkPackage(std::vector<File*> files);
+
+  // ---- shared helpers
+  void error(Pos p, std::string msg);
+  std::string posStr(Pos p) const;
+  Symbol* newSym(SymKind k, const std::string& name, Pos pos);
+  std::string tstr(const Type* t) const { return typeStringIn(t, pkg_); }
+  std::string describe(const Expr* e) const;  // "x (variable of type int)"
+  const Type* basic(Kind k) { return prog_.types.basic(k); }
+  const Type* invalid() { return prog_.types.basic(Kind::Invalid); }
+
+  // ---- scopes
+  Symbol* lookup(const std::string& name);
+  void declare(Scope* s, Symbol* sym, Pos pos);
+
+  // ---- declarations (checker.cpp / checker_decl.cpp)
+  void collect(File* f);
+  void resolve(Symbol* sym);
+  void resolveConst(Symbol* sym, ObjDecl& d);
+  void resolveVar(Symbol* sym, ObjDecl& d);
+  void resolveTypeDecl(Symbol* sym, ObjDecl& d);
+  void resolveFunc(Symbol* sym, ObjDecl& d);
+  void collectMethods();
+  void checkRecursiveTypes();
+  void computeInitOrder();
+  void checkFuncBody(FuncInfo* info, FuncTypeExpr* sig, BlockStmt* body, Field* recv);
+  const Type* funcSignature(FuncTypeExpr* sig, std::vector<Symbol*>* params,
+                            std::vector<Symbol*>* results, Scope* into);
+  FuncInfo* newFuncInfo();
+  void varSpec(ValueSpec* spec, std::vector<Symbol*>& syms);
+  bool assignableType(const Type* V, const Type* T);
+  void localConstSpec(ValueSpec* spec, ValueSpec* src, int iota);
+  void localVarSpec(ValueSpec* spec);
+  void localTypeSpec(TypeSpec* spec);
+  void constDecl(std::vector<Ident*>& names, Expr* typeExpr, ExprList& values, int iota,
+                 std::vector<Symbol*>& syms, bool repeated);
+  Package* importPackage(const std::string& path, Pos pos, bool implicit);
+
+  // ---- types (checker_types.cpp)
+  const Type* typeExpr(Expr* e, bool allowInvalidRecursion = false);
+  const Type* typeExprInner(Expr* e);
+  bool identical(const Type* a, const Type* b) const { return a == b; }
+
+  // ---- expressions (checker_expr.cpp)
+  void expr(Expr* e, const Type* hint = nullptr);
+  void rawExpr(Expr* e, const Type* hint);
+  void rvalue(Expr* e, const Type* hint = nullptr);  // single value required
+  void multiValue(Expr* e);                          // tuple allowed
+  bool unpackValues(Expr* r, size_t nl, const Type* okType, std::vector<const Type*>& types);
+  // The value of a 1:1 assignment: a multi-value call gives "assignment mismatch".
+  void singleValue(Expr* e, const Type* hint, size_t nvars);
+  void ident(Ident* e);
+  void basicLit(BasicLit* e);
+  void compositeLit(CompositeLit* e, const Type* hint);
+  void funcLit(FuncLit* e);
+  void selector(SelectorExpr* e);
+  void indexExpr(IndexExpr* e);
+  void sliceExpr(SliceExpr* e);
+  void typeAssert(TypeAssertExpr* e);
+  void call(CallExpr* e);
+  void star(StarExpr* e);
+  void unary(UnaryExpr* e, const Type* hint);
+  void binary(BinaryExpr* e, const Type* hint);
+  void shift(BinaryExpr* e);
+  bool untypedOperand(Expr* u, const Type* T, BinaryExpr* e, Pos mismatchPos);
+  void comparison(BinaryExpr* e);
+  void markAddrTaken(Expr* e);
+  bool addressable(const Expr* e) const;
+  int64_t constIndex(Expr* idx, int64_t length, const char* what);
+  void checkArgs(CallExpr* e, const Type* sig, const std::string& fname);
+
+  // untyped handling and assignability (checker_assign.cpp)
+  void setFinalType(Expr* e, const Type* t);
+  bool convertUntyped(Expr* e, const Type* target, std::string* why = nullptr);
+  void defaultType(Expr* e);
+  const Type* defaultOf(const Type* t);
+  bool assignable(Expr* e, const Type* T, std::string* reason);
+  bool assignTo(Expr* e, const Type* T, const std::string& context);
+  bool implements(const Type* T, const Type* iface, std::string* reason);
+  bool convertible(Expr* e, const Type* T);
+  void conversion(CallExpr* e, const Type* T);
+  std::string missingMethodReason(const Type* T, const Type* iface);
+
+  // selectors / method sets
+  struct Lookup {
+    enum { None, Field, Method, Ambiguous } kind = None;
+    std::vector<int> path;
+    std::vector<bool> derefs;
+    const Type* type = nullptr;  // field type, or method signature
+    Symbol* method = nullptr;
+    bool indirect = false;  // the path went through an embedded pointer
+    int ifaceIndex = -1;
+    const Type* recvBase = nullptr;  // type that declares the method
+  };
+  Lookup lookupFieldOrMethod(const Type* T, const std::string& name);
+  std::vector<Symbol*>& methodsOf(const Type* named);
+
+  // builtins (checker_builtins.cpp)
+  void builtinCall(CallExpr* e, BuiltinId id);
+
+  // ---- statements (checker_stmt.cpp)
+  void stmt(Stmt* s);
+  void stmtList(StmtList& list);
+  void blockStmt(BlockStmt* b, bool newScope = true);
+  void assignStmt(AssignStmt* s);
+  void defineStmt(AssignStmt* s);
+  void assignVar(Expr* lhs, Expr* rhs, const Type* rhsType);
+  const Type* lhsExpr(Expr* lhs);
+  void ifStmt(IfStmt* s);
+  void forStmt(ForStmt* s);
+  void rangeStmt(RangeStmt* s);
+  void switchStmt(SwitchStmt* s);
+  void typeSwitchStmt(TypeSwitchStmt* s);
+  void selectStmt(SelectStmt* s);
+  void returnStmt(ReturnStmt* s);
+  void branchStmt(BranchStmt* s);
+  void exprStmt(ExprStmt* s);
+  void incDec(IncDecStmt* s);
+  void sendStmt(SendStmt* s);
+  void goDefer(CallExpr* c, const char* what, Pos pos);
+  bool isTerminating(Stmt* s, const Ident* label);
+  bool isTerminatingList(const StmtList& l);
+  bool hasBreak(Stmt* s, Stmt* target, const Ident* label);
+  void collectLabels(StmtList& l);
+  Symbol* declareLocal(Ident* id, const Type* t);
+  void openScope();
+  void closeScope();
+  void reportUnused();
+  std::string typeList(const std::vector<const Type*>& ts);
+
+  // ---- state
+  Program& prog_;
+  Package* pkg_;
+  const PackageSource& src_;
+  Scope* universe_;
+  std::vector<Diagnostic>& errs_;
+  std::set<std::string>& importing_;
+  Scope pkgScope_;
+  std::map<File*, Scope*> fileScopes_;
+  std::vector<std::unique_ptr<Scope>> scopes_;
+  File* file_ = nullptr;
+  Scope* scope_ = nullptr;
+  std::map<Symbol*, ObjDecl> decls_;
+  ObjDecl* curDecl_ = nullptr;
+  int declCounter_ = 0;
+  // imports: symbol -> used, per file
+  std::vector<Symbol*> importSyms_;
+  std::set<Symbol*> usedImports_;
+  std::map<const Type*, std::vector<FuncDecl*>> methodDecls_;
+  std::vector<Symbol*> typeSyms_;
+
+  // current function
+  struct BranchCtx {
+    Stmt* stmt;
+    std::string label;
+    bool loop;
+    bool isSwitch;
+  };
+  struct FuncCtx {
+    FuncInfo* info = nullptr;
+    const Type* sig = nullptr;
+    std::vector<Symbol*> vars;  // for unused checks
+    std::map<std::string, LabeledStmt*> labels;
+    std::set<std::string> usedLabels;
+    std::vector<BranchCtx> branches;
+    int litCount = 0;
+    FuncCtx* outer = nullptr;
+    bool script = false;
+  };
+  FuncCtx* fn_ = nullptr;
+  std::map<FuncInfo*, int> litCounters_;
+  std::set<Symbol*> declaredUsedChecked_;
+  std::map<ValueSpec*, ObjDecl*> specDecl_;
+  int initCount_ = 0;
+  int iota_ = -1;
+  std::set<FuncInfo*> litInfos_;
+  std::string stmtLabel_;  // label of the statement being checked
+  std::set<BranchStmt*> okFallthrough_,
+      finalFallthrough_;  // value of iota inside a constant declaration
+};
+
+// The universe scope: predeclared types, constants, nil and builtins.
+Scope* makeUniverse(Program& prog);
+
+}  // namespace gol

@@ -1,0 +1,327 @@
+// Untyped operands, assignability, interface satisfaction and conversions.
+#include "lang/check/checker.hpp"
+
+namespace gol {
+
+const Type* Checker::defaultOf(const Type* t) {
+  switch (t->kind) {
+    case Kind::UntypedBool: return basic(Kind::Bool);
+    case Kind::UntypedInt: return basic(Kind::Int);
+    case Kind::UntypedRune: return basic(Kind::Int32);
+    case Kind::UntypedFloat: return basic(Kind::Float64);
+    case Kind::UntypedString: return basic(Kind::String);
+    default: return t;
+  }
+}
+
+void Checker::defaultType(Expr* e) {
+  if (e->type && isUntyped(e->type) && e->type->kind != Kind::UntypedNil)
+    setFinalType(e, defaultOf(e->type));
+}
+
+// Gives an untyped expression (and its untyped operands) its final type.
+void Checker::setFinalType(Expr* e, const Type* t) {
+  if (!e->type || !isUntyped(e->type)) return;
+  // An untyped operand stored in an interface gets its default type; the
+  // conversion to the interface is implicit at the use.
+  if (isInterface(t) && e->type->kind != Kind::UntypedNil) t = defaultOf(e->type);
+  switch (e->kind) {
+    case ExprKind::Paren: setFinalType(static_cast<ParenExpr*>(e)->x, t); break;
+    case ExprKind::Unary: {
+      auto* u = static_cast<UnaryExpr*>(e);
+      if (u->op != Op::Arrow && u->op != Op::Addr) setFinalType(u->x, t);
+      break;
+    }
+    case ExprKind::Binary: {
+      auto* b = static_cast<BinaryExpr*>(e);
+      switch (b->op) {
+        case Op::Eql:
+        case Op::Neq:
+        case Op::Lss:
+        case Op::Leq:
+        case Op::Gtr:
+        case Op::Geq: break;
+        case Op::Shl:
+        case Op::Shr: setFinalType(b->x, t); break;
+        default: setFinalType(b->x, t); setFinalType(b->y, t);
+      }
+      break;
+    }
+    default: break;
+  }
+  if (e->mode == Mode::Constant) {
+    ConstValue v = e->value;
+    if (cops::represent(v, t, nullptr)) e->value = v;
+  }
+  e->type = t;
+}
+
+bool Checker::convertUntyped(Expr* e, const Type* target, std::string* why) {
+  if (!isUntyped(e->type)) return true;
+  if (!target || target->kind == Kind::Invalid || !target->underlying()) return false;
+  const Type* u = target->underlying();
+  if (e->type->kind == Kind::UntypedNil) {
+    switch (u->kind) {
+      case Kind::Pointer:
+      case Kind::Slice:
+      case Kind::Map:
+      case Kind::Chan:
+      case Kind::Func:
+      case Kind::Interface:
+      case Kind::UnsafePointer:
+      case Kind::UntypedNil: setFinalType(e, target); return true;
+      default: return false;
+    }
+  }
+  if (u->kind == Kind::Interface) {
+    defaultType(e);
+    return true;
+  }
+  if (isUntyped(target)) {
+    // Both untyped: the larger numeric kind wins.
+    if (isNumeric(e->type) && isNumeric(target)) {
+      if (e->mode == Mode::Constant) {
+        ConstValue v = e->value;
+        if (!cops::represent(v, target, why)) return false;
+        e->value = v;
+      }
+      e->type = target;
+      return true;
+    }
+    return e->type == target;
+  }
+  bool compat = (isBoolean(e->type) && isBoolean(target)) ||
+                (isString(e->type) && isString(target)) ||
+                (isNumeric(e->type) && isNumeric(target));
+  if (!compat) return false;
+  if (e->mode == Mode::Constant) {
+    ConstValue v = e->value;
+    if (!cops::represent(v, target, why)) return false;
+  } else if (e->kind == ExprKind::Binary || e->kind == ExprKind::Paren) {
+    // Non-constant untyped shifts need an integer type.
+  }
+  setFinalType(e, target);
+  return true;
+}
+
+bool Checker::assignableType(const Type* V, const Type* T) {
+  if (!V || !T) return false;
+  if (V == T) return true;
+  if (V->kind == Kind::Invalid || T->kind == Kind::Invalid) return true;
+  const Type* vu = V->underlying();
+  const Type* tu = T->underlying();
+  if (!vu || !tu) return false;
+  if (V->kind == Kind::UntypedNil) {
+    switch (tu->kind) {
+      case Kind::Pointer:
+      case Kind::Slice:
+      case Kind::Map:
+      case Kind::Chan:
+      case Kind::Func:
+      case Kind::Interface: return true;
+      default: return false;
+    }
+  }
+  if (vu == tu && (!V->isNamed() || !T->isNamed())) return true;
+  if (tu->kind == Kind::Interface) return implements(V, T, nullptr);
+  if (vu->kind == Kind::Chan && tu->kind == Kind::Chan && vu->dir == ChanDir::Both &&
+      vu->elem == tu->elem && (!V->isNamed() || !T->isNamed()))
+    return true;
+  return false;
+}
+
+bool Checker::assignable(Expr* e, const Type* T, std::string* reason) {
+  if (assignableType(e->type, T)) return true;
+  if (reason && T->underlying() && T->underlying()->kind == Kind::Interface)
+    implements(e->type, T, reason);
+  return false;
+}
+
+bool Checker::assignTo(Expr* e, const Type* T, const std::string& context) {
+  if (e->mode == Mode::Invalid || !T || T->kind == Kind::Invalid || !e->type) return false;
+  if (e->type->kind == Kind::Invalid) return false;
+  if (isUntyped(e->type)) {
+    if (e->type->kind == Kind::UntypedNil) {
+      if (convertUntyped(e, T)) return true;
+      error(e->pos, "cannot use nil as " + tstr(T) + " value in " + context);
+      return false;
+    }
+    if (!isInterface(T)) {
+      std::string why;
+      std::string desc = describe(e);
+      if (convertUntyped(e, T, &why)) return true;
+      error(e->pos, "cannot use " + desc + " as " + tstr(T) + " value in " + context +
+                        (why.empty() ? "" : " (" + why + ")"));
+      return false;
+    }
+    // Assigned to an interface: the default type must implement it.
+    if (!assignableType(defaultOf(e->type), T))
+      defaultType(e);
+    else {
+      setFinalType(e, T);
+      return true;
+    }
+  }
+  std::string reason;
+  if (assignable(e, T, &reason)) return true;
+  error(e->pos, "cannot use " + describe(e) + " as type " + tstr(T) + " in " + context +
+                    (reason.empty() ? "" : ":\n\t" + reason));
+  return false;
+}
+
+// Whether T implements the interface `iface`; sets *reason (Go's text) if not.
+bool Checker::implements(const Type* T, const Type* iface, std::string* reason) {
+  const Type* iu = iface->underlying();
+  if (!iu || iu->kind != Kind::Interface) return false;
+  if (!T || !T->underlying()) return false;
+  if (T->underlying()->kind == Kind::Interface) {
+    const Type* tu = T->underlying();
+    for (auto& m : iu->methods) {
+      bool ok = false;
+      for (auto& tm : tu->methods)
+        if (tm.name == m.name && tm.sig == m.sig) ok = true;
+      if (!ok) {
+        if (reason)
+          *reason =
+              tstr(T) + " does not implement " + tstr(iface) + " (missing " + m.name + " method)";
+        return false;
+      }
+    }
+    return true;
+  }
+  for (auto& m : iu->methods) {
+    Lookup l = lookupFieldOrMethod(T, m.name);
+    if (l.kind != Lookup::Method) {
+      if (reason)
+        *reason =
+            tstr(T) + " does not implement " + tstr(iface) + " (missing " + m.name + " method)";
+      return false;
+    }
+    if (l.type != m.sig) {
+      if (reason) {
+        std::string have = typeStringIn(l.type, pkg_).substr(4);
+        std::string want = typeStringIn(m.sig, pkg_).substr(4);
+        *reason = tstr(T) + " does not implement " + tstr(iface) + " (wrong type for " + m.name +
+                  " method)\n\t\thave " + m.name + have + "\n\t\twant " + m.name + want;
+      }
+      return false;
+    }
+    if (l.method && l.method->recvType && l.method->recvType->kind == Kind::Pointer &&
+        T->kind != Kind::Pointer && !l.indirect) {
+      if (reason)
+        *reason = tstr(T) + " does not implement " + tstr(iface) + " (" + m.name +
+                  " method has pointer receiver)";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool Checker::convertible(Expr* e, const Type* T) {
+  const Type* V = e->type;
+  if (assignableType(V, T)) return true;
+  const Type* vu = V->underlying();
+  const Type* tu = T->underlying();
+  if (!vu || !tu) return false;
+  if (vu == tu) return true;
+  if (vu->kind == Kind::Pointer && tu->kind == Kind::Pointer && vu->elem->underlying() &&
+      vu->elem->underlying() == tu->elem->underlying())
+    return true;
+  if (isNumeric(V) && isNumeric(T)) return true;
+  if (isString(T) && (isInteger(V) || (vu->kind == Kind::Slice && vu->elem->underlying() &&
+                                       (vu->elem->underlying()->kind == Kind::Uint8 ||
+                                        vu->elem->underlying()->kind == Kind::Int32))))
+    return true;
+  if (isString(V) && tu->kind == Kind::Slice && tu->elem->underlying() &&
+      (tu->elem->underlying()->kind == Kind::Uint8 || tu->elem->underlying()->kind == Kind::Int32))
+    return true;
+  if (vu->kind == Kind::Slice && tu->kind == Kind::Pointer && tu->elem->underlying() &&
+      tu->elem->underlying()->kind == Kind::Array && tu->elem->underlying()->elem == vu->elem)
+    return true;
+  return false;
+}
+
+void Checker::conversion(CallExpr* e, const Type* T) {
+  if (e->args.size() != 1) {
+    for (Expr* a : e->args) rvalue(a);
+    if (e->args.empty())
+      error(e->rparen, "missing argument in conversion to " + tstr(T));
+    else
+      error(e->args[1]->pos, "too many arguments in conversion to " + tstr(T));
+    return;
+  }
+  Expr* x = e->args[0];
+  rvalue(x, T);
+  if (x->mode == Mode::Invalid || T->kind == Kind::Invalid) return;
+  e->type = T;
+  e->mode = Mode::Value;
+  if (x->mode == Mode::Constant && isConstType(T)) {
+    ConstValue v = x->value;
+    // integer -> string yields the rune's UTF-8 encoding
+    if (isString(T) && isInteger(x->type)) {
+      std::string s;
+      __int128 r = v.i;
+      if (r < 0 || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
+      uint32_t c = uint32_t(r);
+      if (c < 0x80) {
+        s += char(c);
+      } else if (c < 0x800) {
+        s += char(0xC0 | (c >> 6));
+        s += char(0x80 | (c & 0x3F));
+      } else if (c < 0x10000) {
+        s += char(0xE0 | (c >> 12));
+        s += char(0x80 | ((c >> 6) & 0x3F));
+        s += char(0x80 | (c & 0x3F));
+      } else {
+        s += char(0xF0 | (c >> 18));
+        s += char(0x80 | ((c >> 12) & 0x3F));
+        s += char(0x80 | ((c >> 6) & 0x3F));
+        s += char(0x80 | (c & 0x3F));
+      }
+      defaultType(x);
+      e->value = ConstValue::ofString(s);
+      e->mode = Mode::Constant;
+      return;
+    }
+    bool compat = (isNumeric(x->type) && isNumeric(T)) || (isString(x->type) && isString(T)) ||
+                  (isBoolean(x->type) && isBoolean(T));
+    if (compat) {
+      // Typed numeric constants convert with truncation toward the target
+      // only when exact; Go requires representability for constants.
+      if (!cops::represent(v, T, nullptr)) {
+        error(x->pos, "cannot convert " + describe(x) + " to type " + tstr(T));
+        e->mode = Mode::Invalid;
+        return;
+      }
+      if (isUntyped(x->type)) setFinalType(x, T);
+      e->value = v;
+      e->mode = Mode::Constant;
+      return;
+    }
+  }
+  if (isUntyped(x->type)) {
+    if (x->type->kind == Kind::UntypedNil) {
+      if (!convertUntyped(x, T)) {
+        error(x->pos, "cannot convert nil to type " + tstr(T));
+        e->mode = Mode::Invalid;
+      }
+      return;
+    }
+    std::string d = describe(x);
+    if (isInterface(T) || !convertUntyped(x, T)) {
+      defaultType(x);
+    }
+  }
+  if (!convertible(x, T)) {
+    error(x->pos, "cannot convert " + describe(x) + " to type " + tstr(T));
+    e->mode = Mode::Invalid;
+  }
+}
+
+std::string Checker::missingMethodReason(const Type* T, const Type* iface) {
+  std::string r;
+  implements(T, iface, &r);
+  return r;
+}
+
+}  // namespace gol

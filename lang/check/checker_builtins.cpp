@@ -1,0 +1,439 @@
+// Calls of the predeclared functions (len, append, make, min, ...).
+#include "lang/check/checker.hpp"
+
+namespace gol {
+
+namespace {
+
+// len/cap of an array is constant unless the operand calls or receives.
+bool hasCallOrRecv(const Expr* e) {
+  if (!e) return false;
+  switch (e->kind) {
+    case ExprKind::Call: {
+      auto* c = static_cast<const CallExpr*>(e);
+      if (c->callKind != CallKind::Conversion) return true;
+      for (auto* a : c->args)
+        if (hasCallOrRecv(a)) return true;
+      return false;
+    }
+    case ExprKind::Unary: {
+      auto* u = static_cast<const UnaryExpr*>(e);
+      return u->op == Op::Arrow || hasCallOrRecv(u->x);
+    }
+    case ExprKind::Paren: return hasCallOrRecv(static_cast<const ParenExpr*>(e)->x);
+    case ExprKind::Selector: return hasCallOrRecv(static_cast<const SelectorExpr*>(e)->x);
+    case ExprKind::Index:
+      return hasCallOrRecv(static_cast<const IndexExpr*>(e)->x) ||
+             hasCallOrRecv(static_cast<const IndexExpr*>(e)->index);
+    case ExprKind::Star: return hasCallOrRecv(static_cast<const StarExpr*>(e)->x);
+    case ExprKind::Binary:
+      return hasCallOrRecv(static_cast<const BinaryExpr*>(e)->x) ||
+             hasCallOrRecv(static_cast<const BinaryExpr*>(e)->y);
+    case ExprKind::CompositeLit: return true;
+    case ExprKind::FuncLit: return true;
+    default: return false;
+  }
+}
+
+const char* builtinName(BuiltinId id) {
+  switch (id) {
+    case BuiltinId::Append: return "append";
+    case BuiltinId::Cap: return "cap";
+    case BuiltinId::Clear: return "clear";
+    case BuiltinId::Close: return "close";
+    case BuiltinId::Complex: return "complex";
+    case BuiltinId::Copy: return "copy";
+    case BuiltinId::Delete: return "delete";
+    case BuiltinId::Imag: return "imag";
+    case BuiltinId::Len: return "len";
+    case BuiltinId::Make: return "make";
+    case BuiltinId::Max: return "max";
+    case BuiltinId::Min: return "min";
+    case BuiltinId::New: return "new";
+    case BuiltinId::Panic: return "panic";
+    case BuiltinId::Print: return "print";
+    case BuiltinId::Println: return "println";
+    case BuiltinId::Real: return "real";
+    case BuiltinId::Recover: return "recover";
+    default: return "?";
+  }
+}
+
+}  // namespace
+
+void Checker::builtinCall(CallExpr* e, BuiltinId id) {
+  const std::string name = builtinName(id);
+  auto& args = e->args;
+  size_t n = args.size();
+  auto argCount = [&](size_t min, size_t max) {
+    if (n < min) {
+      error(e->pos, "invalid operation: not enough arguments for " + exprString(e) + " (expected " +
+                        std::to_string(min) + ", found " + std::to_string(n) + ")");
+      return false;
+    }
+    if (n > max) {
+      error(e->pos, "invalid operation: too many arguments for " + exprString(e) + " (expected " +
+                        std::to_string(max) + ", found " + std::to_string(n) + ")");
+      return false;
+    }
+    return true;
+  };
+  auto checkAll = [&]() {
+    for (Expr* a : args) rvalue(a);
+  };
+  if (e->hasEllipsis && id != BuiltinId::Append) {
+    error(e->pos, "invalid operation: invalid use of ... with built-in " + name);
+    checkAll();
+    return;
+  }
+  auto intArg = [&](Expr* a, const char* what, bool allowNegative) -> bool {
+    rvalue(a);
+    if (a->mode == Mode::Invalid) return false;
+    if (a->mode == Mode::Constant && isUntyped(a->type)) {
+      ConstValue v = a->value;
+      if (!cops::represent(v, basic(Kind::Int), nullptr)) {
+        error(a->pos, std::string("cannot convert ") + describe(a) + " to type int");
+        return false;
+      }
+      setFinalType(a, basic(Kind::Int));
+    }
+    if (!isInteger(a->type)) {
+      error(a->pos, std::string("cannot convert ") + describe(a) + " to type int");
+      return false;
+    }
+    if (a->mode == Mode::Constant && a->value.i < 0 && !allowNegative) {
+      error(a->pos,
+            std::string("invalid argument: ") + what + " " + describe(a) + " must not be negative");
+      return false;
+    }
+    return true;
+  };
+  switch (id) {
+    case BuiltinId::Len:
+    case BuiltinId::Cap: {
+      if (!argCount(1, 1)) return checkAll();
+      Expr* x = args[0];
+      rvalue(x);
+      if (x->mode == Mode::Invalid) return;
+      const Type* u = x->type->underlying();
+      if (u->kind == Kind::Pointer && u->elem->underlying() &&
+          u->elem->underlying()->kind == Kind::Array)
+        u = u->elem->underlying();
+      bool ok = false;
+      e->type = basic(Kind::Int);
+      e->mode = Mode::Value;
+      switch (u->kind) {
+        case Kind::String:
+        case Kind::UntypedString:
+          ok = id == BuiltinId::Len;
+          if (ok && x->mode == Mode::Constant) {
+            e->mode = Mode::Constant;
+            e->value = ConstValue::ofInt(__int128(x->value.s.size()));
+          }
+          if (isUntyped(x->type)) setFinalType(x, basic(Kind::String));
+          break;
+        case Kind::Array:
+          ok = true;
+          if (!hasCallOrRecv(x)) {
+            e->mode = Mode::Constant;
+            e->value = ConstValue::ofInt(u->len);
+          }
+          break;
+        case Kind::Slice:
+        case Kind::Chan: ok = true; break;
+        case Kind::Map: ok = id == BuiltinId::Len; break;
+        default: break;
+      }
+      if (!ok) {
+        error(x->pos, "invalid argument: " + describe(x) + " for " + name);
+        e->mode = Mode::Invalid;
+      }
+      return;
+    }
+    case BuiltinId::Append: {
+      if (n == 0) {
+        error(e->rparen, "not enough arguments for append() (expected 1, found 0)");
+        return;
+      }
+      Expr* s = args[0];
+      rvalue(s);
+      if (s->mode == Mode::Invalid) {
+        for (size_t i = 1; i < n; i++) rvalue(args[i]);
+        return;
+      }
+      if (s->type->kind == Kind::UntypedNil) {
+        error(s->pos, "first argument to append must be a typed slice; have untyped nil");
+        for (size_t i = 1; i < n; i++) rvalue(args[i]);
+        return;
+      }
+      const Type* S = s->type;
+      if (S->underlying()->kind != Kind::Slice) {
+        error(s->pos,
+              "invalid argument: " + describe(s) + " (first argument to append must be a slice)");
+        for (size_t i = 1; i < n; i++) rvalue(args[i]);
+        return;
+      }
+      const Type* elem = S->underlying()->elem;
+      e->type = S;
+      e->mode = Mode::Value;
+      if (e->hasEllipsis) {
+        if (n != 2) {
+          error(e->pos, "can only use ... with final argument in list");
+          for (size_t i = 1; i < n; i++) rvalue(args[i]);
+          return;
+        }
+        Expr* t = args[1];
+        rvalue(t, S);
+        if (t->mode == Mode::Invalid) return;
+        if (elem->underlying()->kind == Kind::Uint8 && isString(t->type)) {
+          if (isUntyped(t->type)) setFinalType(t, basic(Kind::String));
+          return;
+        }
+        if (t->type->kind == Kind::UntypedNil) {
+          setFinalType(t, S);
+          return;
+        }
+        if (t->type->underlying()->kind != Kind::Slice || t->type->underlying()->elem != elem) {
+          assignTo(t, prog_.types.slice(elem), "append");
+        }
+        return;
+      }
+      for (size_t i = 1; i < n; i++) {
+        rvalue(args[i], elem);
+        assignTo(args[i], elem, "argument to append");
+      }
+      return;
+    }
+    case BuiltinId::Clear: {
+      if (!argCount(1, 1)) return checkAll();
+      rvalue(args[0]);
+      if (args[0]->mode == Mode::Invalid) return;
+      Kind k = args[0]->type->underlying()->kind;
+      if (k != Kind::Map && k != Kind::Slice) {
+        error(args[0]->pos, "invalid argument: " + describe(args[0]) +
+                                " (argument must be (or constrained by) map or slice)");
+        return;
+      }
+      e->mode = Mode::NoValue;
+      e->type = prog_.types.tuple({});
+      return;
+    }
+    case BuiltinId::Close: {
+      if (!argCount(1, 1)) return checkAll();
+      Expr* c = args[0];
+      rvalue(c);
+      if (c->mode == Mode::Invalid) return;
+      const Type* u = c->type->underlying();
+      if (u->kind != Kind::Chan) {
+        error(c->pos, "invalid operation: cannot close non-channel " + describe(c));
+        return;
+      }
+      if (u->dir == ChanDir::Recv) {
+        error(c->pos, "invalid operation: cannot close receive-only channel " + describe(c));
+        return;
+      }
+      e->mode = Mode::NoValue;
+      e->type = prog_.types.tuple({});
+      return;
+    }
+    case BuiltinId::Copy: {
+      if (!argCount(2, 2)) return checkAll();
+      rvalue(args[0]);
+      rvalue(args[1]);
+      if (args[0]->mode == Mode::Invalid || args[1]->mode == Mode::Invalid) return;
+      const Type* d = args[0]->type->underlying();
+      const Type* s = args[1]->type->underlying();
+      e->type = basic(Kind::Int);
+      e->mode = Mode::Value;
+      if (d->kind != Kind::Slice) {
+        error(args[0]->pos, "invalid argument: copy expects slice arguments; found " +
+                                describe(args[0]) + " and " + describe(args[1]));
+        e->mode = Mode::Invalid;
+        return;
+      }
+      if (isString(s) && d->elem->underlying()->kind == Kind::Uint8) {
+        if (isUntyped(args[1]->type)) setFinalType(args[1], basic(Kind::String));
+        return;
+      }
+      if (s->kind != Kind::Slice) {
+        error(args[0]->pos, "invalid argument: copy expects slice arguments; found " +
+                                describe(args[0]) + " and " + describe(args[1]));
+        e->mode = Mode::Invalid;
+        return;
+      }
+      if (s->elem != d->elem) {
+        error(args[0]->pos, "invalid argument: arguments to copy " + describe(args[0]) + " and " +
+                                describe(args[1]) + " have different element types " +
+                                tstr(d->elem) + " and " + tstr(s->elem));
+        e->mode = Mode::Invalid;
+      }
+      return;
+    }
+    case BuiltinId::Delete: {
+      if (!argCount(2, 2)) return checkAll();
+      rvalue(args[0]);
+      if (args[0]->mode == Mode::Invalid) {
+        rvalue(args[1]);
+        return;
+      }
+      const Type* m = args[0]->type->underlying();
+      if (m->kind != Kind::Map) {
+        error(args[0]->pos, "invalid argument: " + describe(args[0]) + " is not a map");
+        rvalue(args[1]);
+        return;
+      }
+      rvalue(args[1], m->key);
+      assignTo(args[1], m->key, "argument to delete");
+      e->mode = Mode::NoValue;
+      e->type = prog_.types.tuple({});
+      return;
+    }
+    case BuiltinId::Make: {
+      if (n == 0) {
+        error(e->rparen, "not enough arguments for make() (expected 1, found 0)");
+        return;
+      }
+      const Type* T = typeExpr(args[0]);
+      if (T->kind == Kind::Invalid) {
+        for (size_t i = 1; i < n; i++) rvalue(args[i]);
+        return;
+      }
+      size_t min = 1, max = 1;
+      switch (T->underlying()->kind) {
+        case Kind::Slice: min = 2, max = 3; break;
+        case Kind::Map:
+        case Kind::Chan: max = 2; break;
+        default:
+          error(args[0]->pos, "invalid argument: cannot make " + exprString(args[0]) +
+                                  "; type must be slice, map, or channel");
+          for (size_t i = 1; i < n; i++) rvalue(args[i]);
+          return;
+      }
+      if (n < min || n > max) {
+        error(e->pos, std::string(n < min ? "invalid operation: " + exprString(e) + " expects " +
+                                                std::to_string(min) + " or " + std::to_string(max) +
+                                                " arguments; found " + std::to_string(n)
+                                          : "invalid operation: " + exprString(e) + " expects " +
+                                                std::to_string(min) + " or " + std::to_string(max) +
+                                                " arguments; found " + std::to_string(n)));
+        for (size_t i = 1; i < n; i++) rvalue(args[i]);
+        return;
+      }
+      bool ok = true;
+      for (size_t i = 1; i < n; i++)
+        // make(chan T, -1): gol's unbounded channel (an extension).
+        ok &= intArg(args[i], "index", T->underlying()->kind == Kind::Chan);
+      if (ok && n == 3 && args[1]->mode == Mode::Constant && args[2]->mode == Mode::Constant &&
+          args[1]->value.i > args[2]->value.i)
+        error(args[1]->pos, "invalid argument: length and capacity swapped");
+      e->type = T;
+      e->mode = Mode::Value;
+      return;
+    }
+    case BuiltinId::New: {
+      if (!argCount(1, 1)) return checkAll();
+      const Type* T = typeExpr(args[0]);
+      if (T->kind == Kind::Invalid) return;
+      e->type = prog_.types.pointer(T);
+      e->mode = Mode::Value;
+      return;
+    }
+    case BuiltinId::Panic: {
+      if (!argCount(1, 1)) return checkAll();
+      rvalue(args[0]);
+      assignTo(args[0], prog_.types.anyType(), "argument to panic");
+      e->mode = Mode::NoValue;
+      e->type = prog_.types.tuple({});
+      return;
+    }
+    case BuiltinId::Print:
+    case BuiltinId::Println: {
+      for (Expr* a : args) {
+        rvalue(a);
+        if (a->mode == Mode::Invalid) continue;
+        if (a->type->kind == Kind::UntypedNil) {
+          error(a->pos, "use of untyped nil in argument to built-in " + name);
+          continue;
+        }
+        defaultType(a);
+      }
+      e->mode = Mode::NoValue;
+      e->type = prog_.types.tuple({});
+      return;
+    }
+    case BuiltinId::Recover: {
+      if (!argCount(0, 0)) return checkAll();
+      if (fn_ && fn_->info) fn_->info->callsRecover = true;
+      e->type = prog_.types.anyType();
+      e->mode = Mode::Value;
+      return;
+    }
+    case BuiltinId::Min:
+    case BuiltinId::Max: {
+      if (n == 0) {
+        error(e->rparen, "not enough arguments for " + exprString(e) + " (expected 1, found 0)");
+        return;
+      }
+      for (Expr* a : args) rvalue(a);
+      for (Expr* a : args)
+        if (a->mode == Mode::Invalid) return;
+      // The common type: the first typed operand's, else the largest untyped kind.
+      const Type* T = nullptr;
+      for (Expr* a : args)
+        if (!isUntyped(a->type)) {
+          T = a->type;
+          break;
+        }
+      if (!T) {
+        T = args[0]->type;
+        for (Expr* a : args) {
+          if (!isNumeric(T) || !isNumeric(a->type)) continue;
+          auto rank = [](Kind k) {
+            return k == Kind::UntypedFloat ? 3 : k == Kind::UntypedRune ? 2 : 1;
+          };
+          if (rank(a->type->kind) > rank(T->kind)) T = a->type;
+        }
+      }
+      bool allConst = true;
+      for (Expr* a : args) {
+        if (!(isNumeric(a->type) || isString(a->type))) {
+          error(a->pos, "invalid argument: " + describe(a) + " cannot be ordered");
+          return;
+        }
+        if (isUntyped(a->type) && !isUntyped(T)) {
+          if (!assignTo(a, T, "argument to " + name)) return;
+        } else if (isUntyped(a->type)) {
+          convertUntyped(a, T);
+        } else if (a->type != T) {
+          error(a->pos, "invalid argument: mismatched types " + tstr(T) +
+                            " (previous argument) and " + tstr(a->type) + " (type of " +
+                            exprString(a) + ")");
+          return;
+        }
+        allConst &= a->mode == Mode::Constant;
+      }
+      e->type = T;
+      e->mode = Mode::Value;
+      if (allConst) {
+        ConstValue best = args[0]->value;
+        for (size_t i = 1; i < n; i++) {
+          bool less = cops::compare(Op::Lss, args[i]->value, best);
+          if ((id == BuiltinId::Min) == less && !cops::compare(Op::Eql, args[i]->value, best))
+            best = args[i]->value;
+        }
+        e->value = best;
+        e->mode = Mode::Constant;
+      }
+      return;
+    }
+    case BuiltinId::Complex:
+    case BuiltinId::Real:
+    case BuiltinId::Imag:
+      error(e->pos, "complex numbers are not supported");
+      checkAll();
+      return;
+    default: checkAll(); return;
+  }
+}
+
+}  // namespace gol

@@ -1,0 +1,1171 @@
+// Statements: declarations in blocks, assignments, control flow, labels,
+// and the terminating-statement analysis behind "missing return".
+#include <algorithm>
+
+#include "lang/check/checker.hpp"
+
+namespace gol {
+
+namespace {
+
+Expr* unparenE(Expr* e) {
+  while (e && e->kind == ExprKind::Paren) e = static_cast<ParenExpr*>(e)->x;
+  return e;
+}
+
+std::string plural(size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+std::string Checker::typeList(const std::vector<const Type*>& ts) {
+  std::string s = "(";
+  for (size_t i = 0; i < ts.size(); i++) {
+    if (i) s += ", ";
+    if (isUntyped(ts[i]) && isNumeric(ts[i]))
+      s += "number";
+    else
+      s += tstr(ts[i]);
+  }
+  return s + ")";
+}
+
+Symbol* Checker::declareLocal(Ident* id, const Type* t) {
+  Symbol* s = newSym(SymKind::Var, id->name, id->pos);
+  s->type = t;
+  s->used = !t || t->kind == Kind::Invalid;  // no follow-on "declared but not used"
+  s->owner = fn_ ? fn_->info : nullptr;
+  if (fn_) {
+    fn_->info->locals.push_back(s);
+    if (!fn_->script) fn_->vars.push_back(s);
+  }
+  id->sym = s;
+  id->type = t;
+  id->mode = Mode::Variable;
+  declare(scope_, s, id->pos);
+  return s;
+}
+
+void Checker::stmtList(StmtList& list) {
+  for (Stmt* s : list) stmt(s);
+}
+
+void Checker::blockStmt(BlockStmt* b, bool newScope) {
+  if (newScope) openScope();
+  stmtList(b->stmts);
+  if (newScope) closeScope();
+}
+
+void Checker::stmt(Stmt* s) {
+  if (!s) return;
+  std::string label = std::move(stmtLabel_);
+  stmtLabel_.clear();
+  switch (s->kind) {
+    case StmtKind::Bad:
+    case StmtKind::Empty: return;
+    case StmtKind::Decl: {
+      GenDecl* g = static_cast<DeclStmt*>(s)->decl;
+      ValueSpec* src = nullptr;
+      for (Spec* sp : g->specs) {
+        if (g->tok == DeclTok::Type) {
+          localTypeSpec(static_cast<TypeSpec*>(sp));
+        } else if (g->tok == DeclTok::Const) {
+          auto* vs = static_cast<ValueSpec*>(sp);
+          if (!vs->values.empty() || vs->type) src = vs;
+          localConstSpec(vs, src, vs->iota);
+        } else if (g->tok == DeclTok::Var) {
+          localVarSpec(static_cast<ValueSpec*>(sp));
+        }
+      }
+      return;
+    }
+    case StmtKind::Labeled: {
+      auto* ls = static_cast<LabeledStmt*>(s);
+      stmtLabel_ = ls->label->name;
+      stmt(ls->stmt);
+      stmtLabel_.clear();
+      return;
+    }
+    case StmtKind::ExprS: exprStmt(static_cast<ExprStmt*>(s)); return;
+    case StmtKind::Send: sendStmt(static_cast<SendStmt*>(s)); return;
+    case StmtKind::IncDec: incDec(static_cast<IncDecStmt*>(s)); return;
+    case StmtKind::Assign: {
+      auto* a = static_cast<AssignStmt*>(s);
+      if (a->define)
+        defineStmt(a);
+      else
+        assignStmt(a);
+      return;
+    }
+    case StmtKind::Go: goDefer(static_cast<GoStmt*>(s)->call, "go", s->pos); return;
+    case StmtKind::Defer:
+      if (fn_) fn_->info->hasDefer = true;
+      goDefer(static_cast<DeferStmt*>(s)->call, "defer", s->pos);
+      return;
+    case StmtKind::Return: returnStmt(static_cast<ReturnStmt*>(s)); return;
+    case StmtKind::Branch: branchStmt(static_cast<BranchStmt*>(s)); return;
+    case StmtKind::Block: blockStmt(static_cast<BlockStmt*>(s)); return;
+    case StmtKind::If: ifStmt(static_cast<IfStmt*>(s)); return;
+    case StmtKind::Switch:
+      stmtLabel_ = label;
+      switchStmt(static_cast<SwitchStmt*>(s));
+      return;
+    case StmtKind::TypeSwitch:
+      stmtLabel_ = label;
+      typeSwitchStmt(static_cast<TypeSwitchStmt*>(s));
+      return;
+    case StmtKind::Select:
+      stmtLabel_ = label;
+      selectStmt(static_cast<SelectStmt*>(s));
+      return;
+    case StmtKind::For:
+      stmtLabel_ = label;
+      forStmt(static_cast<ForStmt*>(s));
+      return;
+    case StmtKind::Range:
+      stmtLabel_ = label;
+      rangeStmt(static_cast<RangeStmt*>(s));
+      return;
+    case StmtKind::CaseClause:
+    case StmtKind::CommClause: return;
+  }
+}
+
+// ------------------------------------------------------------ declarations
+
+void Checker::localConstSpec(ValueSpec* spec, ValueSpec* src, int iotaVal) {
+  std::vector<Symbol*> syms;
+  for (Ident* id : spec->names) {
+    Symbol* s = newSym(SymKind::Const, id->name, id->pos);
+    s->type = invalid();
+    id->sym = s;
+    syms.push_back(s);
+  }
+  if (!src || src->values.size() < spec->names.size()) {
+    if (!src || src->values.empty())
+      error(spec->names[0]->pos, "missing init expr for const declaration");
+    else
+      error(spec->names[src->values.size()]->pos, "missing init expr for const declaration");
+  } else if (src == spec && src->values.size() > spec->names.size()) {
+    error(src->values[spec->names.size()]->pos, "extra init expr");
+  }
+  if (src) {
+    ExprList values = src->values;
+    constDecl(spec->names, src->type, values, iotaVal, syms, src != spec);
+  }
+  for (size_t i = 0; i < syms.size(); i++) {
+    spec->names[i]->type = syms[i]->type;
+    spec->names[i]->mode = Mode::Constant;
+    spec->names[i]->value = syms[i]->value;
+    declare(scope_, syms[i], spec->names[i]->pos);
+  }
+}
+
+void Checker::localVarSpec(ValueSpec* spec) {
+  std::vector<Symbol*> syms;
+  for (Ident* id : spec->names) {
+    Symbol* s = newSym(SymKind::Var, id->name, id->pos);
+    s->owner = fn_ ? fn_->info : nullptr;
+    syms.push_back(s);
+  }
+  varSpec(spec, syms);
+  for (size_t i = 0; i < syms.size(); i++) {
+    Symbol* s = syms[i];
+    Ident* id = spec->names[i];
+    if (!s->type || s->type->kind == Kind::Invalid) s->used = true;
+    if (fn_) {
+      fn_->info->locals.push_back(s);
+      if (!fn_->script) fn_->vars.push_back(s);
+    }
+    id->sym = s;
+    id->type = s->type;
+    id->mode = Mode::Variable;
+    declare(scope_, s, id->pos);
+  }
+}
+
+void Checker::localTypeSpec(TypeSpec* spec) {
+  Symbol* s = newSym(SymKind::TypeName, spec->name->name, spec->name->pos);
+  spec->name->sym = s;
+  if (spec->alias) {
+    s->type = typeExpr(spec->type);
+    declare(scope_, s, spec->name->pos);
+    return;
+  }
+  Type* named = prog_.types.newNamed(spec->name->name, pkg_);
+  s->type = named;
+  declare(scope_, s, spec->name->pos);
+  const Type* u = typeExpr(spec->type);
+  if (!u->underlying()) {
+    error(spec->name->pos, "invalid recursive type " + spec->name->name);
+    u = invalid();
+  }
+  prog_.types.setUnderlying(named, u);
+}
+
+// ------------------------------------------------------------- assignments
+
+// Checks an assignment target; returns its type, or null for `_`.
+const Type* Checker::lhsExpr(Expr* lhs) {
+  Expr* l = unparenE(lhs);
+  if (l->kind == ExprKind::Ident && static_cast<Ident*>(l)->name == "_") {
+    l->mode = Mode::Variable;
+    return nullptr;
+  }
+  Symbol* vs = nullptr;
+  bool wasUsed = false;
+  if (l->kind == ExprKind::Ident) {
+    vs = lookup(static_cast<Ident*>(l)->name);
+    if (vs && vs->kind == SymKind::Var) wasUsed = vs->used;
+  }
+  rvalue(lhs);
+  if (vs && vs->kind == SymKind::Var && vs->pkg == pkg_ && !vs->isGlobal) vs->used = wasUsed;
+  if (lhs->mode == Mode::Invalid) return invalid();
+  if (lhs->mode == Mode::Variable || lhs->mode == Mode::MapIndex) return lhs->type;
+  if (l->kind == ExprKind::Selector) {
+    auto* sel = static_cast<SelectorExpr*>(l);
+    Expr* base = sel->x;
+    while (base->kind == ExprKind::Selector || base->kind == ExprKind::Paren)
+      base = base->kind == ExprKind::Paren ? static_cast<ParenExpr*>(base)->x
+                                           : static_cast<SelectorExpr*>(base)->x;
+    if (sel->selKind == SelKind::Field && base->mode == Mode::MapIndex) {
+      error(lhs->pos, "cannot assign to struct field " + exprString(lhs) + " in map");
+      return invalid();
+    }
+  }
+  error(lhs->pos, "cannot assign to " + describe(lhs));
+  return invalid();
+}
+
+void Checker::assignVar(Expr* lhs, Expr* rhs, const Type* T) {
+  if (!T) {
+    if (rhs->mode == Mode::Invalid) return;
+    if (rhs->type->kind == Kind::UntypedNil) {
+      error(rhs->pos, "use of untyped nil in assignment");
+      return;
+    }
+    defaultType(rhs);
+    return;
+  }
+  if (T->kind == Kind::Invalid) return;
+  if (!assignTo(rhs, T, "assignment")) {
+    // No follow-on "declared but not used" for the target.
+    Expr* l = unparenE(lhs);
+    if (l->kind == ExprKind::Ident && static_cast<Ident*>(l)->sym)
+      static_cast<Ident*>(l)->sym->used = true;
+  }
+}
+
+// The types of the values of one multi-valued right-hand side (a call with
+// several results, or a comma-ok form whose ok has type okType) for nl
+// variables; reports Go's assignment-mismatch error when the counts differ.
+bool Checker::unpackValues(Expr* r, size_t nl, const Type* okType,
+                           std::vector<const Type*>& types) {
+  if (r->type->kind == Kind::Tuple)
+    types = r->type->elems;
+  else if (nl == 2 && (r->mode == Mode::CommaOk || r->mode == Mode::MapIndex))
+    types = {r->type, okType};
+  else
+    types = {r->type};
+  if (types.size() == nl) return true;
+  if (r->kind == ExprKind::Call && r->type->kind == Kind::Tuple)
+    error(r->pos, "assignment mismatch: " + plural(nl, "variable") + " but " +
+                      exprString(static_cast<CallExpr*>(r)->fun) + " returns " +
+                      plural(types.size(), "value"));
+  else
+    error(r->pos, "assignment mismatch: " + plural(nl, "variable") + " but 1 value");
+  return false;
+}
+
+void Checker::assignStmt(AssignStmt* s) {
+  if (s->op != Op::None) {
+    if (s->lhs.size() != 1 || s->rhs.size() != 1) {
+      error(s->pos, std::string("assignment operation ") + opText(s->op) +
+                        "= requires single-valued expressions");
+      return;
+    }
+    Expr* l = s->lhs[0];
+    Expr* ul = unparenE(l);
+    Symbol* vs = nullptr;
+    bool wasUsed = false;
+    if (ul->kind == ExprKind::Ident) {
+      vs = lookup(static_cast<Ident*>(ul)->name);
+      if (vs && vs->kind == SymKind::Var) wasUsed = vs->used;
+    }
+    BinaryExpr tmp;
+    tmp.op = s->op;
+    tmp.x = l;
+    tmp.y = s->rhs[0];
+    tmp.pos = l->pos;
+    tmp.opPos = l->pos;
+    binary(&tmp, nullptr);
+    (void)wasUsed;  // x op= y counts as a use (Go 1.19)
+    if (tmp.mode == Mode::Invalid) return;
+    const Type* T = lhsExpr(l);
+    if (T && T->kind != Kind::Invalid && isUntyped(tmp.type)) convertUntyped(&tmp, T);
+    return;
+  }
+  size_t nl = s->lhs.size(), nr = s->rhs.size();
+  if (nl == nr) {
+    std::vector<const Type*> ts;
+    for (Expr* l : s->lhs) ts.push_back(lhsExpr(l));
+    for (size_t i = 0; i < nr; i++) {
+      singleValue(s->rhs[i], ts[i], nl);
+      assignVar(s->lhs[i], s->rhs[i], ts[i]);
+    }
+    return;
+  }
+  if (nr == 1) {
+    Expr* r = s->rhs[0];
+    std::vector<const Type*> lts;
+    for (Expr* l : s->lhs) lts.push_back(lhsExpr(l));
+    multiValue(r);
+    if (r->mode == Mode::Invalid) return;
+    std::vector<const Type*> types;
+    if (!unpackValues(r, nl, basic(Kind::UntypedBool), types)) return;
+    for (size_t i = 0; i < nl; i++) {
+      const Type* t = types[i];
+      const Type* T = lts[i];
+      if (!T || T->kind == Kind::Invalid) continue;
+      if (isUntyped(t)) t = T->underlying()->kind == Kind::Bool ? T : defaultOf(t);
+      if (!assignableType(t, T))
+        error(r->pos, "cannot use " + exprString(r) + " (value of type " + tstr(t) + ") as type " +
+                          tstr(T) + " in assignment");
+    }
+    return;
+  }
+  error(s->rhs[0]->pos,
+        "assignment mismatch: " + plural(nl, "variable") + " but " + plural(nr, "value"));
+  for (Expr* l : s->lhs) lhsExpr(l);
+  for (Expr* r : s->rhs) rvalue(r);
+}
+
+void Checker::defineStmt(AssignStmt* s) {
+  size_t nl = s->lhs.size(), nr = s->rhs.size();
+  bool bad = false;
+  for (Expr* l : s->lhs) {
+    if (l->kind != ExprKind::Ident) {
+      error(l->pos, "non-name " + exprString(l) + " on left side of :=");
+      bad = true;
+    }
+  }
+  if (bad) {
+    for (Expr* r : s->rhs) multiValue(r);
+    return;
+  }
+  // The types of the right-hand side.
+  std::vector<const Type*> types(nl, nullptr);
+  std::vector<Expr*> singles(nl, nullptr);
+  bool ok = true;
+  if (nl == nr) {
+    for (size_t i = 0; i < nr; i++) {
+      singleValue(s->rhs[i], nullptr, nl);
+      singles[i] = s->rhs[i];
+    }
+  } else if (nr == 1) {
+    Expr* r = s->rhs[0];
+    multiValue(r);
+    if (r->mode == Mode::Invalid) {
+      ok = false;
+    } else {
+      std::vector<const Type*> ts;
+      if (!unpackValues(r, nl, basic(Kind::Bool), ts)) {
+        ok = false;
+      } else {
+        types = ts;
+        if (nl == 2 && (r->mode == Mode::CommaOk || r->mode == Mode::MapIndex)) defaultType(r);
+      }
+    }
+  } else {
+    error(s->rhs[0]->pos,
+          "assignment mismatch: " + plural(nl, "variable") + " but " + plural(nr, "value"));
+    for (Expr* r : s->rhs) rvalue(r);
+    ok = false;
+  }
+  // Declare or assign each name.
+  s->isNew.assign(nl, false);
+  bool anyNew = false;
+  std::set<std::string> seen;
+  std::vector<std::pair<Ident*, const Type*>> toDeclare;
+  for (size_t i = 0; i < nl; i++) {
+    auto* id = static_cast<Ident*>(s->lhs[i]);
+    Expr* r = singles[i];
+    if (id->name == "_") {
+      id->mode = Mode::Variable;
+      if (r && r->mode != Mode::Invalid) {
+        if (r->type->kind == Kind::UntypedNil)
+          error(r->pos, "use of untyped nil in assignment");
+        else
+          defaultType(r);
+      }
+      continue;
+    }
+    if (!seen.insert(id->name).second) {
+      error(id->pos, id->name + " repeated on left side of :=");
+      continue;
+    }
+    Symbol* old = scope_->lookupLocal(id->name);
+    if (old) {
+      // Assignment to an existing variable of this scope.
+      id->sym = old;
+      id->mode = Mode::Variable;
+      id->type = old->type;
+      if (old->kind != SymKind::Var) {
+        error(id->pos, "cannot assign to " + id->name);
+        continue;
+      }
+      if (r) {
+        if (r->mode != Mode::Invalid) assignTo(r, old->type, "assignment");
+      } else if (ok && types[i] && !assignableType(types[i], old->type)) {
+        error(s->rhs[0]->pos, "cannot use " + exprString(s->rhs[0]) + " (value of type " +
+                                  tstr(types[i]) + ") as type " + tstr(old->type) +
+                                  " in assignment");
+      }
+      continue;
+    }
+    anyNew = true;
+    s->isNew[i] = true;
+    const Type* t = invalid();
+    if (r) {
+      if (r->mode != Mode::Invalid) {
+        if (r->type->kind == Kind::UntypedNil) {
+          error(r->pos, "use of untyped nil in assignment");
+        } else {
+          defaultType(r);
+          t = r->type;
+        }
+      }
+    } else if (ok && types[i]) {
+      t = isUntyped(types[i]) ? defaultOf(types[i]) : types[i];
+    }
+    toDeclare.push_back({id, t});
+  }
+  for (auto& [id, t] : toDeclare) declareLocal(id, t);
+  if (!anyNew && !bad) {
+    // Go reports this at the := operator.
+    Expr* last = s->lhs.back();
+    Pos p = last->pos;
+    p.col += uint32_t(static_cast<Ident*>(last)->name.size()) + 1;
+    error(p, "no new variables on left side of :=");
+  }
+}
+
+void Checker::incDec(IncDecStmt* s) {
+  Expr* x = s->x;
+  Expr* ux = unparenE(x);
+  Symbol* vs = nullptr;
+  bool wasUsed = false;
+  if (ux->kind == ExprKind::Ident) {
+    vs = lookup(static_cast<Ident*>(ux)->name);
+    if (vs && vs->kind == SymKind::Var) wasUsed = vs->used;
+  }
+  rvalue(x);
+  (void)wasUsed;  // x++ counts as a use (Go 1.19)
+  if (x->mode == Mode::Invalid) return;
+  if (!isNumeric(x->type)) {
+    error(x->pos, "invalid operation: " + exprString(x) + (s->inc ? "++" : "--") +
+                      " (non-numeric type " + tstr(x->type) + ")");
+    return;
+  }
+  lhsExpr(x);
+}
+
+void Checker::exprStmt(ExprStmt* s) {
+  Expr* x = s->x;
+  rawExpr(x, nullptr);
+  if (x->mode == Mode::Invalid) return;
+  Expr* ux = unparenE(x);
+  if (ux->kind == ExprKind::Call) {
+    auto* c = static_cast<CallExpr*>(ux);
+    if (c->callKind == CallKind::Conversion) {
+      error(x->pos, describe(x) + " is not used");
+      return;
+    }
+    if (c->callKind == CallKind::Builtin) {
+      switch (c->builtin) {
+        case BuiltinId::Append:
+        case BuiltinId::Cap:
+        case BuiltinId::Complex:
+        case BuiltinId::Imag:
+        case BuiltinId::Len:
+        case BuiltinId::Make:
+        case BuiltinId::New:
+        case BuiltinId::Real:
+        case BuiltinId::Min:
+        case BuiltinId::Max: error(x->pos, describe(x) + " is not used"); return;
+        default: break;
+      }
+    }
+    return;
+  }
+  if (ux->kind == ExprKind::Unary && static_cast<UnaryExpr*>(ux)->op == Op::Arrow) return;
+  if (x->mode == Mode::TypeExpr) {
+    error(x->pos, exprString(x) + " (type) is not an expression");
+    return;
+  }
+  if (x->mode == Mode::Builtin) {
+    error(x->pos, exprString(x) + " (built-in) must be called");
+    return;
+  }
+  if (x->mode == Mode::PackageName) {
+    error(x->pos, "use of package " + exprString(x) + " without selector");
+    return;
+  }
+  error(x->pos, describe(x) + " is not used");
+}
+
+void Checker::sendStmt(SendStmt* s) {
+  rvalue(s->chan);
+  if (s->chan->mode == Mode::Invalid) {
+    rvalue(s->value);
+    return;
+  }
+  const Type* u = s->chan->type->underlying();
+  if (u->kind != Kind::Chan) {
+    error(s->chan->pos, "invalid operation: cannot send to non-channel " + describe(s->chan));
+    rvalue(s->value);
+    return;
+  }
+  if (u->dir == ChanDir::Recv) {
+    error(s->chan->pos,
+          "invalid operation: cannot send to receive-only channel " + describe(s->chan));
+    rvalue(s->value);
+    return;
+  }
+  rvalue(s->value, u->elem);
+  assignTo(s->value, u->elem, "send");
+}
+
+void Checker::goDefer(CallExpr* c, const char* what, Pos pos) {
+  if (!c) {
+    Pos p = pos;
+    p.col += uint32_t(std::string(what).size()) + 1;
+    error(p, std::string("expression in ") + what + " must be function call");
+    return;
+  }
+  if (c->kind != ExprKind::Call) {
+    rvalue(c);
+    error(c->pos, std::string("expression in ") + what + " must be function call");
+    return;
+  }
+  rawExpr(c, nullptr);
+  if (c->mode == Mode::Invalid) return;
+  if (c->callKind == CallKind::Conversion) {
+    error(c->pos, std::string(what) + " requires function call, not conversion");
+    return;
+  }
+  if (c->callKind == CallKind::Builtin) {
+    switch (c->builtin) {
+      case BuiltinId::Append:
+      case BuiltinId::Cap:
+      case BuiltinId::Len:
+      case BuiltinId::Make:
+      case BuiltinId::New:
+      case BuiltinId::Min:
+      case BuiltinId::Max:
+        error(c->pos, std::string(what) + " discards result of " + exprString(c));
+        return;
+      default: break;
+    }
+  }
+}
+
+// ------------------------------------------------------------ control flow
+
+void Checker::ifStmt(IfStmt* s) {
+  openScope();
+  if (s->init) stmt(s->init);
+  if (s->cond) {
+    rvalue(s->cond);
+    if (s->cond->mode != Mode::Invalid) {
+      if (!isBoolean(s->cond->type))
+        error(s->cond->pos, "non-boolean condition in if statement");
+      else
+        defaultType(s->cond);
+    }
+  }
+  blockStmt(s->then);
+  if (s->els) stmt(s->els);
+  closeScope();
+}
+
+void Checker::forStmt(ForStmt* s) {
+  std::string label = s->label ? s->label->name : stmtLabel_;
+  stmtLabel_.clear();
+  openScope();
+  if (s->init) stmt(s->init);
+  if (s->cond) {
+    rvalue(s->cond);
+    if (s->cond->mode != Mode::Invalid) {
+      if (!isBoolean(s->cond->type))
+        error(s->cond->pos, "non-boolean condition in for statement");
+      else
+        defaultType(s->cond);
+    }
+  }
+  if (s->post) {
+    if (s->post->kind == StmtKind::Assign && static_cast<AssignStmt*>(s->post)->define)
+      error(s->post->pos, "cannot declare in post statement of for loop");
+    else
+      stmt(s->post);
+  }
+  fn_->branches.push_back({s, label, true, false});
+  blockStmt(s->body);
+  fn_->branches.pop_back();
+  closeScope();
+}
+
+void Checker::rangeStmt(RangeStmt* s) {
+  std::string label = s->label ? s->label->name : stmtLabel_;
+  stmtLabel_.clear();
+  openScope();
+  rvalue(s->x);
+  const Type* kt = nullptr;
+  const Type* vt = nullptr;
+  bool ok = s->x->mode != Mode::Invalid;
+  bool oneVar = false;
+  if (ok) {
+    const Type* xt = s->x->type;
+    const Type* u = xt->underlying();
+    if (u->kind == Kind::Pointer && u->elem->underlying() &&
+        u->elem->underlying()->kind == Kind::Array)
+      u = u->elem->underlying();
+    switch (u->kind) {
+      case Kind::String:
+      case Kind::UntypedString:
+        defaultType(s->x);
+        kt = basic(Kind::Int);
+        vt = basic(Kind::Int32);
+        break;
+      case Kind::Array:
+      case Kind::Slice:
+        kt = basic(Kind::Int);
+        vt = u->elem;
+        break;
+      case Kind::Map:
+        kt = u->key;
+        vt = u->elem;
+        break;
+      case Kind::Chan:
+        if (u->dir == ChanDir::Send) {
+          error(s->x->pos,
+                "cannot range over " + describe(s->x) + " (receive from send-only channel)");
+          ok = false;
+        }
+        kt = u->elem;
+        oneVar = true;
+        break;
+      default:
+        if (isInteger(xt)) {
+          defaultType(s->x);
+          kt = s->x->type;
+          oneVar = true;
+        } else {
+          error(s->x->pos, "cannot range over " + describe(s->x));
+          ok = false;
+        }
+    }
+    if (ok && oneVar && s->value) {
+      error(s->value->pos, "range over " + describe(s->x) + " permits only one iteration variable");
+      ok = false;
+    }
+  }
+  Expr* vars[2] = {s->key, s->value};
+  const Type* types[2] = {kt, vt};
+  if (s->define) {
+    std::vector<std::pair<Ident*, const Type*>> decl;
+    for (int i = 0; i < 2; i++) {
+      Expr* v = vars[i];
+      if (!v) continue;
+      if (v->kind != ExprKind::Ident) {
+        error(v->pos, "non-name " + exprString(v) + " on left side of :=");
+        continue;
+      }
+      decl.push_back({static_cast<Ident*>(v), ok && types[i] ? types[i] : invalid()});
+    }
+    for (auto& [id, t] : decl) {
+      if (id->name == "_") {
+        id->mode = Mode::Variable;
+        id->type = t;
+        continue;
+      }
+      declareLocal(id, t);
+    }
+  } else {
+    for (int i = 0; i < 2; i++) {
+      Expr* v = vars[i];
+      if (!v) continue;
+      const Type* T = lhsExpr(v);
+      if (!ok || !T || T->kind == Kind::Invalid || !types[i]) continue;
+      if (!assignableType(types[i], T))
+        error(v->pos, "cannot use " + exprString(v) + " (value of type " + tstr(types[i]) +
+                          ") as type " + tstr(T) + " in range");
+    }
+  }
+  fn_->branches.push_back({s, label, true, false});
+  blockStmt(s->body);
+  fn_->branches.pop_back();
+  closeScope();
+}
+
+void Checker::switchStmt(SwitchStmt* s) {
+  std::string label = s->label ? s->label->name : stmtLabel_;
+  stmtLabel_.clear();
+  openScope();
+  if (s->init) stmt(s->init);
+  const Type* T = nullptr;
+  if (s->tag) {
+    rvalue(s->tag);
+    if (s->tag->mode != Mode::Invalid) {
+      defaultType(s->tag);
+      if (s->tag->type->kind == Kind::UntypedNil) {
+        error(s->tag->pos, "use of untyped nil in switch expression");
+      } else {
+        T = s->tag->type;
+      }
+    }
+  }
+  std::map<std::string, Pos> seenConsts;
+  CaseClause* dflt = nullptr;
+  for (size_t ci = 0; ci < s->clauses.size(); ci++) {
+    CaseClause* cc = s->clauses[ci];
+    if (cc->isDefault) {
+      if (dflt) error(cc->pos, "multiple defaults in switch");
+      dflt = cc;
+    }
+    for (Expr* e : cc->list) {
+      rvalue(e);
+      if (e->mode == Mode::Invalid) continue;
+      if (s->tag) {
+        if (!T) continue;
+        if (isUntyped(e->type)) {
+          std::string desc = describe(e);
+          if (!convertUntyped(e, T)) {
+            error(e->pos, "cannot convert " + desc + " to " + tstr(T));
+            continue;
+          }
+        } else if (!assignableType(e->type, T) && !assignableType(T, e->type)) {
+          error(e->pos, "invalid case " + exprString(e) + " in switch on " + exprString(s->tag) +
+                            " (mismatched types " + tstr(e->type) + " and " + tstr(T) + ")");
+          continue;
+        }
+      } else {
+        if (!isBoolean(e->type)) {
+          error(e->pos, "invalid case " + exprString(e) + " in switch (mismatched types " +
+                            tstr(e->type) + " and bool)");
+          continue;
+        }
+        defaultType(e);
+      }
+      if (e->mode == Mode::Constant) {
+        std::string key = tstr(e->type) + ":" + cops::str(e->value);
+        auto it = seenConsts.find(key);
+        if (it != seenConsts.end()) {
+          error(e->pos, "duplicate case " + describe(e) + " in expression switch\n\t" +
+                            posStr(it->second) + ": previous case");
+        } else {
+          seenConsts[key] = e->pos;
+        }
+      }
+    }
+    // fallthrough placement
+    if (!cc->body.empty() && cc->body.back()->kind == StmtKind::Branch &&
+        static_cast<BranchStmt*>(cc->body.back())->tok == BranchKind::Fallthrough) {
+      auto* b = static_cast<BranchStmt*>(cc->body.back());
+      if (ci + 1 == s->clauses.size())
+        finalFallthrough_.insert(b);
+      else
+        okFallthrough_.insert(b);
+      b->target = s;
+    }
+    openScope();
+    fn_->branches.push_back({s, label, false, true});
+    stmtList(cc->body);
+    fn_->branches.pop_back();
+    closeScope();
+  }
+  closeScope();
+}
+
+void Checker::typeSwitchStmt(TypeSwitchStmt* s) {
+  std::string label = s->label ? s->label->name : stmtLabel_;
+  stmtLabel_.clear();
+  openScope();
+  if (s->init) stmt(s->init);
+  Expr* x = s->assert->x;
+  rvalue(x);
+  const Type* xt = nullptr;
+  if (x->mode != Mode::Invalid) {
+    if (!isInterface(x->type)) {
+      error(x->pos, describe(x) + " is not an interface");
+    } else {
+      xt = x->type;
+    }
+  }
+  s->assert->type = xt ? xt : invalid();
+  s->assert->mode = xt ? Mode::Value : Mode::Invalid;
+  std::vector<Symbol*> implicitVars;
+  CaseClause* dflt = nullptr;
+  std::map<const Type*, Pos> seen;
+  for (CaseClause* cc : s->clauses) {
+    if (cc->isDefault) {
+      if (dflt) error(cc->pos, "multiple defaults in switch");
+      dflt = cc;
+    }
+    const Type* single = nullptr;
+    for (Expr* e : cc->list) {
+      const Type* T;
+      Expr* ue = unparenE(e);
+      if (ue->kind == ExprKind::Ident && static_cast<Ident*>(ue)->name == "nil" && lookup("nil") &&
+          lookup("nil")->kind == SymKind::Nil) {
+        static_cast<Ident*>(ue)->sym = lookup("nil");
+        e->type = basic(Kind::UntypedNil);
+        e->mode = Mode::Value;
+        T = e->type;
+      } else {
+        T = typeExpr(e);
+      }
+      if (T->kind == Kind::Invalid) continue;
+      if (cc->list.size() == 1) single = T;
+      if (seen.count(T)) {
+        error(e->pos, "duplicate case " + exprString(e) + " in type switch\n\t" + posStr(seen[T]) +
+                          ": previous case");
+      } else {
+        seen[T] = e->pos;
+      }
+      if (xt && T->kind != Kind::UntypedNil && !isInterface(T)) {
+        std::string reason;
+        if (!implements(T, xt, &reason)) {
+          // reason: "T does not implement I (...)"
+          auto p = reason.find(" (");
+          std::string why = p == std::string::npos ? "" : reason.substr(p + 1);
+          error(e->pos, "impossible type switch case: " + describe(x) +
+                            " cannot have dynamic type " + tstr(T) +
+                            (why.empty() ? "" : " " + why));
+        }
+      }
+    }
+    openScope();
+    if (s->binding && s->binding->name != "_") {
+      const Type* vt = xt ? xt : invalid();
+      if (single && single->kind != Kind::UntypedNil) vt = single;
+      Symbol* v = newSym(SymKind::Var, s->binding->name, s->binding->pos);
+      v->type = vt;
+      v->owner = fn_->info;
+      fn_->info->locals.push_back(v);
+      scope_->names[v->name] = v;
+      cc->implicitVar = v;
+      implicitVars.push_back(v);
+    }
+    fn_->branches.push_back({s, label, false, true});
+    stmtList(cc->body);
+    fn_->branches.pop_back();
+    closeScope();
+  }
+  if (s->binding && s->binding->name != "_") {
+    bool used = false;
+    for (Symbol* v : implicitVars) used |= v->used;
+    if (!used && !fn_->script) error(s->binding->pos, s->binding->name + " declared but not used");
+    s->binding->type = xt;
+    s->binding->mode = Mode::Variable;
+  }
+  closeScope();
+}
+
+void Checker::selectStmt(SelectStmt* s) {
+  std::string label = s->label ? s->label->name : stmtLabel_;
+  stmtLabel_.clear();
+  CommClause* dflt = nullptr;
+  for (CommClause* cc : s->clauses) {
+    openScope();
+    if (!cc->comm) {
+      if (dflt) error(cc->pos, "multiple defaults in select");
+      dflt = cc;
+    } else {
+      bool valid = false;
+      Stmt* c = cc->comm;
+      if (c->kind == StmtKind::Send) {
+        valid = true;
+      } else if (c->kind == StmtKind::ExprS) {
+        Expr* e = unparenE(static_cast<ExprStmt*>(c)->x);
+        valid = e->kind == ExprKind::Unary && static_cast<UnaryExpr*>(e)->op == Op::Arrow;
+      } else if (c->kind == StmtKind::Assign) {
+        auto* a = static_cast<AssignStmt*>(c);
+        Expr* e = a->rhs.size() == 1 ? unparenE(a->rhs[0]) : nullptr;
+        valid = e && e->kind == ExprKind::Unary && static_cast<UnaryExpr*>(e)->op == Op::Arrow &&
+                a->op == Op::None;
+      }
+      if (!valid) error(c->pos, "select case must be receive, send or assign recv");
+      stmt(c);
+    }
+    fn_->branches.push_back({s, label, false, true});
+    stmtList(cc->body);
+    fn_->branches.pop_back();
+    closeScope();
+  }
+}
+
+void Checker::returnStmt(ReturnStmt* s) {
+  const Type* sig = fn_->sig;
+  const auto& want = sig->results;
+  if (s->results.empty()) {
+    if (!want.empty()) {
+      bool named = !fn_->info->results.empty() && !fn_->info->results[0]->name.empty();
+      if (!named) error(s->pos, "not enough return values\n\thave ()\n\twant " + typeList(want));
+    }
+    return;
+  }
+  std::vector<const Type*> have;
+  bool spread = false;
+  if (s->results.size() == 1 && want.size() != 1) {
+    multiValue(s->results[0]);
+    Expr* r = s->results[0];
+    if (r->mode == Mode::Invalid) return;
+    if (r->type->kind == Kind::Tuple) {
+      spread = true;
+      have = r->type->elems;
+    } else {
+      have = {r->type};
+    }
+  } else {
+    for (size_t i = 0; i < s->results.size(); i++)
+      rvalue(s->results[i], i < want.size() ? want[i] : nullptr);
+    for (Expr* r : s->results) {
+      if (r->mode == Mode::Invalid) return;
+      have.push_back(r->type);
+    }
+  }
+  if (have.size() != want.size()) {
+    if (want.empty()) {
+      error(s->results[0]->pos, "too many return values\n\thave " + typeList(have) + "\n\twant ()");
+    } else if (have.size() < want.size()) {
+      error(s->results.back()->pos,
+            "not enough return values\n\thave " + typeList(have) + "\n\twant " + typeList(want));
+    } else {
+      error(s->results[spread ? 0 : want.size()]->pos,
+            "too many return values\n\thave " + typeList(have) + "\n\twant " + typeList(want));
+    }
+    return;
+  }
+  if (spread) {
+    for (size_t i = 0; i < have.size(); i++)
+      if (!assignableType(have[i], want[i]))
+        error(s->results[0]->pos, "cannot use " + exprString(s->results[0]) + " value as type " +
+                                      tstr(want[i]) + " in return statement");
+    return;
+  }
+  for (size_t i = 0; i < want.size(); i++) assignTo(s->results[i], want[i], "return statement");
+}
+
+void Checker::branchStmt(BranchStmt* s) {
+  const std::string name = s->label ? s->label->name : "";
+  switch (s->tok) {
+    case BranchKind::Break:
+    case BranchKind::Continue: {
+      bool isBreak = s->tok == BranchKind::Break;
+      if (!name.empty()) {
+        fn_->usedLabels.insert(name);
+        for (auto it = fn_->branches.rbegin(); it != fn_->branches.rend(); ++it) {
+          if (it->label == name) {
+            if (!isBreak && !it->loop) {
+              error(s->label->pos, "invalid continue label " + name);
+              return;
+            }
+            s->target = it->stmt;
+            return;
+          }
+        }
+        if (fn_->labels.count(name))
+          error(s->label->pos,
+                std::string("invalid ") + (isBreak ? "break" : "continue") + " label " + name);
+        else
+          error(s->label->pos,
+                std::string(isBreak ? "break" : "continue") + " label not defined: " + name);
+        return;
+      }
+      for (auto it = fn_->branches.rbegin(); it != fn_->branches.rend(); ++it) {
+        if (isBreak || it->loop) {
+          s->target = it->stmt;
+          return;
+        }
+      }
+      error(s->pos,
+            isBreak ? "break is not in a loop, switch, or select" : "continue is not in a loop");
+      return;
+    }
+    case BranchKind::Goto: {
+      fn_->usedLabels.insert(name);
+      auto it = fn_->labels.find(name);
+      if (it == fn_->labels.end()) {
+        error(s->label->pos, "label " + name + " not defined");
+        return;
+      }
+      s->target = it->second;
+      return;
+    }
+    case BranchKind::Fallthrough:
+      if (finalFallthrough_.count(s)) {
+        error(s->pos, "cannot fallthrough final case in switch");
+      } else if (!okFallthrough_.count(s)) {
+        error(s->pos, "fallthrough statement out of place");
+      }
+      return;
+  }
+}
+
+// ----------------------------------------------------------------- labels
+
+void Checker::collectLabels(StmtList& l) {
+  for (Stmt* s : l) {
+    if (!s) continue;
+    switch (s->kind) {
+      case StmtKind::Labeled: {
+        auto* ls = static_cast<LabeledStmt*>(s);
+        const std::string& n = ls->label->name;
+        if (n != "_") {
+          auto it = fn_->labels.find(n);
+          if (it != fn_->labels.end())
+            error(ls->label->pos,
+                  "label " + n + " already defined at " + posStr(it->second->label->pos));
+          else
+            fn_->labels[n] = ls;
+        }
+        StmtList inner{ls->stmt};
+        collectLabels(inner);
+        break;
+      }
+      case StmtKind::Block: collectLabels(static_cast<BlockStmt*>(s)->stmts); break;
+      case StmtKind::If: {
+        auto* i = static_cast<IfStmt*>(s);
+        collectLabels(i->then->stmts);
+        if (i->els) {
+          StmtList e{i->els};
+          collectLabels(e);
+        }
+        break;
+      }
+      case StmtKind::For: collectLabels(static_cast<ForStmt*>(s)->body->stmts); break;
+      case StmtKind::Range: collectLabels(static_cast<RangeStmt*>(s)->body->stmts); break;
+      case StmtKind::Switch:
+        for (auto* c : static_cast<SwitchStmt*>(s)->clauses) collectLabels(c->body);
+        break;
+      case StmtKind::TypeSwitch:
+        for (auto* c : static_cast<TypeSwitchStmt*>(s)->clauses) collectLabels(c->body);
+        break;
+      case StmtKind::Select:
+        for (auto* c : static_cast<SelectStmt*>(s)->clauses) collectLabels(c->body);
+        break;
+      default: break;
+    }
+  }
+}
+
+// --------------------------------------------------------- terminating
+
+bool Checker::hasBreak(Stmt* s, Stmt* target, const Ident* label) {
+  if (!s) return false;
+  switch (s->kind) {
+    case StmtKind::Branch: {
+      auto* b = static_cast<BranchStmt*>(s);
+      return b->tok == BranchKind::Break && b->target == target;
+    }
+    case StmtKind::Labeled: return hasBreak(static_cast<LabeledStmt*>(s)->stmt, target, label);
+    case StmtKind::Block:
+      for (Stmt* x : static_cast<BlockStmt*>(s)->stmts)
+        if (hasBreak(x, target, label)) return true;
+      return false;
+    case StmtKind::If: {
+      auto* i = static_cast<IfStmt*>(s);
+      return hasBreak(i->then, target, label) || hasBreak(i->els, target, label);
+    }
+    case StmtKind::For: return hasBreak(static_cast<ForStmt*>(s)->body, target, label);
+    case StmtKind::Range: return hasBreak(static_cast<RangeStmt*>(s)->body, target, label);
+    case StmtKind::Switch:
+      for (auto* c : static_cast<SwitchStmt*>(s)->clauses)
+        for (Stmt* x : c->body)
+          if (hasBreak(x, target, label)) return true;
+      return false;
+    case StmtKind::TypeSwitch:
+      for (auto* c : static_cast<TypeSwitchStmt*>(s)->clauses)
+        for (Stmt* x : c->body)
+          if (hasBreak(x, target, label)) return true;
+      return false;
+    case StmtKind::Select:
+      for (auto* c : static_cast<SelectStmt*>(s)->clauses)
+        for (Stmt* x : c->body)
+          if (hasBreak(x, target, label)) return true;
+      return false;
+    default: return false;
+  }
+}
+
+bool Checker::isTerminatingList(const StmtList& l) {
+  for (auto it = l.rbegin(); it != l.rend(); ++it) {
+    if ((*it)->kind == StmtKind::Empty) continue;
+    return isTerminating(*it, nullptr);
+  }
+  return false;
+}
+
+bool Checker::isTerminating(Stmt* s, const Ident* label) {
+  if (!s) return false;
+  switch (s->kind) {
+    case StmtKind::Return: return true;
+    case StmtKind::Branch: {
+      auto t = static_cast<BranchStmt*>(s)->tok;
+      return t == BranchKind::Goto || t == BranchKind::Fallthrough;
+    }
+    case StmtKind::ExprS: {
+      Expr* x = unparenE(static_cast<ExprStmt*>(s)->x);
+      return x->kind == ExprKind::Call &&
+             static_cast<CallExpr*>(x)->callKind == CallKind::Builtin &&
+             static_cast<CallExpr*>(x)->builtin == BuiltinId::Panic;
+    }
+    case StmtKind::Block: return isTerminatingList(static_cast<BlockStmt*>(s)->stmts);
+    case StmtKind::If: {
+      auto* i = static_cast<IfStmt*>(s);
+      return i->els && isTerminatingList(i->then->stmts) && isTerminating(i->els, nullptr);
+    }
+    case StmtKind::Labeled:
+      return isTerminating(static_cast<LabeledStmt*>(s)->stmt, static_cast<LabeledStmt*>(s)->label);
+    case StmtKind::For: {
+      auto* f = static_cast<ForStmt*>(s);
+      return !f->cond && !hasBreak(f->body, s, label);
+    }
+    case StmtKind::Switch: {
+      auto* sw = static_cast<SwitchStmt*>(s);
+      bool dflt = false;
+      for (auto* c : sw->clauses) {
+        dflt |= c->isDefault;
+        if (!isTerminatingList(c->body)) return false;
+        for (Stmt* x : c->body)
+          if (hasBreak(x, s, label)) return false;
+      }
+      return dflt;
+    }
+    case StmtKind::TypeSwitch: {
+      auto* sw = static_cast<TypeSwitchStmt*>(s);
+      bool dflt = false;
+      for (auto* c : sw->clauses) {
+        dflt |= c->isDefault;
+        if (!isTerminatingList(c->body)) return false;
+        for (Stmt* x : c->body)
+          if (hasBreak(x, s, label)) return false;
+      }
+      return dflt;
+    }
+    case StmtKind::Select: {
+      auto* sel = static_cast<SelectStmt*>(s);
+      for (auto* c : sel->clauses) {
+        if (!isTerminatingList(c->body)) return false;
+        for (Stmt* x : c->body)
+          if (hasBreak(x, s, label)) return false;
+      }
+      return true;
+    }
+    default: return false;
+  }
+}
+
+}  // namespace gol

@@ -1,0 +1,173 @@
+// Type expressions: resolving the syntax of a type to an interned Type.
+#include <cctype>
+
+#include "lang/check/checker.hpp"
+
+namespace gol {
+
+const Type* Checker::typeExpr(Expr* e, bool) {
+  const Type* t = typeExprInner(e);
+  if (!t) t = invalid();
+  e->type = t;
+  e->mode = t->kind == Kind::Invalid ? Mode::Invalid : Mode::TypeExpr;
+  return t;
+}
+
+const Type* Checker::typeExprInner(Expr* e) {
+  if (!e) return invalid();
+  switch (e->kind) {
+    case ExprKind::Ident:
+    case ExprKind::Selector: {
+      rawExpr(e, nullptr);
+      if (e->mode == Mode::Invalid) return invalid();
+      if (e->mode != Mode::TypeExpr) {
+        error(e->pos, describe(e) + " is not a type");
+        return invalid();
+      }
+      return e->type;
+    }
+    case ExprKind::Paren: return typeExpr(static_cast<ParenExpr*>(e)->x);
+    case ExprKind::Star: {
+      const Type* el = typeExpr(static_cast<StarExpr*>(e)->x);
+      if (el->kind == Kind::Invalid) return invalid();
+      return prog_.types.pointer(el);
+    }
+    case ExprKind::ArrayType: {
+      auto* a = static_cast<ArrayTypeExpr*>(e);
+      if (!a->len && !a->ellipsisLen) {
+        const Type* el = typeExpr(a->elem);
+        return el->kind == Kind::Invalid ? invalid() : prog_.types.slice(el);
+      }
+      if (a->ellipsisLen) {
+        error(e->pos, "invalid use of [...] array (outside a composite literal)");
+        typeExpr(a->elem);
+        return invalid();
+      }
+      rvalue(a->len);
+      int64_t n = -1;
+      if (a->len->mode == Mode::Constant && isInteger(a->len->type)) {
+        if (a->len->value.i < 0) {
+          error(a->len->pos, "invalid array length " + describe(a->len));
+        } else {
+          n = int64_t(a->len->value.i);
+          if (isUntyped(a->len->type)) setFinalType(a->len, basic(Kind::Int));
+        }
+      } else if (a->len->mode == Mode::Constant && a->len->value.kind == ConstKind::Float &&
+                 a->len->value.f == (long double)(int64_t)a->len->value.f &&
+                 isUntyped(a->len->type)) {
+        n = int64_t(a->len->value.f);
+        setFinalType(a->len, basic(Kind::Int));
+      } else if (a->len->mode != Mode::Invalid) {
+        if (a->len->mode == Mode::Constant)
+          error(a->len->pos, "array length " + describe(a->len) + " must be integer");
+        else
+          error(a->len->pos, "invalid array length " + exprString(a->len));
+      }
+      const Type* el = typeExpr(a->elem);
+      if (n < 0 || el->kind == Kind::Invalid) return invalid();
+      return prog_.types.array(el, n);
+    }
+    case ExprKind::StructType: {
+      auto* st = static_cast<StructTypeExpr*>(e);
+      std::vector<StructField> fields;
+      std::set<std::string> seen;
+      for (Field* f : st->fields) {
+        const Type* t = typeExpr(f->type);
+        if (f->names.empty()) {
+          // Embedded: the field's name is the type's name.
+          Expr* te = f->type;
+          if (te->kind == ExprKind::Star) te = static_cast<StarExpr*>(te)->x;
+          std::string name;
+          if (te->kind == ExprKind::Ident) name = static_cast<Ident*>(te)->name;
+          if (te->kind == ExprKind::Selector) name = static_cast<SelectorExpr*>(te)->sel->name;
+          if (!seen.insert(name).second)
+            error(f->type->pos, name + " redeclared\n\t" + posStr(f->type->pos) +
+                                    ": other declaration of " + name);
+          StructField sf;
+          sf.name = name;
+          sf.type = t;
+          sf.embedded = true;
+          sf.exported = !name.empty() && std::isupper((unsigned char)name[0]);
+          fields.push_back(sf);
+          continue;
+        }
+        for (Ident* id : f->names) {
+          if (id->name != "_" && !seen.insert(id->name).second)
+            error(id->pos, id->name + " redeclared");
+          StructField sf;
+          sf.name = id->name;
+          sf.type = t;
+          sf.exported = std::isupper((unsigned char)id->name[0]);
+          fields.push_back(sf);
+        }
+      }
+      return prog_.types.structType(std::move(fields));
+    }
+    case ExprKind::FuncType:
+      return funcSignature(static_cast<FuncTypeExpr*>(e), nullptr, nullptr, nullptr);
+    case ExprKind::InterfaceType: {
+      auto* it = static_cast<InterfaceTypeExpr*>(e);
+      std::vector<IfaceMethod> ms;
+      auto add = [&](const std::string& name, const Type* sig, Pos p) {
+        for (auto& m : ms) {
+          if (m.name == name) {
+            if (m.sig != sig) error(p, "duplicate method " + name);
+            return;
+          }
+        }
+        ms.push_back(IfaceMethod{name, sig});
+      };
+      for (Field* f : it->methods) {
+        if (!f->names.empty()) {
+          const Type* sig =
+              f->type->kind == ExprKind::FuncType
+                  ? funcSignature(static_cast<FuncTypeExpr*>(f->type), nullptr, nullptr, nullptr)
+                  : typeExpr(f->type);
+          add(f->names[0]->name, sig, f->names[0]->pos);
+          continue;
+        }
+        const Type* t = typeExpr(f->type);
+        if (t->kind == Kind::Invalid) continue;
+        if (!t->underlying()) {
+          error(f->type->pos, "invalid recursive type");
+          continue;
+        }
+        if (!isInterface(t)) {
+          error(f->type->pos,
+                "cannot use " + exprString(f->type) + " as interface (not an interface)");
+          continue;
+        }
+        for (auto& m : t->underlying()->methods) add(m.name, m.sig, f->type->pos);
+      }
+      return prog_.types.interfaceType(std::move(ms));
+    }
+    case ExprKind::MapType: {
+      auto* m = static_cast<MapTypeExpr*>(e);
+      const Type* k = typeExpr(m->key);
+      const Type* v = typeExpr(m->value);
+      if (k->kind == Kind::Invalid || v->kind == Kind::Invalid) return invalid();
+      if (k->underlying() && !comparable(k)) {
+        error(m->key->pos, "invalid map key type " + tstr(k));
+        return invalid();
+      }
+      return prog_.types.map(k, v);
+    }
+    case ExprKind::ChanType: {
+      auto* c = static_cast<ChanTypeExpr*>(e);
+      const Type* el = typeExpr(c->elem);
+      if (el->kind == Kind::Invalid) return invalid();
+      return prog_.types.chan(el, c->dir);
+    }
+    case ExprKind::Ellipsis: error(e->pos, "invalid use of ..."); return invalid();
+    default:
+      rawExpr(e, nullptr);
+      if (e->mode == Mode::Invalid) return invalid();
+      if (e->mode != Mode::TypeExpr) {
+        error(e->pos, describe(e) + " is not a type");
+        return invalid();
+      }
+      return e->type;
+  }
+}
+
+}  // namespace gol

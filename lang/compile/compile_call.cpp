@@ -1,0 +1,527 @@
+// Calls, builtins, conversions, go and defer.
+#include "lang/compile/compiler_impl.hpp"
+
+namespace gol {
+
+namespace {
+
+bool isSizedInt(Kind k) {
+  return k == Kind::Int8 || k == Kind::Int16 || k == Kind::Int32 || k == Kind::Uint8 ||
+         k == Kind::Uint16 || k == Kind::Uint32;
+}
+
+Expr* unparen(Expr* e) {
+  while (e->kind == ExprKind::Paren) e = static_cast<ParenExpr*>(e)->x;
+  return e;
+}
+
+}  // namespace
+
+void FuncCompiler::call(CallExpr* e, int dst, int nres) {
+  if (e->callKind == CallKind::Conversion) {
+    conversion(e, dst);
+    return;
+  }
+  if (e->callKind == CallKind::Builtin) {
+    builtinCall(e, dst);
+    return;
+  }
+  int saved = top();
+  int base = callToBase(e);
+  for (int i = 0; i < nres; ++i)
+    if (dst + i != base + i) emit(Opcode::MOVE, dst + i, base + i);
+  freeTo(saved);
+}
+
+// Evaluates the receiver of a method call into dst: walks the embedding path
+// and adjusts for pointer/value receivers. Structs and arrays are objects:
+// a pointer to one and the value itself are the same reference.
+static void receiver(FuncCompiler& fc, SelectorExpr* sel, int dst) {
+  Symbol* m = sel->target;
+  bool aggRecv =
+      fc.isAggregate(m->recvType->kind == Kind::Pointer ? m->recvType->elem : m->recvType);
+  if (sel->path.empty()) {
+    if (sel->addrRecv && !aggRecv) {
+      fc.address(sel->x, dst);
+      return;
+    }
+    fc.expr(sel->x, dst);
+    if (sel->derefRecv && !aggRecv) fc.emit(Opcode::LOADPTR, dst, dst);
+    return;
+  }
+  fc.expr(sel->x, dst);
+  for (int fi : sel->path) fc.emit(Opcode::GETF, dst, dst, fi);
+  if (!aggRecv) {
+    // The embedded field holds the named non-struct value or a pointer.
+    if (m->recvType->kind != Kind::Pointer && sel->derefRecv) fc.emit(Opcode::LOADPTR, dst, dst);
+  }
+}
+
+// The interface value whose method a selector calls: x itself, or an
+// interface-typed embedded field reached through sel->path. Loads it into
+// dst (unless dst < 0) and returns its type.
+static const Type* interfaceOperand(FuncCompiler& fc, SelectorExpr* sel, int dst) {
+  const Type* t = sel->x->type;
+  if (dst >= 0) fc.expr(sel->x, dst);
+  for (int fi : sel->path) {
+    const Type* st = under(t);
+    if (st->kind == Kind::Pointer) st = under(st->elem);
+    t = st->fields[size_t(fi)].type;
+    if (dst >= 0) fc.emit(Opcode::GETF, dst, dst, fi);
+  }
+  return t;
+}
+
+int FuncCompiler::pushArgs(CallExpr* e, const Type* sig, int base, int firstArg) {
+  const auto& params = sig->params;
+  size_t np = params.size();
+  // f(g()) with g returning several values.
+  if (e->args.size() == 1 && e->args[0]->type && e->args[0]->type->kind == Kind::Tuple &&
+      sig->variadic) {
+    // f(g()) into a variadic f: g's results fill the fixed parameters and
+    // the rest is packed into the variadic slice.
+    const Type* tt = e->args[0]->type;
+    size_t fixedN = np - 1;
+    int nvals = int(tt->elems.size());
+    freeTo(base + firstArg);
+    int tmp = alloc(nvals);
+    int rb = callToBase(static_cast<CallExpr*>(unparen(e->args[0])));
+    for (int i = 0; i < nvals; ++i) emit(Opcode::MOVE, tmp + i, rb + i);
+    freeTo(tmp + nvals);
+    int out = alloc(int(np));
+    for (size_t i = 0; i < fixedN; ++i) {
+      emit(Opcode::MOVE, out + int(i), tmp + int(i));
+      convertInPlace(out + int(i), tt->elems[i], params[i]);
+    }
+    const Type* st = params.back();
+    const Type* elem = under(st)->elem;
+    int n = nvals - int(fixedN);
+    int r = out + int(fixedN);
+    int lens = alloc(2);
+    loadInt(lens, n);
+    loadInt(lens + 1, n);
+    emit(Opcode::MAKESLICE, r, lens, int(pc.tid(st)));
+    int idx = alloc();
+    for (int i = 0; i < n; ++i) {
+      loadInt(idx, i);
+      int v = tmp + int(fixedN) + i;
+      convertInPlace(v, tt->elems[fixedN + size_t(i)], elem);
+      emit(Opcode::SETSL, r, idx, v, int(elemKindOf(elem)));
+    }
+    for (size_t i = 0; i < np; ++i) emit(Opcode::MOVE, base + firstArg + int(i), out + int(i));
+    freeTo(base + firstArg + int(np));
+    return int(np);
+  }
+  if (e->args.size() == 1 && e->args[0]->type && e->args[0]->type->kind == Kind::Tuple && np > 1) {
+    freeTo(base + firstArg);
+    int rb = callToBase(static_cast<CallExpr*>(unparen(e->args[0])));
+    for (size_t i = 0; i < np; ++i) {
+      int r = base + firstArg + int(i);
+      if (rb + int(i) != r) emit(Opcode::MOVE, r, rb + int(i));
+      convertInPlace(r, e->args[0]->type->elems[i], params[i]);
+    }
+    freeTo(base + firstArg + int(np));
+    return int(np);
+  }
+  size_t fixed = sig->variadic ? np - 1 : np;
+  for (size_t i = 0; i < fixed; ++i) {
+    freeTo(base + firstArg + int(i));
+    int r = alloc();
+    exprAs(e->args[i], params[i], r);
+  }
+  if (sig->variadic) {
+    freeTo(base + firstArg + int(fixed));
+    int r = alloc();
+    const Type* st = params.back();
+    if (e->hasEllipsis) {
+      exprAs(e->args.back(), st, r);
+    } else if (e->args.size() == fixed) {
+      emit(Opcode::LOADNIL, r, 0);
+    } else {
+      int n = int(e->args.size() - fixed);
+      int lens = alloc(2);
+      loadInt(lens, n);
+      loadInt(lens + 1, n);
+      emit(Opcode::MAKESLICE, r, lens, int(pc.tid(st)));
+      const Type* elem = under(st)->elem;
+      int idx = alloc();
+      int v = alloc();
+      for (int i = 0; i < n; ++i) {
+        loadInt(idx, i);
+        exprAs(e->args[fixed + size_t(i)], elem, v);
+        emit(Opcode::SETSL, r, idx, v, int(elemKindOf(elem)));
+      }
+    }
+  }
+  freeTo(base + firstArg + int(np));
+  return int(np);
+}
+
+int FuncCompiler::callToBase(CallExpr* e) {
+  setLine(e->pos);
+  Expr* fun = unparen(e->fun);
+  switch (e->callKind) {
+    case CallKind::Static: {
+      Symbol* callee = e->callee;
+      if (!callee && fun->kind == ExprKind::Ident) callee = static_cast<Ident*>(fun)->sym;
+      if (!callee && fun->kind == ExprKind::Selector)
+        callee = static_cast<SelectorExpr*>(fun)->target;
+      uint32_t fi = pc.funcIndex(callee);
+      int base = top();
+      pushArgs(e, callee->type, base, 0);
+      setLine(e->pos);
+      emit(Opcode::CALL, base, int(fi));
+      freeTo(base + int(callee->type->results.size()));
+      return base;
+    }
+    case CallKind::Method: {
+      auto* sel = static_cast<SelectorExpr*>(fun);
+      Symbol* m = sel->target;
+      int base = alloc();
+      receiver(*this, sel, base);
+      freeTo(base + 1);
+      pushArgs(e, m->type, base, 1);
+      setLine(e->pos);
+      emit(Opcode::CALL, base, int(pc.funcIndex(m)));
+      freeTo(base + int(m->type->results.size()));
+      return base;
+    }
+    case CallKind::Interface: {
+      auto* sel = static_cast<SelectorExpr*>(fun);
+      const Type* it = under(interfaceOperand(*this, sel, -1));
+      const IfaceMethod& m = it->methods[size_t(sel->methodIndex)];
+      int base = alloc();
+      interfaceOperand(*this, sel, base);
+      freeTo(base + 1);
+      pushArgs(e, m.sig, base, 1);
+      setLine(e->pos);
+      emit(Opcode::CALLI, base, base, int(pc.nameId(m.name)));
+      freeTo(base + int(m.sig->results.size()));
+      return base;
+    }
+    case CallKind::Dynamic: {
+      int f = alloc();
+      expr(fun, f);
+      int base = top();
+      const Type* sig = under(fun->type);
+      pushArgs(e, sig, base, 0);
+      setLine(e->pos);
+      emit(Opcode::CALLV, base, f);
+      // Move the results down over the function value's register.
+      int n = int(sig->results.size());
+      for (int i = 0; i < n; ++i) emit(Opcode::MOVE, f + i, base + i);
+      freeTo(f + n);
+      return f;
+    }
+    case CallKind::Builtin:
+    case CallKind::Conversion: {
+      int base = alloc();
+      call(e, base, 1);
+      return base;
+    }
+    default: unsupported(e->pos, "this call");
+  }
+}
+
+void FuncCompiler::conversion(CallExpr* e, int dst) {
+  Expr* arg = e->args[0];
+  const Type* to = e->type;
+  const Type* from = arg->type;
+  const Type* tu = under(to);
+  const Type* fu = under(from);
+  if (isInterface(to)) {
+    exprAs(arg, to, dst);
+    return;
+  }
+  // Conversion natives look these types up at run time.
+  pc.tid(to);
+  pc.tid(from);
+  int saved = top();
+  auto native = [&](const char* name) {
+    int base = alloc();
+    expr(arg, base);
+    emit(Opcode::CALL, base, int(pc.internalNative(name, 1, 1)));
+    emit(Opcode::MOVE, dst, base);
+    freeTo(saved);
+  };
+  if (isString(tu) && !isString(fu)) {
+    if (isInteger(fu)) return native("runtime.stringFromRune");
+    if (fu->kind == Kind::Slice) {
+      Kind ek = under(fu->elem)->kind;
+      return native(ek == Kind::Uint8 ? "runtime.bytesToString" : "runtime.runesToString");
+    }
+  }
+  if (tu->kind == Kind::Slice && isString(fu)) {
+    Kind ek = under(tu->elem)->kind;
+    return native(ek == Kind::Uint8 ? "runtime.stringToBytes" : "runtime.stringToRunes");
+  }
+  expr(arg, dst);
+  if (isAggregate(to) && !isFresh(arg)) emit(Opcode::COPY, dst, dst);
+  if (isInteger(tu) && isInteger(fu)) {
+    if (isSizedInt(tu->kind)) emit(Opcode::TRUNC, dst, dst, 0, int(elemKindOf(tu)));
+  } else if (isFloat(tu) && isInteger(fu)) {
+    bool u64 = fu->kind == Kind::Uint || fu->kind == Kind::Uint64 || fu->kind == Kind::Uintptr;
+    emit(u64 ? Opcode::U2F : Opcode::I2F, dst, dst);
+    if (tu->kind == Kind::Float32) emit(Opcode::ROUNDF32, dst, dst);
+  } else if (isInteger(tu) && isFloat(fu)) {
+    emit(isUnsigned(tu) ? Opcode::F2U : Opcode::F2I, dst, dst);
+    if (isSizedInt(tu->kind)) emit(Opcode::TRUNC, dst, dst, 0, int(elemKindOf(tu)));
+  } else if (isFloat(tu) && isFloat(fu)) {
+    if (tu->kind == Kind::Float32 && fu->kind != Kind::Float32) emit(Opcode::ROUNDF32, dst, dst);
+  }
+  freeTo(saved);
+}
+
+// The arguments of the builtin print/println as runtime.printArgs takes
+// them: a []any in base (nil when empty) and the newline flag in base+1.
+static void printArgs(FuncCompiler& fc, CallExpr* e, int base) {
+  int n = int(e->args.size());
+  const Type* anyT = fc.pc.src.types.anyType();
+  if (n == 0) {
+    fc.emit(Opcode::LOADNIL, base, 0);
+  } else {
+    int lens = fc.alloc(2);
+    fc.loadInt(lens, n);
+    fc.loadInt(lens + 1, n);
+    fc.emit(Opcode::MAKESLICE, base, lens, int(fc.pc.tid(fc.pc.src.types.slice(anyT))));
+    int idx = fc.alloc(), v = fc.alloc();
+    for (int i = 0; i < n; ++i) {
+      fc.loadInt(idx, i);
+      fc.exprAs(e->args[size_t(i)], anyT, v);
+      fc.emit(Opcode::SETSL, base, idx, v, int(vm::ElemKind::V));
+    }
+  }
+  fc.loadInt(base + 1, e->builtin == BuiltinId::Println ? 1 : 0);
+}
+
+void FuncCompiler::builtinCall(CallExpr* e, int dst) {
+  int saved = top();
+  auto argType = [&](size_t i) { return under(e->args[i]->type); };
+  switch (e->builtin) {
+    case BuiltinId::Len:
+    case BuiltinId::Cap: {
+      const Type* t = argType(0);
+      if (t->kind == Kind::Pointer) t = under(t->elem);
+      if (t->kind == Kind::Array) {
+        loadInt(dst, t->len);
+        return;
+      }
+      int x = exprReg(e->args[0]);
+      bool len = e->builtin == BuiltinId::Len;
+      Opcode op = Opcode::NOP;
+      switch (t->kind) {
+        case Kind::String: op = Opcode::LENS; break;
+        case Kind::Slice: op = len ? Opcode::LENSL : Opcode::CAPSL; break;
+        case Kind::Map: op = Opcode::LENM; break;
+        case Kind::Chan: op = len ? Opcode::LENC : Opcode::CAPC; break;
+        default: unsupported(e->pos, "len/cap of this type");
+      }
+      emit(op, dst, x);
+      freeTo(saved);
+      return;
+    }
+    case BuiltinId::Append: {
+      const Type* st = e->type;
+      const Type* elem = under(st)->elem;
+      int acc = alloc();
+      exprAs(e->args[0], st, acc);
+      if (e->hasEllipsis) {
+        int r = exprReg(e->args[1]);
+        emit(Opcode::APPENDSL, acc, r, int(pc.tid(st)), isString(argType(1)) ? 1 : 0);
+      } else {
+        for (size_t i = 1; i < e->args.size(); ++i) {
+          int r = alloc();
+          exprAs(e->args[i], elem, r);
+          emit(Opcode::APPEND, acc, r, int(pc.tid(st)));
+          freeTo(r);
+        }
+      }
+      emit(Opcode::MOVE, dst, acc);
+      freeTo(saved);
+      return;
+    }
+    case BuiltinId::Copy: {
+      int a = exprReg(e->args[0]);
+      int b = exprReg(e->args[1]);
+      emit(Opcode::COPYSL, dst, a, b, isString(argType(1)) ? 1 : 0);
+      freeTo(saved);
+      return;
+    }
+    case BuiltinId::Delete: {
+      int m = exprReg(e->args[0]);
+      int k = alloc();
+      exprAs(e->args[1], argType(0)->key, k);
+      emit(Opcode::MAPDEL, m, k);
+      freeTo(saved);
+      return;
+    }
+    case BuiltinId::Make: {
+      const Type* t = e->args[0]->type;
+      const Type* u = under(t);
+      const Type* intT = pc.src.types.basic(Kind::Int);
+      if (u->kind == Kind::Slice) {
+        int lens = alloc(2);
+        exprAs(e->args[1], intT, lens);
+        if (e->args.size() > 2)
+          exprAs(e->args[2], intT, lens + 1);
+        else
+          emit(Opcode::MOVE, lens + 1, lens);
+        emit(Opcode::MAKESLICE, dst, lens, int(pc.tid(t)));
+      } else if (u->kind == Kind::Map) {
+        int hint = alloc();
+        if (e->args.size() > 1) exprAs(e->args[1], intT, hint);
+        emit(Opcode::MAKEMAP, dst, int(pc.tid(t)), hint, e->args.size() > 1 ? 1 : 0);
+      } else if (u->kind == Kind::Chan) {
+        int size = alloc();
+        if (e->args.size() > 1)
+          exprAs(e->args[1], intT, size);
+        else
+          loadInt(size, 0);
+        emit(Opcode::MAKECHAN, dst, size, int(pc.tid(t)));
+      } else {
+        unsupported(e->pos, "make of this type");
+      }
+      freeTo(saved);
+      return;
+    }
+    case BuiltinId::New: {
+      const Type* t = e->args[0]->type;
+      if (isAggregate(t)) {
+        emit(Opcode::ZERO, dst, int(pc.tid(t)));
+      } else {
+        emit(Opcode::LOADNIL, dst, 0);
+        emit(Opcode::NEWBOX, dst, dst);
+      }
+      return;
+    }
+    case BuiltinId::Panic: {
+      int r = alloc();
+      exprAs(e->args[0], pc.src.types.anyType(), r);
+      emit(Opcode::PANIC, r);
+      freeTo(saved);
+      return;
+    }
+    case BuiltinId::Recover: emit(Opcode::RECOVER, dst); return;
+    case BuiltinId::Print:
+    case BuiltinId::Println: {
+      int base = alloc(2);
+      printArgs(*this, e, base);
+      emit(Opcode::CALL, base, int(pc.internalNative("runtime.printArgs", 2, 0)));
+      freeTo(saved);
+      return;
+    }
+    case BuiltinId::Close: {
+      int c = exprReg(e->args[0]);
+      emit(Opcode::CLOSE, c);
+      freeTo(saved);
+      return;
+    }
+    case BuiltinId::Min:
+    case BuiltinId::Max: {
+      const Type* t = e->type;
+      int acc = alloc();
+      exprAs(e->args[0], t, acc);
+      int t2 = alloc(), r = alloc();
+      for (size_t i = 1; i < e->args.size(); ++i) {
+        exprAs(e->args[i], t, r);
+        if (e->builtin == BuiltinId::Min)
+          compare(Op::Lss, t, t2, r, acc);
+        else
+          compare(Op::Gtr, t, t2, r, acc);
+        if (isFloat(under(t))) {
+          // A NaN operand makes the result NaN (Go's min/max).
+          int j1 = emitJump(Opcode::JT, t2);
+          emit(Opcode::NEF, t2, r, r);
+          patchJumpHere(j1);
+        }
+        int j = emitJump(Opcode::JF, t2);
+        emit(Opcode::MOVE, acc, r);
+        patchJumpHere(j);
+      }
+      emit(Opcode::MOVE, dst, acc);
+      freeTo(saved);
+      return;
+    }
+    case BuiltinId::Clear: {
+      int x = exprReg(e->args[0]);
+      emit(argType(0)->kind == Kind::Map ? Opcode::CLEARM : Opcode::CLEARSL, x);
+      freeTo(saved);
+      return;
+    }
+    default: unsupported(e->pos, "this builtin");
+  }
+}
+
+// go/defer: a function value and its already-evaluated arguments.
+void FuncCompiler::goDefer(CallExpr* c, bool isGo) {
+  int saved = top();
+  int f = alloc();
+  int nargs = 0;
+  Expr* fun = unparen(c->fun);
+  switch (c->callKind) {
+    case CallKind::Static: {
+      Symbol* callee = c->callee;
+      if (!callee && fun->kind == ExprKind::Ident) callee = static_cast<Ident*>(fun)->sym;
+      if (!callee && fun->kind == ExprKind::Selector)
+        callee = static_cast<SelectorExpr*>(fun)->target;
+      emit(Opcode::CLOSURE, f, int(pc.funcIndex(callee)), 0);
+      nargs = pushArgs(c, callee->type, f + 1, 0);
+      break;
+    }
+    case CallKind::Method: {
+      auto* sel = static_cast<SelectorExpr*>(fun);
+      emit(Opcode::CLOSURE, f, int(pc.funcIndex(sel->target)), 0);
+      int r = alloc();
+      receiver(*this, sel, r);
+      if (isAggregate(sel->target->recvType)) emit(Opcode::COPY, r, r);
+      freeTo(r + 1);
+      nargs = 1 + pushArgs(c, sel->target->type, f + 1, 1);
+      break;
+    }
+    case CallKind::Interface: {
+      auto* sel = static_cast<SelectorExpr*>(fun);
+      const Type* it = interfaceOperand(*this, sel, -1);
+      emit(Opcode::CLOSURE, f, int(pc.ifaceThunk(it, sel->methodIndex)), 0);
+      int r = alloc();
+      interfaceOperand(*this, sel, r);
+      freeTo(r + 1);
+      nargs = 1 + pushArgs(c, under(it)->methods[size_t(sel->methodIndex)].sig, f + 1, 1);
+      break;
+    }
+    case CallKind::Dynamic: {
+      expr(fun, f);
+      nargs = pushArgs(c, under(fun->type), f + 1, 0);
+      break;
+    }
+    case CallKind::Builtin: {
+      std::vector<const Type*> types;
+      const Type* anyT = pc.src.types.anyType();
+      if (c->builtin == BuiltinId::Print || c->builtin == BuiltinId::Println) {
+        // Pack like a direct call, then pass (slice, newline).
+        int base = alloc(2);
+        printArgs(*this, c, base);
+        types = {pc.src.types.slice(anyT), pc.src.types.basic(Kind::Bool)};
+        nargs = 2;
+      } else {
+        for (size_t i = 0; i < c->args.size(); ++i) {
+          freeTo(f + 1 + int(i));
+          int r = alloc();
+          const Type* t = c->args[i]->type;
+          if (c->builtin == BuiltinId::Panic) t = anyT;
+          if (c->builtin == BuiltinId::Delete && i == 1) t = under(c->args[0]->type)->key;
+          exprAs(c->args[i], t, r);
+          types.push_back(t);
+        }
+        nargs = int(c->args.size());
+      }
+      emit(Opcode::CLOSURE, f, int(pc.builtinThunk(c->builtin, types, c->pos)), 0);
+      break;
+    }
+    default: unsupported(c->pos, "this call in a go or defer statement");
+  }
+  setLine(c->pos);
+  emit(isGo ? Opcode::GO : Opcode::DEFER, f, nargs);
+  freeTo(saved);
+}
+
+}  // namespace gol

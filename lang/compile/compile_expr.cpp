@@ -1,0 +1,585 @@
+// Expressions to bytecode.
+#include "lang/compile/compiler_impl.hpp"
+
+namespace gol {
+
+namespace {
+
+bool isNilExpr(Expr* e) {
+  while (e->kind == ExprKind::Paren) e = static_cast<ParenExpr*>(e)->x;
+  if (e->kind == ExprKind::Ident) {
+    auto* id = static_cast<Ident*>(e);
+    return id->sym && id->sym->kind == SymKind::Nil;
+  }
+  return e->type && e->type->kind == Kind::UntypedNil;
+}
+
+bool isSizedInt(Kind k) {
+  return k == Kind::Int8 || k == Kind::Int16 || k == Kind::Int32 || k == Kind::Uint8 ||
+         k == Kind::Uint16 || k == Kind::Uint32;
+}
+
+}  // namespace
+
+int FuncCompiler::exprReg(Expr* e) {
+  while (e->kind == ExprKind::Paren) e = static_cast<ParenExpr*>(e)->x;
+  if (e->mode != Mode::Constant && e->kind == ExprKind::Ident) {
+    auto* id = static_cast<Ident*>(e);
+    if (id->sym && id->sym->kind == SymKind::Var) {
+      auto it = regs_.find(id->sym);
+      if (it != regs_.end() && !isBoxedVar(id->sym)) return it->second;
+    }
+  }
+  int r = alloc();
+  expr(e, r);
+  return r;
+}
+
+bool FuncCompiler::isFresh(Expr* e) const {
+  while (e->kind == ExprKind::Paren) e = static_cast<ParenExpr*>(e)->x;
+  switch (e->kind) {
+    case ExprKind::CompositeLit:
+    case ExprKind::FuncLit: return true;
+    case ExprKind::Call: {
+      auto* c = static_cast<CallExpr*>(e);
+      if (c->callKind == CallKind::Conversion) return !c->args.empty() && isFresh(c->args[0]);
+      return true;
+    }
+    default: return false;
+  }
+}
+
+void FuncCompiler::exprAs(Expr* e, const Type* target, int dst) {
+  if (!target) {
+    expr(e, dst);
+    return;
+  }
+  if (isNilExpr(e)) {
+    emit(Opcode::LOADNIL, dst, 0);
+    return;
+  }
+  if (e->mode == Mode::Constant) {
+    const Type* t = isInterface(target) ? e->type : target;
+    if (!t || isUntyped(t)) t = target;
+    loadConst(dst, t, e->value);
+    if (isInterface(target) && !isInterface(t)) emit(Opcode::MKIFACE, dst, dst, int(pc.tid(t)));
+    return;
+  }
+  expr(e, dst);
+  if (isAggregate(e->type) && !isFresh(e)) emit(Opcode::COPY, dst, dst);
+  convertInPlace(dst, e->type, target);
+}
+
+void FuncCompiler::convertInPlace(int reg, const Type* from, const Type* to) {
+  if (!from || !to) return;
+  if (isInterface(to) && !isInterface(from) && from->kind != Kind::UntypedNil)
+    emit(Opcode::MKIFACE, reg, reg, int(pc.tid(from)));
+}
+
+void FuncCompiler::expr(Expr* e, int dst) {
+  setLine(e->pos);
+  if (e->mode == Mode::Constant) {
+    loadConst(dst, e->type, e->value);
+    return;
+  }
+  switch (e->kind) {
+    case ExprKind::Paren: expr(static_cast<ParenExpr*>(e)->x, dst); return;
+    case ExprKind::Ident: {
+      auto* id = static_cast<Ident*>(e);
+      Symbol* s = id->sym;
+      if (!s) unsupported(e->pos, "blank identifier as value");
+      switch (s->kind) {
+        case SymKind::Var: loadVar(s, dst); return;
+        case SymKind::Nil: emit(Opcode::LOADNIL, dst, 0); return;
+        case SymKind::Func: emit(Opcode::CLOSURE, dst, int(pc.funcIndex(s)), 0); return;
+        case SymKind::Const: loadConst(dst, e->type, s->value); return;
+        default: unsupported(e->pos, "this identifier as a value");
+      }
+    }
+    case ExprKind::CompositeLit: compositeLit(static_cast<CompositeLit*>(e), e->type, dst); return;
+    case ExprKind::FuncLit: funcLit(static_cast<FuncLit*>(e), dst); return;
+    case ExprKind::Selector: selector(static_cast<SelectorExpr*>(e), dst); return;
+    case ExprKind::Index: index(static_cast<IndexExpr*>(e), dst); return;
+    case ExprKind::Slice: sliceExpr(static_cast<SliceExpr*>(e), dst); return;
+    case ExprKind::TypeAssert: typeAssert(static_cast<TypeAssertExpr*>(e), dst, false); return;
+    case ExprKind::Call: call(static_cast<CallExpr*>(e), dst, 1); return;
+    case ExprKind::Star: {
+      int saved = top();
+      int p = exprReg(static_cast<StarExpr*>(e)->x);
+      // A pointer to a struct or array is the object itself.
+      emit(isAggregate(e->type) ? Opcode::MOVE : Opcode::LOADPTR, dst, p);
+      freeTo(saved);
+      return;
+    }
+    case ExprKind::Unary: unary(static_cast<UnaryExpr*>(e), dst); return;
+    case ExprKind::Binary: binary(static_cast<BinaryExpr*>(e), dst); return;
+    default: unsupported(e->pos, "this expression");
+  }
+}
+
+void FuncCompiler::unary(UnaryExpr* e, int dst) {
+  const Type* t = under(e->type);
+  switch (e->op) {
+    case Op::Add: expr(e->x, dst); return;
+    case Op::Sub: {
+      int saved = top();
+      int x = exprReg(e->x);
+      if (isFloat(t)) {
+        emit(Opcode::NEGF, dst, x);
+      } else {
+        emit(Opcode::NEGI, dst, x);
+        if (isSizedInt(t->kind)) emit(Opcode::TRUNC, dst, dst, 0, int(elemKindOf(t)));
+      }
+      freeTo(saved);
+      return;
+    }
+    case Op::Not: {
+      int saved = top();
+      int x = exprReg(e->x);
+      emit(Opcode::NOT, dst, x);
+      freeTo(saved);
+      return;
+    }
+    case Op::Xor: {
+      int saved = top();
+      int x = exprReg(e->x);
+      emit(Opcode::NOTI, dst, x);
+      if (isSizedInt(t->kind)) emit(Opcode::TRUNC, dst, dst, 0, int(elemKindOf(t)));
+      freeTo(saved);
+      return;
+    }
+    case Op::Addr: address(e->x, dst); return;
+    case Op::Arrow: {
+      int saved = top();
+      int c = exprReg(e->x);
+      emit(Opcode::RECV, dst, c);
+      freeTo(saved);
+      return;
+    }
+    default: unsupported(e->pos, "this unary operator");
+  }
+}
+
+void FuncCompiler::compare(Op op, const Type* t, int dst, int x, int y) {
+  const Type* u = under(t);
+  Kind k = u->kind;
+  Opcode eq, ne, lt, le;
+  if (isFloat(u)) {
+    eq = Opcode::EQF, ne = Opcode::NEF, lt = Opcode::LTF, le = Opcode::LEF;
+  } else if (isString(u)) {
+    eq = Opcode::EQS, ne = Opcode::NES, lt = Opcode::LTS, le = Opcode::LES;
+  } else if (isUnsigned(u)) {
+    eq = Opcode::EQI, ne = Opcode::NEI, lt = Opcode::LTU, le = Opcode::LEU;
+  } else if (isInteger(u) || isBoolean(u)) {
+    eq = Opcode::EQI, ne = Opcode::NEI, lt = Opcode::LTI, le = Opcode::LEI;
+  } else if (k == Kind::Interface) {
+    eq = Opcode::EQIFACE, ne = Opcode::NEIFACE, lt = le = Opcode::NOP;
+  } else if (k == Kind::Struct || k == Kind::Array) {
+    eq = Opcode::EQAGG, ne = Opcode::NEAGG, lt = le = Opcode::NOP;
+  } else {
+    eq = Opcode::EQP, ne = Opcode::NEP, lt = le = Opcode::NOP;
+  }
+  switch (op) {
+    case Op::Eql: emit(eq, dst, x, y); return;
+    case Op::Neq: emit(ne, dst, x, y); return;
+    case Op::Lss: emit(lt, dst, x, y); return;
+    case Op::Leq: emit(le, dst, x, y); return;
+    case Op::Gtr: emit(lt, dst, y, x); return;
+    case Op::Geq: emit(le, dst, y, x); return;
+    default: unsupported(Pos{line_, 1}, "this comparison");
+  }
+}
+
+static bool isComparison(Op op) {
+  return op == Op::Eql || op == Op::Neq || op == Op::Lss || op == Op::Leq || op == Op::Gtr ||
+         op == Op::Geq;
+}
+
+void FuncCompiler::binary(BinaryExpr* e, int dst) {
+  if (e->op == Op::LAnd || e->op == Op::LOr) {
+    expr(e->x, dst);
+    int j = emitJump(e->op == Op::LAnd ? Opcode::JF : Opcode::JT, dst);
+    expr(e->y, dst);
+    patchJumpHere(j);
+    return;
+  }
+  int saved = top();
+  if (isComparison(e->op)) {
+    bool xnil = isNilExpr(e->x), ynil = isNilExpr(e->y);
+    if (xnil || ynil) {
+      Expr* other = xnil ? e->y : e->x;
+      int r = exprReg(other);
+      if (isInterface(other->type)) {
+        emit(Opcode::TYPEIS, dst, r, 0);
+        if (e->op == Op::Neq) emit(Opcode::NOT, dst, dst);
+      } else {
+        int n = alloc();
+        emit(Opcode::LOADNIL, n, 0);
+        emit(e->op == Op::Eql ? Opcode::EQP : Opcode::NEP, dst, r, n);
+      }
+      freeTo(saved);
+      return;
+    }
+    const Type* tx = e->x->type;
+    const Type* ty = e->y->type;
+    const Type* ct = tx;
+    if (isInterface(tx) || isInterface(ty)) {
+      ct = isInterface(tx) ? tx : ty;
+      int x = alloc();
+      exprAs(e->x, ct, x);
+      int y = alloc();
+      exprAs(e->y, ct, y);
+      compare(e->op, ct, dst, x, y);
+    } else {
+      if (isUntyped(ct)) ct = ty;
+      int x = exprReg(e->x);
+      int y = exprReg(e->y);
+      compare(e->op, ct, dst, x, y);
+    }
+    freeTo(saved);
+    return;
+  }
+  const Type* t = under(e->type);
+  Kind k = t->kind;
+  bool fl = isFloat(t);
+  bool uns = isUnsigned(t);
+  // A constant right operand (or left, for + and *) becomes an immediate
+  // or a constant-table operand: loops then load nothing per iteration.
+  Expr* ex = e->x;
+  Expr* ey = e->y;
+  if (ex->mode == Mode::Constant && ey->mode != Mode::Constant &&
+      (e->op == Op::Add || e->op == Op::Mul) && !isString(t))
+    std::swap(ex, ey);
+  if (ey->mode == Mode::Constant && !isString(t) && k != Kind::Float32) {
+    Opcode kop = Opcode::NOP;
+    if (fl) {
+      switch (e->op) {
+        case Op::Add: kop = Opcode::ADDFK; break;
+        case Op::Sub: kop = Opcode::SUBFK; break;
+        case Op::Mul: kop = Opcode::MULFK; break;
+        case Op::Quo: kop = Opcode::DIVFK; break;
+        default: break;
+      }
+    } else if (isInteger(t)) {
+      switch (e->op) {
+        case Op::Add: kop = Opcode::ADDK; break;
+        case Op::Sub: kop = Opcode::SUBK; break;
+        case Op::Mul: kop = Opcode::MULK; break;
+        case Op::Quo: kop = uns ? Opcode::NOP : Opcode::DIVK; break;
+        case Op::Rem: kop = uns ? Opcode::NOP : Opcode::REMK; break;
+        case Op::And: kop = Opcode::ANDK; break;
+        case Op::Shl: kop = Opcode::SHLK; break;
+        case Op::Shr: kop = uns ? Opcode::SHRUK : Opcode::SHRK; break;
+        default: break;
+      }
+    }
+    if (kop != Opcode::NOP) {
+      int x = exprReg(ex);
+      setLine(e->opPos.line ? e->opPos : e->pos);
+      vm::Constant c;
+      if (fl) {
+        c.kind = vm::Constant::Kind::Float;
+        c.f = ey->value.kind == ConstKind::Float ? double(ey->value.f) : double(ey->value.i);
+      } else {
+        c.kind = vm::Constant::Kind::Int;
+        c.i = ey->value.kind == ConstKind::Float ? int64_t(ey->value.f) : int64_t(ey->value.i);
+      }
+      if ((kop == Opcode::ADDK || kop == Opcode::SUBK) && c.i >= -32767 && c.i <= 32767) {
+        emit(Opcode::ADDIK, dst, x, uint16_t(int16_t(kop == Opcode::ADDK ? c.i : -c.i)));
+      } else {
+        emit(kop, dst, x, konst(c));
+      }
+      if (isSizedInt(k)) emit(Opcode::TRUNC, dst, dst, 0, int(elemKindOf(t)));
+      freeTo(saved);
+      return;
+    }
+  }
+  int x = exprReg(e->x);
+  int y = exprReg(e->y);
+  Opcode op = Opcode::NOP;
+  switch (e->op) {
+    case Op::Add: op = isString(t) ? Opcode::CONCAT : fl ? Opcode::ADDF : Opcode::ADDI; break;
+    case Op::Sub: op = fl ? Opcode::SUBF : Opcode::SUBI; break;
+    case Op::Mul: op = fl ? Opcode::MULF : Opcode::MULI; break;
+    case Op::Quo: op = fl ? Opcode::DIVF : uns ? Opcode::DIVU : Opcode::DIVI; break;
+    case Op::Rem: op = uns ? Opcode::REMU : Opcode::REMI; break;
+    case Op::And: op = Opcode::ANDI; break;
+    case Op::Or: op = Opcode::ORI; break;
+    case Op::Xor: op = Opcode::XORI; break;
+    case Op::AndNot: op = Opcode::ANDNOTI; break;
+    case Op::Shl: op = Opcode::SHLI; break;
+    case Op::Shr: op = uns ? Opcode::SHRU : Opcode::SHRI; break;
+    default: unsupported(e->pos, "this binary operator");
+  }
+  setLine(e->opPos.line ? e->opPos : e->pos);
+  emit(op, dst, x, y);
+  if (isSizedInt(k) && op != Opcode::CONCAT) emit(Opcode::TRUNC, dst, dst, 0, int(elemKindOf(t)));
+  if (k == Kind::Float32) emit(Opcode::ROUNDF32, dst, dst);
+  freeTo(saved);
+}
+
+void FuncCompiler::address(Expr* e, int dst) {
+  while (e->kind == ExprKind::Paren) e = static_cast<ParenExpr*>(e)->x;
+  switch (e->kind) {
+    case ExprKind::Ident: {
+      Symbol* s = static_cast<Ident*>(e)->sym;
+      VarLoc l = locate(s);
+      switch (l.home) {
+        case VarHome::Reg:
+          if (isAggregate(s->type)) {
+            emit(Opcode::MOVE, dst, l.index);
+            return;
+          }
+          throw CompileError{e->pos, "internal: address of unboxed variable " + s->name};
+        case VarHome::Boxed: emit(Opcode::MOVE, dst, l.index); return;
+        case VarHome::Upvalue:
+        case VarHome::UpvalueAgg: emit(Opcode::GETUP, dst, l.index); return;
+        case VarHome::Global: emit(Opcode::GETG, dst, l.index); return;  // aggregate
+        case VarHome::BoxedGlobal: emit(Opcode::GETG, dst, l.index); return;
+      }
+      return;
+    }
+    case ExprKind::CompositeLit: compositeLit(static_cast<CompositeLit*>(e), e->type, dst); return;
+    case ExprKind::Selector: {
+      auto* s = static_cast<SelectorExpr*>(e);
+      if (s->selKind == SelKind::Qualified) {
+        address(s->sel, dst);
+        return;
+      }
+      int saved = top();
+      int base = fieldBase(s);
+      emit(Opcode::ADDRF, dst, base, s->path.back());
+      freeTo(saved);
+      return;
+    }
+    case ExprKind::Index: {
+      auto* ix = static_cast<IndexExpr*>(e);
+      int saved = top();
+      const Type* ct = under(ix->x->type);
+      int obj = exprReg(ix->x);
+      int i = alloc();
+      exprAs(ix->index, pc.src.types.basic(Kind::Int), i);
+      if (ct->kind == Kind::Slice)
+        emit(Opcode::ADDRSL, dst, obj, i, int(elemKindOf(ct->elem)));
+      else {
+        const Type* at = ct->kind == Kind::Pointer ? under(ct->elem) : ct;
+        emit(Opcode::ADDRARR, dst, obj, i, int(elemKindOf(at->elem)));
+      }
+      freeTo(saved);
+      return;
+    }
+    case ExprKind::Star: expr(static_cast<StarExpr*>(e)->x, dst); return;
+    default: unsupported(e->pos, "taking the address of this expression");
+  }
+}
+
+int FuncCompiler::fieldBase(SelectorExpr* e) {
+  int r = exprReg(e->x);
+  for (size_t i = 0; i + 1 < e->path.size(); ++i) {
+    int t = alloc();
+    emit(Opcode::GETF, t, r, e->path[i]);
+    r = t;
+  }
+  return r;
+}
+
+void FuncCompiler::selector(SelectorExpr* e, int dst) {
+  int saved = top();
+  switch (e->selKind) {
+    case SelKind::Qualified: {
+      Symbol* s = e->target ? e->target : e->sel->sym;
+      if (s->kind == SymKind::Var)
+        loadVar(s, dst);
+      else if (s->kind == SymKind::Func)
+        emit(Opcode::CLOSURE, dst, int(pc.funcIndex(s)), 0);
+      else if (s->kind == SymKind::Const)
+        loadConst(dst, e->type, s->value);
+      else
+        unsupported(e->pos, "this qualified name as a value");
+      return;
+    }
+    case SelKind::Field: {
+      int base = fieldBase(e);
+      emit(Opcode::GETF, dst, base, e->path.back());
+      freeTo(saved);
+      return;
+    }
+    case SelKind::Method: {
+      int r = alloc(2);
+      // Receiver: evaluated and (for values) copied now, as Go does.
+      int recv = r + 1;
+      int base = exprReg(e->x);
+      int cur = base;
+      for (int fi : e->path) {
+        int t = alloc();
+        emit(Opcode::GETF, t, cur, fi);
+        cur = t;
+      }
+      if (e->derefRecv && !isAggregate(e->target->recvType))
+        emit(Opcode::LOADPTR, recv, cur);
+      else if (e->addrRecv && !isAggregate(e->x->type))
+        address(e->x, recv);
+      else
+        emit(Opcode::MOVE, recv, cur);
+      if (isAggregate(e->target->recvType)) emit(Opcode::COPY, recv, recv);
+      emit(Opcode::CLOSURE, r, int(pc.boundMethod(e->target)), 1);
+      emit(Opcode::MOVE, dst, r);
+      freeTo(saved);
+      return;
+    }
+    case SelKind::MethodExpr: {
+      emit(Opcode::CLOSURE, dst, int(pc.funcIndex(e->target)), 0);
+      return;
+    }
+    default: unsupported(e->pos, "this selector");
+  }
+}
+
+void FuncCompiler::index(IndexExpr* e, int dst) {
+  int saved = top();
+  const Type* ct = under(e->x->type);
+  if (ct->kind == Kind::Map) {
+    int m = exprReg(e->x);
+    int k = alloc();
+    exprAs(e->index, ct->key, k);
+    emit(Opcode::MAPGET, dst, m, k);
+    freeTo(saved);
+    return;
+  }
+  int obj = exprReg(e->x);
+  int i = exprReg(e->index);
+  switch (ct->kind) {
+    case Kind::String: emit(Opcode::INDEXS, dst, obj, i); break;
+    case Kind::Slice: emit(Opcode::GETSL, dst, obj, i, int(elemKindOf(ct->elem))); break;
+    case Kind::Array: emit(Opcode::GETARR, dst, obj, i, int(elemKindOf(ct->elem))); break;
+    case Kind::Pointer:
+      emit(Opcode::GETARR, dst, obj, i, int(elemKindOf(under(ct->elem)->elem)));
+      break;
+    default: unsupported(e->pos, "indexing this type");
+  }
+  freeTo(saved);
+}
+
+void FuncCompiler::sliceExpr(SliceExpr* e, int dst) {
+  int saved = top();
+  const Type* ct = under(e->x->type);
+  int obj = exprReg(e->x);
+  int bounds = alloc(3);
+  int flags = 0;
+  const Type* intT = pc.src.types.basic(Kind::Int);
+  if (e->lo) exprAs(e->lo, intT, bounds), flags |= 1;
+  if (e->hi) exprAs(e->hi, intT, bounds + 1), flags |= 2;
+  if (e->max) exprAs(e->max, intT, bounds + 2), flags |= 4;
+  switch (ct->kind) {
+    case Kind::String: emit(Opcode::SLICES, dst, obj, bounds, flags); break;
+    case Kind::Slice: emit(Opcode::SLICESL, dst, obj, bounds, flags); break;
+    case Kind::Array:
+    case Kind::Pointer: emit(Opcode::SLICEARR, dst, obj, bounds, flags); break;
+    default: unsupported(e->pos, "slicing this type");
+  }
+  freeTo(saved);
+}
+
+void FuncCompiler::typeAssert(TypeAssertExpr* e, int dst, bool commaOk) {
+  int saved = top();
+  int x = exprReg(e->x);
+  const Type* t = e->typeExpr->type;
+  uint32_t id = pc.tid(t);
+  if (isInterface(t))
+    emit(commaOk ? Opcode::ASSERTI2 : Opcode::ASSERTI, dst, x, int(id));
+  else
+    emit(commaOk ? Opcode::ASSERT2 : Opcode::ASSERT, dst, x, int(id));
+  freeTo(saved);
+}
+
+void FuncCompiler::compositeLit(CompositeLit* e, const Type* t, int dst) {
+  setLine(e->pos);
+  int saved = top();
+  const Type* u = under(t);
+  if (u->kind == Kind::Pointer) {
+    t = u->elem;
+    u = under(t);
+  }
+  // Build in a temporary: dst may be a register an element reads.
+  int obj = alloc();
+  switch (u->kind) {
+    case Kind::Struct: {
+      emit(Opcode::ZERO, obj, int(pc.tid(t)));
+      for (size_t i = 0; i < e->elts.size(); ++i) {
+        Expr* v = e->elts[i];
+        if (v->kind == ExprKind::KeyValue) v = static_cast<KeyValueExpr*>(v)->value;
+        int fi = int(e->indices[i]);
+        int r = alloc();
+        exprAs(v, u->fields[size_t(fi)].type, r);
+        emit(Opcode::SETF, obj, fi, r);
+        freeTo(r);
+      }
+      break;
+    }
+    case Kind::Array:
+    case Kind::Slice: {
+      int64_t n = 0;
+      for (int64_t ix : e->indices) n = std::max(n, ix + 1);
+      if (u->kind == Kind::Array) {
+        emit(Opcode::ZERO, obj, int(pc.tid(t)));
+      } else {
+        int lens = alloc(2);
+        loadInt(lens, n);
+        loadInt(lens + 1, n);
+        emit(Opcode::MAKESLICE, obj, lens, int(pc.tid(t)));
+      }
+      int idx = alloc();
+      for (size_t i = 0; i < e->elts.size(); ++i) {
+        Expr* v = e->elts[i];
+        if (v->kind == ExprKind::KeyValue) v = static_cast<KeyValueExpr*>(v)->value;
+        loadInt(idx, e->indices[i]);
+        int r = alloc();
+        exprAs(v, u->elem, r);
+        emit(u->kind == Kind::Array ? Opcode::SETARR : Opcode::SETSL, obj, idx, r,
+             int(elemKindOf(u->elem)));
+        freeTo(r);
+      }
+      break;
+    }
+    case Kind::Map: {
+      emit(Opcode::MAKEMAP, obj, int(pc.tid(t)), 0);
+      for (Expr* el : e->elts) {
+        auto* kv = static_cast<KeyValueExpr*>(el);
+        int k = alloc();
+        exprAs(kv->key, u->key, k);
+        int v = alloc();
+        exprAs(kv->value, u->elem, v);
+        emit(Opcode::MAPSET, obj, k, v);
+        freeTo(k);
+      }
+      break;
+    }
+    default: unsupported(e->pos, "this composite literal");
+  }
+  emit(Opcode::MOVE, dst, obj);
+  freeTo(saved);
+}
+
+void FuncCompiler::funcLit(FuncLit* e, int dst) {
+  int saved = top();
+  FuncInfo* li = e->info;
+  int n = int(li->captures.size());
+  int r = alloc(1 + n);
+  for (int i = 0; i < n; ++i) {
+    Symbol* v = li->captures[size_t(i)];
+    auto u = upvalues_.find(v);
+    if (u != upvalues_.end()) {
+      emit(Opcode::GETUP, r + 1 + i, u->second);
+      continue;
+    }
+    auto it = regs_.find(v);
+    if (it == regs_.end())
+      throw CompileError{e->pos, "internal: captured variable " + v->name + " not in scope"};
+    emit(Opcode::MOVE, r + 1 + i, it->second);  // the box, or the aggregate object
+  }
+  emit(Opcode::CLOSURE, r, int(pc.literalIndex(e)), n);
+  emit(Opcode::MOVE, dst, r);
+  freeTo(saved);
+}
+
+}  // namespace gol

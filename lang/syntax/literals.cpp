@@ -1,0 +1,179 @@
+#include "lang/syntax/literals.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+namespace gol {
+
+namespace {
+
+int hexVal(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void appendUtf8(std::string& out, uint32_t r) {
+  if (r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
+  if (r < 0x80) {
+    out += static_cast<char>(r);
+  } else if (r < 0x800) {
+    out += static_cast<char>(0xC0 | (r >> 6));
+    out += static_cast<char>(0x80 | (r & 0x3F));
+  } else if (r < 0x10000) {
+    out += static_cast<char>(0xE0 | (r >> 12));
+    out += static_cast<char>(0x80 | ((r >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (r & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (r >> 18));
+    out += static_cast<char>(0x80 | ((r >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((r >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (r & 0x3F));
+  }
+}
+
+// Decodes one escape starting after the backslash at s[i]; advances i.
+// `isByte` tells whether the value is a raw byte (\x, octal) or a rune.
+uint32_t decodeEscape(std::string_view s, size_t& i, bool& isByte) {
+  isByte = false;
+  char c = s[i++];
+  switch (c) {
+    case 'a': return 7;
+    case 'b': return 8;
+    case 'f': return 12;
+    case 'n': return 10;
+    case 'r': return 13;
+    case 't': return 9;
+    case 'v': return 11;
+    case '\\': return '\\';
+    case '\'': return '\'';
+    case '"': return '"';
+    case 'x':
+    case 'u':
+    case 'U': {
+      int n = c == 'x' ? 2 : c == 'u' ? 4 : 8;
+      uint32_t v = 0;
+      for (int k = 0; k < n && i < s.size() && hexVal(s[i]) >= 0; ++k) v = v * 16 + hexVal(s[i++]);
+      isByte = c == 'x';
+      return v;
+    }
+    default:
+      if (c >= '0' && c <= '7') {
+        uint32_t v = c - '0';
+        for (int k = 0; k < 2 && i < s.size() && s[i] >= '0' && s[i] <= '7'; ++k)
+          v = v * 8 + (s[i++] - '0');
+        isByte = true;
+        return v & 0xFF;
+      }
+      return static_cast<unsigned char>(c);
+  }
+}
+
+// Decodes one UTF-8 sequence at s[i] (invalid bytes give U+FFFD); advances i.
+uint32_t decodeUtf8(std::string_view s, size_t& i) {
+  auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    ++i;
+    return b;
+  }
+  int n = (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : -1;
+  if (n < 0 || i + n >= s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  uint32_t r = b & (0x3F >> n);
+  for (int k = 1; k <= n; ++k) {
+    auto cb = static_cast<unsigned char>(s[i + k]);
+    if ((cb & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    r = (r << 6) | (cb & 0x3F);
+  }
+  i += n + 1;
+  return r;
+}
+
+}  // namespace
+
+std::string decodeStringLit(std::string_view raw) {
+  std::string out;
+  if (raw.empty()) return out;
+  char q = raw[0];
+  std::string_view body = raw.substr(1);
+  if (!body.empty() && body.back() == q) body.remove_suffix(1);
+  if (q == '`') {
+    out.reserve(body.size());
+    for (char c : body)
+      if (c != '\r') out += c;
+    return out;
+  }
+  out.reserve(body.size());
+  for (size_t i = 0; i < body.size();) {
+    if (body[i] != '\\' || i + 1 >= body.size()) {
+      out += body[i++];
+      continue;
+    }
+    ++i;
+    bool isByte = false;
+    uint32_t v = decodeEscape(body, i, isByte);
+    if (isByte)
+      out += static_cast<char>(v);
+    else
+      appendUtf8(out, v);
+  }
+  return out;
+}
+
+int32_t decodeRuneLit(std::string_view raw) {
+  std::string_view body = raw.substr(raw.empty() ? 0 : 1);
+  if (!body.empty() && body.back() == '\'') body.remove_suffix(1);
+  if (body.empty()) return 0;
+  size_t i = 0;
+  if (body[0] == '\\' && body.size() > 1) {
+    i = 1;
+    bool isByte = false;
+    return static_cast<int32_t>(decodeEscape(body, i, isByte));
+  }
+  return static_cast<int32_t>(decodeUtf8(body, i));
+}
+
+bool parseIntLit(std::string_view raw, __int128& out) {
+  unsigned base = 10;
+  size_t i = 0;
+  if (raw.size() >= 2 && raw[0] == '0') {
+    char p = raw[1] | 0x20;
+    if (p == 'x')
+      base = 16, i = 2;
+    else if (p == 'o')
+      base = 8, i = 2;
+    else if (p == 'b')
+      base = 2, i = 2;
+    else
+      base = 8, i = 1;
+  }
+  unsigned __int128 v = 0;
+  const unsigned __int128 limit = (static_cast<unsigned __int128>(1) << 127) - 1;
+  for (; i < raw.size(); ++i) {
+    if (raw[i] == '_') continue;
+    int d = hexVal(raw[i]);
+    if (d < 0 || static_cast<unsigned>(d) >= base) break;
+    if (v > (limit - d) / base) return false;
+    v = v * base + d;
+  }
+  out = static_cast<__int128>(v);
+  return true;
+}
+
+long double parseFloatLit(std::string_view raw) {
+  std::string clean;
+  clean.reserve(raw.size());
+  for (char c : raw)
+    if (c != '_') clean += c;
+  // The legacy-octal prefix does not apply to floats: "0123.5" is decimal.
+  return std::strtold(clean.c_str(), nullptr);
+}
+
+}  // namespace gol
