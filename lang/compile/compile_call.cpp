@@ -209,6 +209,7 @@ int FuncCompiler::callToBase(CallExpr* e) {
       emit(Opcode::CALLV, base, f);
       // Move the results down over the function value's register.
       int n = int(sig->results.size());
+      freeTo(base + n);  // the results are live until moved
       for (int i = 0; i < n; ++i) emit(Opcode::MOVE, f + i, base + i);
       freeTo(f + n);
       return f;

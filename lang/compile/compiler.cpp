@@ -1,9 +1,12 @@
 // The program-level half of the compiler: function table, runtime types,
 // globals, the entry function and generated wrappers.
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 
 #include "bytecode/fixed_types.hpp"
+#include "bytecode/verify.hpp"
 #include "lang/compile/compiler_impl.hpp"
 
 namespace gol {
@@ -386,7 +389,19 @@ std::unique_ptr<vm::Program> ProgramCompiler::run() {
 
 std::unique_ptr<vm::Program> compileProgram(Program& program, Diagnostics& diags) {
   ProgramCompiler pc(program, diags);
-  return pc.run();
+  std::unique_ptr<vm::Program> out = pc.run();
+#ifndef NDEBUG
+  // Debug builds check what they emit (release builds leave it to the unit
+  // tests, which verify every compiled example).
+  if (out) {
+    std::string err = vm::verifyProgram(*out);
+    if (!err.empty()) {
+      std::fprintf(stderr, "gol: internal error: bad bytecode: %s\n", err.c_str());
+      std::abort();
+    }
+  }
+#endif
+  return out;
 }
 
 }  // namespace gol

@@ -103,7 +103,12 @@ class FuncCompiler {
 
   // ---- registers
   int alloc(int n = 1);
-  void freeTo(int top) { top_ = top; }
+  // Sets the first free register. It may also grow the live range: after a
+  // call, the results sit at base.. base+n, which the frame must include.
+  void freeTo(int top) {
+    top_ = top;
+    if (top_ > fn->nregs) fn->nregs = uint16_t(top_);
+  }
   int top() const { return top_; }
 
   // ---- variables
