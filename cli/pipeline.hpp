@@ -6,9 +6,9 @@
 #include <memory>
 #include <string>
 
+#include "bytecode/program.hpp"
 #include "lang/check/check.hpp"
 #include "runtime/run.hpp"
-#include "bytecode/program.hpp"
 
 namespace gol::cli {
 

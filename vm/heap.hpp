@@ -16,9 +16,9 @@
 #include <utility>
 #include <vector>
 
-#include "vm/object.hpp"
 #include "bytecode/rttype.hpp"
 #include "bytecode/value.hpp"
+#include "vm/object.hpp"
 
 namespace gol::vm {
 

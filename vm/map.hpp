@@ -10,9 +10,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "vm/object.hpp"
 #include "bytecode/rttype.hpp"
 #include "bytecode/value.hpp"
+#include "vm/object.hpp"
 
 namespace gol::vm {
 

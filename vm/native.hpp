@@ -14,9 +14,9 @@
 #include <string_view>
 #include <vector>
 
-#include "vm/object.hpp"
 #include "bytecode/program.hpp"
 #include "bytecode/value.hpp"
+#include "vm/object.hpp"
 
 namespace gol::vm {
 

@@ -11,11 +11,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "bytecode/program.hpp"
+#include "bytecode/value.hpp"
 #include "vm/heap.hpp"
 #include "vm/native.hpp"
-#include "bytecode/program.hpp"
 #include "vm/small_vec.hpp"
-#include "bytecode/value.hpp"
 
 namespace gol::vm {
 

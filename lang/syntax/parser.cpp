@@ -27,8 +27,8 @@
 #include <tao/pegtl.hpp>
 #include <vector>
 
-#include "lang/syntax/syntax.hpp"
 #include "lang/syntax/literals.hpp"
+#include "lang/syntax/syntax.hpp"
 
 namespace gol {
 namespace {

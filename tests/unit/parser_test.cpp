@@ -6,8 +6,8 @@
 #include <functional>
 #include <string>
 
-#include "lang/syntax/syntax.hpp"
 #include "lang/syntax/literals.hpp"
+#include "lang/syntax/syntax.hpp"
 
 using namespace gol;
 
