@@ -140,6 +140,150 @@ int32_t decodeRuneLit(std::string_view raw) {
   return static_cast<int32_t>(decodeUtf8(body, i));
 }
 
+namespace {
+
+bool isDecimalDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool isHexDigit(char c) {
+  return isDecimalDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+const char* baseName(int base) {
+  switch (base) {
+    case 2: return "binary";
+    case 8: return "octal";
+    case 16: return "hexadecimal";
+  }
+  return "decimal";
+}
+
+// The offset of the first '_' that does not sit between two digits (a base
+// prefix counts as a digit), or npos.
+size_t misplacedSeparator(std::string_view lit) {
+  bool hex = false;
+  size_t i = 0;
+  // What came before position i: a digit, a '_', or something else.
+  enum { Digit, Sep, Other } prev = Other;
+  if (lit.size() >= 2 && lit[0] == '0') {
+    char p = char(lit[1] | 0x20);
+    if (p == 'x' || p == 'o' || p == 'b') {
+      hex = p == 'x';
+      prev = Digit;
+      i = 2;
+    }
+  }
+  for (; i < lit.size(); ++i) {
+    char c = lit[i];
+    if (c == '_') {
+      if (prev != Digit) return i;
+      prev = Sep;
+    } else if (isDecimalDigit(c) || (hex && isHexDigit(c))) {
+      prev = Digit;
+    } else {
+      if (prev == Sep) return i - 1;
+      prev = Other;
+    }
+  }
+  return prev == Sep ? lit.size() - 1 : std::string_view::npos;
+}
+
+}  // namespace
+
+size_t scanNumberLit(std::string_view text, LitError& err) {
+  err = LitError{};
+  size_t q = 0;
+  const size_t e = text.size();
+  auto at = [&](size_t k) { return k < e ? text[k] : '\0'; };
+  bool seenPoint = at(0) == '.';
+  if (seenPoint ? !isDecimalDigit(at(1)) : !isDecimalDigit(at(0))) return 0;
+
+  bool ok = true;
+  bool isFloat = false;
+  int base = 10;
+  char prefix = 0;  // 'x', 'o', 'b', '0' (legacy octal) or 0 (decimal)
+  bool sawDigit = false, sawSep = false;
+  size_t invalidDigit = std::string_view::npos;
+  auto fail = [&](size_t offset, std::string message) {
+    if (!ok) return;
+    err = LitError{offset, std::move(message)};
+    ok = false;
+  };
+  // Digits of `base` and '_' separators; for bases up to 10 every decimal
+  // digit is consumed and the first one too large is remembered.
+  auto digits = [&] {
+    for (;; ++q) {
+      char c = at(q);
+      if (c == '_') {
+        sawSep = true;
+      } else if (base == 16 ? isHexDigit(c) : isDecimalDigit(c)) {
+        sawDigit = true;
+        if (base < 10 && c - '0' >= base && invalidDigit == std::string_view::npos)
+          invalidDigit = q;
+      } else {
+        return;
+      }
+    }
+  };
+
+  if (seenPoint) {
+    ++q;
+  } else {
+    if (at(0) == '0') {
+      ++q;
+      switch (at(1) | 0x20) {
+        case 'x': base = 16, prefix = 'x', ++q; break;
+        case 'o': base = 8, prefix = 'o', ++q; break;
+        case 'b': base = 2, prefix = 'b', ++q; break;
+        default: base = 8, prefix = '0', sawDigit = true;  // the leading 0
+      }
+    }
+    digits();
+    if (at(q) == '.') {
+      if (prefix == 'o' || prefix == 'b')
+        fail(q, std::string("invalid radix point in ") + baseName(base) + " literal");
+      ++q;
+      seenPoint = true;
+    }
+  }
+  if (seenPoint) {
+    isFloat = true;
+    digits();
+  }
+  if (!sawDigit) fail(q, std::string(baseName(base)) + " literal has no digits");
+
+  char x = char(at(q) | 0x20);
+  if (x == 'e' || x == 'p') {
+    if (x == 'e' && prefix != 0 && prefix != '0')
+      fail(q, std::string("'") + at(q) + "' exponent requires decimal mantissa");
+    if (x == 'p' && prefix != 'x')
+      fail(q, std::string("'") + at(q) + "' exponent requires hexadecimal mantissa");
+    ++q;
+    isFloat = true;
+    if (at(q) == '+' || at(q) == '-') ++q;
+    int savedBase = base;
+    base = 10;
+    sawDigit = false;
+    digits();
+    base = savedBase;
+    if (!sawDigit) fail(q, "exponent has no digits");
+  } else if (prefix == 'x' && isFloat) {
+    fail(q, "hexadecimal mantissa requires a 'p' exponent");
+  }
+  bool imaginary = at(q) == 'i';
+  if (imaginary) ++q;
+
+  std::string_view lit = text.substr(0, q);
+  if (!isFloat && !imaginary && invalidDigit != std::string_view::npos)
+    fail(invalidDigit, std::string("invalid digit '") + lit[invalidDigit] + "' in " +
+                           baseName(base) + " literal");
+  if (sawSep) {
+    size_t bad = misplacedSeparator(lit);
+    if (bad != std::string_view::npos) fail(bad, "'_' must separate successive digits");
+  }
+  return q;
+}
+
 bool parseIntLit(std::string_view raw, __int128& out) {
   unsigned base = 10;
   size_t i = 0;

@@ -16,6 +16,8 @@
 // - Syntax errors are thrown as SyntaxError with Go's (gc 1.19) texts and
 //   caught in parseFile. Lexical errors (bad characters, unterminated
 //   strings...) are recorded and the parse goes on, as Go's scanner does.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -146,47 +148,8 @@ size_t identLen(const char* p, const char* e) {
 
 // Length of the number literal at p (0 if none), Go's syntax.
 size_t numberLen(const char* p, const char* e) {
-  const char* q = p;
-  auto digits = [&](auto ok) {
-    while (q < e && (ok(static_cast<unsigned char>(*q)) || *q == '_')) ++q;
-  };
-  auto dec = [](unsigned char c) { return isDigit(c); };
-  auto hex = [](unsigned char c) { return isDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); };
-  if (q < e && *q == '.') {
-    if (q + 1 >= e || !isDigit(q[1])) return 0;
-  } else if (q >= e || !isDigit(*q)) {
-    return 0;
-  }
-  bool isHex = false;
-  if (*q == '0' && q + 1 < e && (q[1] | 0x20) == 'x') {
-    q += 2;
-    isHex = true;
-    digits(hex);
-    if (q < e && *q == '.') {
-      ++q;
-      digits(hex);
-    }
-  } else if (*q == '0' && q + 1 < e && ((q[1] | 0x20) == 'b' || (q[1] | 0x20) == 'o')) {
-    q += 2;
-    digits(dec);
-  } else {
-    digits(dec);
-    if (q < e && *q == '.') {
-      ++q;
-      digits(dec);
-    }
-  }
-  if (q < e && ((!isHex && (*q | 0x20) == 'e') || (isHex && (*q | 0x20) == 'p'))) {
-    const char* save = q;
-    ++q;
-    if (q < e && (*q == '+' || *q == '-')) ++q;
-    if (q < e && isDigit(*q))
-      digits(dec);
-    else
-      q = save;
-  }
-  if (q < e && *q == 'i') ++q;
-  return q - p;
+  LitError err;
+  return scanNumberLit(std::string_view(p, size_t(e - p)), err);
 }
 
 // Length of the string/rune literal at p, for messages only.
@@ -344,35 +307,85 @@ struct ident_char {
 
 struct number_raw {
   GOL_CUSTOM_RULE(number_raw) {
-    (void)st;
-    size_t n = numberLen(in.current(), in.end());
+    const char* p = in.current();
+    LitError err;
+    size_t n = scanNumberLit(std::string_view(p, size_t(in.end() - p)), err);
     if (n == 0) return false;
+    if (!err.message.empty()) {
+      // A number never spans lines, so the column is an offset.
+      Pos start = posOf(in.iterator());
+      st.lexError(p + err.offset, Pos{start.line, uint32_t(start.col + err.offset)},
+                  std::move(err.message));
+    }
     in.bump(n);
     return true;
   }
 };
 
-bool validEscape(const char*& q, const char* e, char quote) {
-  // q points after the backslash.
-  if (q >= e) return false;
+// The character at q as Go's %q prints a rune: 'g', '\n', '\'', '世'.
+std::string quoteRuneForMessage(const char* q, const char* e) {
+  unsigned char c = static_cast<unsigned char>(*q);
+  switch (c) {
+    case '\n': return "'\\n'";
+    case '\t': return "'\\t'";
+    case '\r': return "'\\r'";
+    case '\'': return "'\\''";
+    case '\\': return "'\\\\'";
+  }
+  if (c < 0x20 || c == 0x7F) return fmt::format("'\\x{:02x}'", c);
+  size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+  return "'" + std::string(q, std::min(n, size_t(e - q))) + "'";
+}
+
+// Scans one escape after its backslash (q points after it) as Go's scanner
+// does. Returns null when it is valid, else where Go reports the problem,
+// with Go's message in `msg`.
+const char* escapeError(const char*& q, const char* e, char quote, std::string& msg) {
+  if (q >= e) return nullptr;  // the caller reports the unterminated literal
   char c = *q;
-  int hexCount = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
   if (std::strchr("abfnrtv\\", c) || c == quote) {
     ++q;
-    return true;
+    return nullptr;
   }
-  if (hexCount) {
-    ++q;
-    for (int i = 0; i < hexCount; ++i, ++q)
-      if (q >= e || !std::isxdigit(static_cast<unsigned char>(*q))) return false;
-    return true;
-  }
+  int n = 0;
+  uint32_t base = 16, max = 0x10FFFF;
   if (c >= '0' && c <= '7') {
-    for (int i = 0; i < 3; ++i, ++q)
-      if (q >= e || *q < '0' || *q > '7') return false;
-    return true;
+    n = 3, base = 8, max = 255;
+  } else if (c == 'x') {
+    n = 2, max = 255, ++q;
+  } else if (c == 'u') {
+    n = 4, ++q;
+  } else if (c == 'U') {
+    n = 8, ++q;
+  } else {
+    msg = "unknown escape";
+    return q;
   }
-  return false;
+  uint32_t x = 0;
+  for (int i = 0; i < n; ++i, ++q) {
+    if (q >= e) return nullptr;
+    unsigned char ch = static_cast<unsigned char>(*q);
+    uint32_t d = base;
+    if (ch >= '0' && ch <= '9')
+      d = ch - '0';
+    else if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'f')
+      d = (ch | 0x20) - 'a' + 10;
+    if (d >= base) {
+      msg = fmt::format("invalid character {} in {} escape", quoteRuneForMessage(q, e),
+                        base == 8 ? "octal" : "hexadecimal");
+      return q;
+    }
+    x = x * base + d;
+  }
+  if (x > max && base == 8) {
+    msg = fmt::format("octal escape value {} > 255", x);
+    return q;
+  }
+  if (x > max || (x >= 0xD800 && x < 0xE000)) {
+    msg = fmt::format("escape is invalid Unicode code point U+{:04X}", x);
+    return q;
+  }
+  return nullptr;
 }
 
 // Interpreted string "..." (also accepted unterminated, with an error).
@@ -402,8 +415,9 @@ struct string_raw {
       }
       if (*q == '\\') {
         const char* esc = ++q;
-        if (!validEscape(q, e, '"')) {
-          st.lexError(esc, posAt(esc), "unknown escape");
+        std::string msg;
+        if (const char* bad = escapeError(q, e, '"', msg)) {
+          st.lexError(bad, posAt(bad), msg);
           if (q == esc && q < e && *q != '\n') ++q;
         }
         continue;
@@ -459,9 +473,10 @@ struct rune_raw {
       ++n;
       if (*q == '\\') {
         const char* esc = ++q;
-        if (!validEscape(q, e, '\'')) {
-          Pos at{start.line, static_cast<uint32_t>(start.col + (esc - p))};
-          st.lexError(esc, at, "unknown escape");
+        std::string msg;
+        if (const char* bad = escapeError(q, e, '\'', msg)) {
+          Pos at{start.line, static_cast<uint32_t>(start.col + (bad - p))};
+          st.lexError(bad, at, msg);
           reported = true;
           if (q == esc && q < e && *q != '\n') ++q;
         }
