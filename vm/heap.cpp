@@ -48,7 +48,14 @@ size_t objectBytes(Object* o) {
 // straight to the next allocation and hide use-after-free from ASan's
 // quarantine. Sanitizer builds also honour GOL_GCSTRESS=N: collect before
 // every N-th allocation, to catch values the collector cannot see as roots.
-#if defined(__SANITIZE_ADDRESS__)
+// GCC defines __SANITIZE_ADDRESS__; clang only answers
+// __has_feature(address_sanitizer).
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GOL_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(GOL_ASAN)
 constexpr bool kPlainMalloc = true;
 uint64_t gcStressEvery() {
   static const uint64_t n = [] {
