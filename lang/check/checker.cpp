@@ -17,6 +17,20 @@ void Checker::error(Pos p, std::string msg) {
   errs_.push_back(Diagnostic{file_ ? file_->filename : std::string(), p, std::move(msg)});
 }
 
+std::string Checker::expandErrorf(std::string_view format, const std::string* args, size_t n) {
+  std::string out;
+  size_t next = 0;
+  for (size_t i = 0; i < format.size(); i++) {
+    if (format[i] == '%' && i + 1 < format.size() && format[i + 1] == 's' && next < n) {
+      out += args[next++];
+      i++;
+    } else {
+      out += format[i];
+    }
+  }
+  return out;
+}
+
 std::string Checker::posStr(Pos p) const {
   return (file_ ? file_->filename : std::string()) + ":" + std::to_string(p.line) + ":" +
          std::to_string(p.col);
@@ -74,8 +88,8 @@ Symbol* Checker::lookup(const std::string& name) {
 void Checker::declare(Scope* s, Symbol* sym, Pos pos) {
   if (sym->name == "_") return;
   if (Symbol* old = s->lookupLocal(sym->name)) {
-    error(pos, sym->name + " redeclared in this block\n\t" + posStr(old->pos) +
-                   ": other declaration of " + sym->name);
+    errorf(pos, "%s redeclared in this block\n\t%s: other declaration of %s", sym->name,
+           posStr(old->pos), sym->name);
     return;
   }
   s->names[sym->name] = sym;
@@ -93,6 +107,13 @@ void Checker::closeScope() {
 
 // ----------------------------------------------------------------- imports
 
+std::string pathForName(const std::string& name) {
+  if (name == "rand") return "math/rand";
+  if (name == "utf8") return "unicode/utf8";
+  if (name == "atomic") return "sync/atomic";
+  return name;
+}
+
 Package* Checker::importPackage(const std::string& path, Pos pos, bool implicit) {
   for (auto& p : prog_.packages)
     if (p->path == path) return p.get();
@@ -102,8 +123,7 @@ Package* Checker::importPackage(const std::string& path, Pos pos, bool implicit)
   }
   std::string source;
   if (!src_ || !src_(path, source)) {
-    if (!implicit)
-      error(pos, "package " + path + " is not in GOROOT (/usr/lib/go-1.19/src/" + path + ")");
+    if (!implicit) errorf(pos, "package %s is not in GOROOT (/usr/lib/go-1.19/src/%s)", path, path);
     return nullptr;
   }
   Diagnostics pd;
@@ -225,7 +245,7 @@ void Checker::resolve(Symbol* sym) {
   if (d.state == 2) return;
   if (d.state == 1) {
     if (d.k == ObjDecl::Const || d.k == ObjDecl::Var) {
-      error(sym->pos, "initialization cycle or invalid recursive reference to " + sym->name);
+      errorf(sym->pos, "initialization cycle or invalid recursive reference to %s", sym->name);
       sym->type = invalid();
     }
     return;
@@ -271,7 +291,7 @@ void Checker::resolveTypeDecl(Symbol* sym, ObjDecl& d) {
   Type* named = const_cast<Type*>(sym->type);
   const Type* u = typeExpr(d.tspec->type);
   if (!u->underlying()) {
-    error(sym->pos, "invalid recursive type " + sym->name);
+    errorf(sym->pos, "invalid recursive type %s", sym->name);
     u = invalid();
   }
   prog_.types.setUnderlying(named, u);
@@ -304,7 +324,7 @@ void Checker::constDecl(std::vector<Ident*>& names, Expr* typeExprNode, ExprList
   if (typeExprNode) {
     T = typeExpr(typeExprNode);
     if (T->kind != Kind::Invalid && !isConstType(T)) {
-      error(typeExprNode->pos, "invalid constant type " + tstr(T));
+      errorf(typeExprNode->pos, "invalid constant type %s", T);
       T = invalid();
     }
   }
@@ -317,7 +337,7 @@ void Checker::constDecl(std::vector<Ident*>& names, Expr* typeExprNode, ExprList
     rvalue(v);
     if (v->mode == Mode::Invalid) continue;
     if (v->mode != Mode::Constant) {
-      error(v->pos, describe(v) + " is not constant");
+      errorf(v->pos, "%s is not constant", Operand{v});
       continue;
     }
     if (T) {
@@ -384,12 +404,11 @@ void Checker::varSpec(ValueSpec* spec, std::vector<Symbol*>& syms) {
     if (types.size() != n) {
       std::string vars = std::to_string(n) + (n == 1 ? " variable" : " variables");
       if (v->kind == ExprKind::Call && v->type && v->type->kind == Kind::Tuple)
-        error(v->pos, "assignment mismatch: " + vars + " but " +
-                          exprString(static_cast<CallExpr*>(v)->fun) + " returns " +
-                          std::to_string(types.size()) +
-                          (types.size() == 1 ? " value" : " values"));
+        errorf(v->pos, "assignment mismatch: %s but %s returns %s%s", vars,
+               static_cast<CallExpr*>(v)->fun, types.size(),
+               (types.size() == 1 ? " value" : " values"));
       else
-        error(v->pos, "assignment mismatch: " + vars + " but 1 value");
+        errorf(v->pos, "assignment mismatch: %s but 1 value", vars);
       setAll(T ? T : invalid());
       return;
     }
@@ -398,8 +417,7 @@ void Checker::varSpec(ValueSpec* spec, std::vector<Symbol*>& syms) {
       if (isUntyped(t)) t = defaultOf(t);
       if (T) {
         if (!assignableType(t, T))
-          error(v->pos, "cannot use " + exprString(v) + " value of type " + tstr(t) + " as " +
-                            tstr(T) + " value in assignment");
+          errorf(v->pos, "cannot use %s value of type %s as %s value in assignment", v, t, T);
         t = T;
       }
       if (syms[i]) syms[i]->type = t;
@@ -408,10 +426,10 @@ void Checker::varSpec(ValueSpec* spec, std::vector<Symbol*>& syms) {
     return;
   }
   if (spec->values.size() > n)
-    error(spec->values[n]->pos, "extra init expr " + exprString(spec->values[n]));
+    errorf(spec->values[n]->pos, "extra init expr %s", spec->values[n]);
   else
-    error(spec->names[spec->values.size()]->pos,
-          "missing init expr for " + spec->names[spec->values.size()]->name);
+    errorf(spec->names[spec->values.size()]->pos, "missing init expr for %s",
+           spec->names[spec->values.size()]->name);
   for (Expr* v : spec->values) rvalue(v);
   setAll(T ? T : invalid());
 }
@@ -460,7 +478,7 @@ void Checker::collectMethods() {
     }
     Pos rpos = !fd->recv->names.empty() ? fd->recv->names[0]->pos : fd->recv->type->pos;
     if (!rt || rt->kind != ExprKind::Ident) {
-      error(rpos, "invalid receiver type " + exprString(fd->recv->type));
+      errorf(rpos, "invalid receiver type %s", fd->recv->type);
       d.state = 2;
       sym->type = funcSignature(fd->sig, nullptr, nullptr, nullptr);
       continue;
@@ -468,28 +486,28 @@ void Checker::collectMethods() {
     auto* rid = static_cast<Ident*>(rt);
     Symbol* base = lookup(rid->name);
     if (!base) {
-      error(rid->pos, "undefined: " + rid->name);
+      errorf(rid->pos, "undefined: %s", rid->name);
       sym->type = funcSignature(fd->sig, nullptr, nullptr, nullptr);
       continue;
     }
     rid->sym = base;
     if (base->kind != SymKind::TypeName) {
-      error(rid->pos, rid->name + " is not a type");
+      errorf(rid->pos, "%s is not a type", rid->name);
       sym->type = funcSignature(fd->sig, nullptr, nullptr, nullptr);
       continue;
     }
     resolve(base);
     const Type* T = base->type;
     if (!decls_.count(base) || !T || !T->isNamed() || T->pkg != pkg_) {
-      error(rpos, "cannot define new methods on non-local type " + tstr(T));
+      errorf(rpos, "cannot define new methods on non-local type %s", T);
       sym->type = funcSignature(fd->sig, nullptr, nullptr, nullptr);
       continue;
     }
     if (T->underlying() &&
         (T->underlying()->kind == Kind::Pointer || T->underlying()->kind == Kind::Interface)) {
-      error(rpos, "invalid receiver type " + rid->name +
-                      (T->underlying()->kind == Kind::Pointer ? " (pointer or interface type)"
-                                                              : " (pointer or interface type)"));
+      errorf(rpos, "invalid receiver type %s%s", rid->name,
+             (T->underlying()->kind == Kind::Pointer ? " (pointer or interface type)"
+                                                     : " (pointer or interface type)"));
     }
     rid->type = T;
     rid->mode = Mode::TypeExpr;
@@ -506,8 +524,8 @@ void Checker::collectMethods() {
     bool dup = false;
     for (Symbol* m : named->declaredMethods) {
       if (m->name == mname) {
-        error(fd->name->pos, T->name + "." + mname + " redeclared in this block\n\t" +
-                                 posStr(m->pos) + ": other declaration of " + mname);
+        errorf(fd->name->pos, "%s.%s redeclared in this block\n\t%s: other declaration of %s",
+               T->name, mname, posStr(m->pos), mname);
         dup = true;
         break;
       }
@@ -519,8 +537,9 @@ void Checker::collectMethods() {
       for (Field* f : static_cast<StructTypeExpr*>(td.tspec->type)->fields) {
         for (Ident* fn : f->names) {
           if (fn->name == mname) {
-            error(fd->name->pos, "field and method with the same name " + mname + "\n\t" +
-                                     posStr(fn->pos) + ": other declaration of " + mname);
+            errorf(fd->name->pos,
+                   "field and method with the same name %s\n\t%s: other declaration of %s", mname,
+                   posStr(fn->pos), mname);
             dup = true;
           }
         }
@@ -624,8 +643,8 @@ void Checker::computeInitOrder() {
         (void)order;
         if (done.count(spec)) continue;
         file_ = specDecl_[spec]->file;
-        error(spec->names[0]->pos,
-              "initialization cycle: " + spec->names[0]->name + " refers to itself");
+        errorf(spec->names[0]->pos, "initialization cycle: %s refers to itself",
+               spec->names[0]->name);
         done.insert(spec);
         pkg_->varInits.push_back(spec);
         break;
@@ -739,10 +758,9 @@ void Checker::checkFuncBody(FuncInfo* info, FuncTypeExpr* sig, BlockStmt* body, 
 
 void Checker::reportUnused() {
   for (Symbol* v : fn_->vars)
-    if (!v->used && v->name != "_") error(v->pos, v->name + " declared but not used");
+    if (!v->used && v->name != "_") errorf(v->pos, "%s declared but not used", v->name);
   for (auto& [name, ls] : fn_->labels)
-    if (!fn_->usedLabels.count(name))
-      error(ls->label->pos, "label " + name + " defined and not used");
+    if (!fn_->usedLabels.count(name)) errorf(ls->label->pos, "label %s defined and not used", name);
 }
 
 void Checker::checkPackage(std::vector<File*> files) {
@@ -826,9 +844,9 @@ void Checker::checkPackage(std::vector<File*> files) {
         if (imp->pos.line == s->pos.line && imp->pos.col == s->pos.col) {
           file_ = f;
           if (imp->name)
-            error(s->pos, "\"" + imp->path + "\" imported as " + s->name + " and not used");
+            errorf(s->pos, "\"%s\" imported as %s and not used", imp->path, s->name);
           else
-            error(s->pos, "imported and not used: \"" + imp->path + "\"");
+            errorf(s->pos, "imported and not used: \"%s\"", imp->path);
         }
       }
     }

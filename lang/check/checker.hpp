@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "lang/check/check.hpp"
@@ -16,6 +18,15 @@ std::string typeStringIn(const Type* t, const Package* current);
 
 // Go's ExprString: the source form of an expression, as error messages show it.
 std::string exprString(const Expr* e);
+
+inline Expr* unparen(Expr* e) {
+  while (e && e->kind == ExprKind::Paren) e = static_cast<ParenExpr*>(e)->x;
+  return e;
+}
+
+// The import path of a standard package named `name` in script mode, where
+// packages are imported on first use (rand is math/rand, ...).
+std::string pathForName(const std::string& name);
 
 // Constant arithmetic (constant_ops.cpp).
 namespace cops {
@@ -67,6 +78,35 @@ class Checker {
 
   // ---- shared helpers
   void error(Pos p, std::string msg);
+  // Go's errorf: each %s of `format` takes the next argument, spelled as
+  // error messages spell it: a type by tstr, an expression by its source
+  // form, an Operand as "x (variable of type int)", strings and integers as
+  // they are. One helper, so that a type or operand reads the same in every
+  // message.
+  template <class... A>
+  void errorf(Pos p, std::string_view format, const A&... args) {
+    error(p, sprintf(format, args...));
+  }
+  // The message alone, for texts that become part of another message (the
+  // reason after "cannot use x as I value").
+  template <class... A>
+  std::string sprintf(std::string_view format, const A&... args) const {
+    const std::string parts[] = {std::string(), errorArg(args)...};
+    return expandErrorf(format, parts + 1, sizeof...(A));
+  }
+  struct Operand {
+    const Expr* e;
+  };
+  std::string errorArg(const Type* t) const { return tstr(t); }
+  std::string errorArg(const Expr* e) const { return exprString(e); }
+  std::string errorArg(Operand o) const { return describe(o.e); }
+  std::string errorArg(std::string_view s) const { return std::string(s); }
+  std::string errorArg(const char* s) const { return s; }
+  std::string errorArg(const std::string& s) const { return s; }
+  template <class I>
+  requires std::is_integral_v<I> std::string errorArg(I i)
+  const { return std::to_string(i); }
+  static std::string expandErrorf(std::string_view format, const std::string* args, size_t n);
   std::string posStr(Pos p) const;
   Symbol* newSym(SymKind k, const std::string& name, Pos pos);
   std::string tstr(const Type* t) const { return typeStringIn(t, pkg_); }
@@ -243,6 +283,18 @@ class Checker {
   std::set<BranchStmt*> okFallthrough_,
       finalFallthrough_;  // value of iota inside a constant declaration
 };
+
+// The predeclared functions (go/types' predeclaredFuncs), one row each, in
+// BuiltinId order.
+struct PredeclaredFunc {
+  const char* name;
+  BuiltinId id;
+  // The call is an expression whose result must be used: a statement
+  // `len(s)` is "not used" and `defer len(s)` "discards result of".
+  bool expression;
+};
+extern const PredeclaredFunc kPredeclaredFuncs[];
+const PredeclaredFunc& predeclaredFunc(BuiltinId id);
 
 // The universe scope: predeclared types, constants, nil and builtins.
 Scope* makeUniverse(Program& prog);

@@ -143,15 +143,15 @@ bool Checker::assignTo(Expr* e, const Type* T, const std::string& context) {
   if (isUntyped(e->type)) {
     if (e->type->kind == Kind::UntypedNil) {
       if (convertUntyped(e, T)) return true;
-      error(e->pos, "cannot use nil as " + tstr(T) + " value in " + context);
+      errorf(e->pos, "cannot use nil as %s value in %s", T, context);
       return false;
     }
     if (!isInterface(T)) {
       std::string why;
       std::string desc = describe(e);
       if (convertUntyped(e, T, &why)) return true;
-      error(e->pos, "cannot use " + desc + " as " + tstr(T) + " value in " + context +
-                        (why.empty() ? "" : " (" + why + ")"));
+      errorf(e->pos, "cannot use %s as %s value in %s%s", desc, T, context,
+             (why.empty() ? "" : " (" + why + ")"));
       return false;
     }
     // Assigned to an interface: the default type must implement it.
@@ -164,57 +164,9 @@ bool Checker::assignTo(Expr* e, const Type* T, const std::string& context) {
   }
   std::string reason;
   if (assignable(e, T, &reason)) return true;
-  error(e->pos, "cannot use " + describe(e) + " as type " + tstr(T) + " in " + context +
-                    (reason.empty() ? "" : ":\n\t" + reason));
+  errorf(e->pos, "cannot use %s as type %s in %s%s", Operand{e}, T, context,
+         (reason.empty() ? "" : ":\n\t" + reason));
   return false;
-}
-
-// Whether T implements the interface `iface`; sets *reason (Go's text) if not.
-bool Checker::implements(const Type* T, const Type* iface, std::string* reason) {
-  const Type* iu = iface->underlying();
-  if (!iu || iu->kind != Kind::Interface) return false;
-  if (!T || !T->underlying()) return false;
-  if (T->underlying()->kind == Kind::Interface) {
-    const Type* tu = T->underlying();
-    for (auto& m : iu->methods) {
-      bool ok = false;
-      for (auto& tm : tu->methods)
-        if (tm.name == m.name && tm.sig == m.sig) ok = true;
-      if (!ok) {
-        if (reason)
-          *reason =
-              tstr(T) + " does not implement " + tstr(iface) + " (missing " + m.name + " method)";
-        return false;
-      }
-    }
-    return true;
-  }
-  for (auto& m : iu->methods) {
-    Lookup l = lookupFieldOrMethod(T, m.name);
-    if (l.kind != Lookup::Method) {
-      if (reason)
-        *reason =
-            tstr(T) + " does not implement " + tstr(iface) + " (missing " + m.name + " method)";
-      return false;
-    }
-    if (l.type != m.sig) {
-      if (reason) {
-        std::string have = typeStringIn(l.type, pkg_).substr(4);
-        std::string want = typeStringIn(m.sig, pkg_).substr(4);
-        *reason = tstr(T) + " does not implement " + tstr(iface) + " (wrong type for " + m.name +
-                  " method)\n\t\thave " + m.name + have + "\n\t\twant " + m.name + want;
-      }
-      return false;
-    }
-    if (l.method && l.method->recvType && l.method->recvType->kind == Kind::Pointer &&
-        T->kind != Kind::Pointer && !l.indirect) {
-      if (reason)
-        *reason = tstr(T) + " does not implement " + tstr(iface) + " (" + m.name +
-                  " method has pointer receiver)";
-      return false;
-    }
-  }
-  return true;
 }
 
 bool Checker::convertible(Expr* e, const Type* T) {
@@ -245,9 +197,9 @@ void Checker::conversion(CallExpr* e, const Type* T) {
   if (e->args.size() != 1) {
     for (Expr* a : e->args) rvalue(a);
     if (e->args.empty())
-      error(e->rparen, "missing argument in conversion to " + tstr(T));
+      errorf(e->rparen, "missing argument in conversion to %s", T);
     else
-      error(e->args[1]->pos, "too many arguments in conversion to " + tstr(T));
+      errorf(e->args[1]->pos, "too many arguments in conversion to %s", T);
     return;
   }
   Expr* x = e->args[0];
@@ -289,7 +241,7 @@ void Checker::conversion(CallExpr* e, const Type* T) {
       // Typed numeric constants convert with truncation toward the target
       // only when exact; Go requires representability for constants.
       if (!cops::represent(v, T, nullptr)) {
-        error(x->pos, "cannot convert " + describe(x) + " to type " + tstr(T));
+        errorf(x->pos, "cannot convert %s to type %s", Operand{x}, T);
         e->mode = Mode::Invalid;
         return;
       }
@@ -302,7 +254,7 @@ void Checker::conversion(CallExpr* e, const Type* T) {
   if (isUntyped(x->type)) {
     if (x->type->kind == Kind::UntypedNil) {
       if (!convertUntyped(x, T)) {
-        error(x->pos, "cannot convert nil to type " + tstr(T));
+        errorf(x->pos, "cannot convert nil to type %s", T);
         e->mode = Mode::Invalid;
       }
       return;
@@ -313,15 +265,9 @@ void Checker::conversion(CallExpr* e, const Type* T) {
     }
   }
   if (!convertible(x, T)) {
-    error(x->pos, "cannot convert " + describe(x) + " to type " + tstr(T));
+    errorf(x->pos, "cannot convert %s to type %s", Operand{x}, T);
     e->mode = Mode::Invalid;
   }
-}
-
-std::string Checker::missingMethodReason(const Type* T, const Type* iface) {
-  std::string r;
-  implements(T, iface, &r);
-  return r;
 }
 
 }  // namespace gol

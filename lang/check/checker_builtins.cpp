@@ -35,45 +35,21 @@ bool hasCallOrRecv(const Expr* e) {
   }
 }
 
-const char* builtinName(BuiltinId id) {
-  switch (id) {
-    case BuiltinId::Append: return "append";
-    case BuiltinId::Cap: return "cap";
-    case BuiltinId::Clear: return "clear";
-    case BuiltinId::Close: return "close";
-    case BuiltinId::Complex: return "complex";
-    case BuiltinId::Copy: return "copy";
-    case BuiltinId::Delete: return "delete";
-    case BuiltinId::Imag: return "imag";
-    case BuiltinId::Len: return "len";
-    case BuiltinId::Make: return "make";
-    case BuiltinId::Max: return "max";
-    case BuiltinId::Min: return "min";
-    case BuiltinId::New: return "new";
-    case BuiltinId::Panic: return "panic";
-    case BuiltinId::Print: return "print";
-    case BuiltinId::Println: return "println";
-    case BuiltinId::Real: return "real";
-    case BuiltinId::Recover: return "recover";
-    default: return "?";
-  }
-}
-
 }  // namespace
 
 void Checker::builtinCall(CallExpr* e, BuiltinId id) {
-  const std::string name = builtinName(id);
+  const std::string name = predeclaredFunc(id).name;
   auto& args = e->args;
   size_t n = args.size();
   auto argCount = [&](size_t min, size_t max) {
     if (n < min) {
-      error(e->pos, "invalid operation: not enough arguments for " + exprString(e) + " (expected " +
-                        std::to_string(min) + ", found " + std::to_string(n) + ")");
+      errorf(e->pos, "invalid operation: not enough arguments for %s (expected %s, found %s)", e,
+             min, n);
       return false;
     }
     if (n > max) {
-      error(e->pos, "invalid operation: too many arguments for " + exprString(e) + " (expected " +
-                        std::to_string(max) + ", found " + std::to_string(n) + ")");
+      errorf(e->pos, "invalid operation: too many arguments for %s (expected %s, found %s)", e, max,
+             n);
       return false;
     }
     return true;
@@ -82,7 +58,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
     for (Expr* a : args) rvalue(a);
   };
   if (e->hasEllipsis && id != BuiltinId::Append) {
-    error(e->pos, "invalid operation: invalid use of ... with built-in " + name);
+    errorf(e->pos, "invalid operation: invalid use of ... with built-in %s", name);
     checkAll();
     return;
   }
@@ -92,18 +68,17 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
     if (a->mode == Mode::Constant && isUntyped(a->type)) {
       ConstValue v = a->value;
       if (!cops::represent(v, basic(Kind::Int), nullptr)) {
-        error(a->pos, std::string("cannot convert ") + describe(a) + " to type int");
+        errorf(a->pos, "cannot convert %s to type int", Operand{a});
         return false;
       }
       setFinalType(a, basic(Kind::Int));
     }
     if (!isInteger(a->type)) {
-      error(a->pos, std::string("cannot convert ") + describe(a) + " to type int");
+      errorf(a->pos, "cannot convert %s to type int", Operand{a});
       return false;
     }
     if (a->mode == Mode::Constant && a->value.i < 0 && !allowNegative) {
-      error(a->pos,
-            std::string("invalid argument: ") + what + " " + describe(a) + " must not be negative");
+      errorf(a->pos, "invalid argument: %s %s must not be negative", what, Operand{a});
       return false;
     }
     return true;
@@ -145,7 +120,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
         default: break;
       }
       if (!ok) {
-        error(x->pos, "invalid argument: " + describe(x) + " for " + name);
+        errorf(x->pos, "invalid argument: %s for %s", Operand{x}, name);
         e->mode = Mode::Invalid;
       }
       return;
@@ -168,8 +143,8 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
       }
       const Type* S = s->type;
       if (S->underlying()->kind != Kind::Slice) {
-        error(s->pos,
-              "invalid argument: " + describe(s) + " (first argument to append must be a slice)");
+        errorf(s->pos, "invalid argument: %s (first argument to append must be a slice)",
+               Operand{s});
         for (size_t i = 1; i < n; i++) rvalue(args[i]);
         return;
       }
@@ -210,8 +185,9 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
       if (args[0]->mode == Mode::Invalid) return;
       Kind k = args[0]->type->underlying()->kind;
       if (k != Kind::Map && k != Kind::Slice) {
-        error(args[0]->pos, "invalid argument: " + describe(args[0]) +
-                                " (argument must be (or constrained by) map or slice)");
+        errorf(args[0]->pos,
+               "invalid argument: %s (argument must be (or constrained by) map or slice)",
+               Operand{args[0]});
         return;
       }
       e->mode = Mode::NoValue;
@@ -225,11 +201,11 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
       if (c->mode == Mode::Invalid) return;
       const Type* u = c->type->underlying();
       if (u->kind != Kind::Chan) {
-        error(c->pos, "invalid operation: cannot close non-channel " + describe(c));
+        errorf(c->pos, "invalid operation: cannot close non-channel %s", Operand{c});
         return;
       }
       if (u->dir == ChanDir::Recv) {
-        error(c->pos, "invalid operation: cannot close receive-only channel " + describe(c));
+        errorf(c->pos, "invalid operation: cannot close receive-only channel %s", Operand{c});
         return;
       }
       e->mode = Mode::NoValue;
@@ -246,8 +222,8 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
       e->type = basic(Kind::Int);
       e->mode = Mode::Value;
       if (d->kind != Kind::Slice) {
-        error(args[0]->pos, "invalid argument: copy expects slice arguments; found " +
-                                describe(args[0]) + " and " + describe(args[1]));
+        errorf(args[0]->pos, "invalid argument: copy expects slice arguments; found %s and %s",
+               Operand{args[0]}, Operand{args[1]});
         e->mode = Mode::Invalid;
         return;
       }
@@ -256,15 +232,16 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
         return;
       }
       if (s->kind != Kind::Slice) {
-        error(args[0]->pos, "invalid argument: copy expects slice arguments; found " +
-                                describe(args[0]) + " and " + describe(args[1]));
+        errorf(args[0]->pos, "invalid argument: copy expects slice arguments; found %s and %s",
+               Operand{args[0]}, Operand{args[1]});
         e->mode = Mode::Invalid;
         return;
       }
       if (s->elem != d->elem) {
-        error(args[0]->pos, "invalid argument: arguments to copy " + describe(args[0]) + " and " +
-                                describe(args[1]) + " have different element types " +
-                                tstr(d->elem) + " and " + tstr(s->elem));
+        errorf(
+            args[0]->pos,
+            "invalid argument: arguments to copy %s and %s have different element types %s and %s",
+            Operand{args[0]}, Operand{args[1]}, d->elem, s->elem);
         e->mode = Mode::Invalid;
       }
       return;
@@ -278,7 +255,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
       }
       const Type* m = args[0]->type->underlying();
       if (m->kind != Kind::Map) {
-        error(args[0]->pos, "invalid argument: " + describe(args[0]) + " is not a map");
+        errorf(args[0]->pos, "invalid argument: %s is not a map", Operand{args[0]});
         rvalue(args[1]);
         return;
       }
@@ -304,18 +281,14 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
         case Kind::Map:
         case Kind::Chan: max = 2; break;
         default:
-          error(args[0]->pos, "invalid argument: cannot make " + exprString(args[0]) +
-                                  "; type must be slice, map, or channel");
+          errorf(args[0]->pos,
+                 "invalid argument: cannot make %s; type must be slice, map, or channel", args[0]);
           for (size_t i = 1; i < n; i++) rvalue(args[i]);
           return;
       }
       if (n < min || n > max) {
-        error(e->pos, std::string(n < min ? "invalid operation: " + exprString(e) + " expects " +
-                                                std::to_string(min) + " or " + std::to_string(max) +
-                                                " arguments; found " + std::to_string(n)
-                                          : "invalid operation: " + exprString(e) + " expects " +
-                                                std::to_string(min) + " or " + std::to_string(max) +
-                                                " arguments; found " + std::to_string(n)));
+        errorf(e->pos, "invalid operation: %s expects %s or %s arguments; found %s", e, min, max,
+               n);
         for (size_t i = 1; i < n; i++) rvalue(args[i]);
         return;
       }
@@ -352,7 +325,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
         rvalue(a);
         if (a->mode == Mode::Invalid) continue;
         if (a->type->kind == Kind::UntypedNil) {
-          error(a->pos, "use of untyped nil in argument to built-in " + name);
+          errorf(a->pos, "use of untyped nil in argument to built-in %s", name);
           continue;
         }
         defaultType(a);
@@ -371,7 +344,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
     case BuiltinId::Min:
     case BuiltinId::Max: {
       if (n == 0) {
-        error(e->rparen, "not enough arguments for " + exprString(e) + " (expected 1, found 0)");
+        errorf(e->rparen, "not enough arguments for %s (expected 1, found 0)", e);
         return;
       }
       for (Expr* a : args) rvalue(a);
@@ -397,7 +370,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
       bool allConst = true;
       for (Expr* a : args) {
         if (!(isNumeric(a->type) || isString(a->type))) {
-          error(a->pos, "invalid argument: " + describe(a) + " cannot be ordered");
+          errorf(a->pos, "invalid argument: %s cannot be ordered", Operand{a});
           return;
         }
         if (isUntyped(a->type) && !isUntyped(T)) {
@@ -405,9 +378,9 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
         } else if (isUntyped(a->type)) {
           convertUntyped(a, T);
         } else if (a->type != T) {
-          error(a->pos, "invalid argument: mismatched types " + tstr(T) +
-                            " (previous argument) and " + tstr(a->type) + " (type of " +
-                            exprString(a) + ")");
+          errorf(a->pos,
+                 "invalid argument: mismatched types %s (previous argument) and %s (type of %s)", T,
+                 a->type, a);
           return;
         }
         allConst &= a->mode == Mode::Constant;

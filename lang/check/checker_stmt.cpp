@@ -8,11 +8,6 @@ namespace gol {
 
 namespace {
 
-Expr* unparenE(Expr* e) {
-  while (e && e->kind == ExprKind::Paren) e = static_cast<ParenExpr*>(e)->x;
-  return e;
-}
-
 std::string plural(size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
@@ -198,7 +193,7 @@ void Checker::localTypeSpec(TypeSpec* spec) {
   declare(scope_, s, spec->name->pos);
   const Type* u = typeExpr(spec->type);
   if (!u->underlying()) {
-    error(spec->name->pos, "invalid recursive type " + spec->name->name);
+    errorf(spec->name->pos, "invalid recursive type %s", spec->name->name);
     u = invalid();
   }
   prog_.types.setUnderlying(named, u);
@@ -208,7 +203,7 @@ void Checker::localTypeSpec(TypeSpec* spec) {
 
 // Checks an assignment target; returns its type, or null for `_`.
 const Type* Checker::lhsExpr(Expr* lhs) {
-  Expr* l = unparenE(lhs);
+  Expr* l = unparen(lhs);
   if (l->kind == ExprKind::Ident && static_cast<Ident*>(l)->name == "_") {
     l->mode = Mode::Variable;
     return nullptr;
@@ -230,11 +225,11 @@ const Type* Checker::lhsExpr(Expr* lhs) {
       base = base->kind == ExprKind::Paren ? static_cast<ParenExpr*>(base)->x
                                            : static_cast<SelectorExpr*>(base)->x;
     if (sel->selKind == SelKind::Field && base->mode == Mode::MapIndex) {
-      error(lhs->pos, "cannot assign to struct field " + exprString(lhs) + " in map");
+      errorf(lhs->pos, "cannot assign to struct field %s in map", lhs);
       return invalid();
     }
   }
-  error(lhs->pos, "cannot assign to " + describe(lhs));
+  errorf(lhs->pos, "cannot assign to %s", Operand{lhs});
   return invalid();
 }
 
@@ -251,7 +246,7 @@ void Checker::assignVar(Expr* lhs, Expr* rhs, const Type* T) {
   if (T->kind == Kind::Invalid) return;
   if (!assignTo(rhs, T, "assignment")) {
     // No follow-on "declared but not used" for the target.
-    Expr* l = unparenE(lhs);
+    Expr* l = unparen(lhs);
     if (l->kind == ExprKind::Ident && static_cast<Ident*>(l)->sym)
       static_cast<Ident*>(l)->sym->used = true;
   }
@@ -270,23 +265,21 @@ bool Checker::unpackValues(Expr* r, size_t nl, const Type* okType,
     types = {r->type};
   if (types.size() == nl) return true;
   if (r->kind == ExprKind::Call && r->type->kind == Kind::Tuple)
-    error(r->pos, "assignment mismatch: " + plural(nl, "variable") + " but " +
-                      exprString(static_cast<CallExpr*>(r)->fun) + " returns " +
-                      plural(types.size(), "value"));
+    errorf(r->pos, "assignment mismatch: %s but %s returns %s", plural(nl, "variable"),
+           static_cast<CallExpr*>(r)->fun, plural(types.size(), "value"));
   else
-    error(r->pos, "assignment mismatch: " + plural(nl, "variable") + " but 1 value");
+    errorf(r->pos, "assignment mismatch: %s but 1 value", plural(nl, "variable"));
   return false;
 }
 
 void Checker::assignStmt(AssignStmt* s) {
   if (s->op != Op::None) {
     if (s->lhs.size() != 1 || s->rhs.size() != 1) {
-      error(s->pos, std::string("assignment operation ") + opText(s->op) +
-                        "= requires single-valued expressions");
+      errorf(s->pos, "assignment operation %s= requires single-valued expressions", opText(s->op));
       return;
     }
     Expr* l = s->lhs[0];
-    Expr* ul = unparenE(l);
+    Expr* ul = unparen(l);
     Symbol* vs = nullptr;
     bool wasUsed = false;
     if (ul->kind == ExprKind::Ident) {
@@ -330,13 +323,12 @@ void Checker::assignStmt(AssignStmt* s) {
       if (!T || T->kind == Kind::Invalid) continue;
       if (isUntyped(t)) t = T->underlying()->kind == Kind::Bool ? T : defaultOf(t);
       if (!assignableType(t, T))
-        error(r->pos, "cannot use " + exprString(r) + " (value of type " + tstr(t) + ") as type " +
-                          tstr(T) + " in assignment");
+        errorf(r->pos, "cannot use %s (value of type %s) as type %s in assignment", r, t, T);
     }
     return;
   }
-  error(s->rhs[0]->pos,
-        "assignment mismatch: " + plural(nl, "variable") + " but " + plural(nr, "value"));
+  errorf(s->rhs[0]->pos, "assignment mismatch: %s but %s", plural(nl, "variable"),
+         plural(nr, "value"));
   for (Expr* l : s->lhs) lhsExpr(l);
   for (Expr* r : s->rhs) rvalue(r);
 }
@@ -346,7 +338,7 @@ void Checker::defineStmt(AssignStmt* s) {
   bool bad = false;
   for (Expr* l : s->lhs) {
     if (l->kind != ExprKind::Ident) {
-      error(l->pos, "non-name " + exprString(l) + " on left side of :=");
+      errorf(l->pos, "non-name %s on left side of :=", l);
       bad = true;
     }
   }
@@ -378,8 +370,8 @@ void Checker::defineStmt(AssignStmt* s) {
       }
     }
   } else {
-    error(s->rhs[0]->pos,
-          "assignment mismatch: " + plural(nl, "variable") + " but " + plural(nr, "value"));
+    errorf(s->rhs[0]->pos, "assignment mismatch: %s but %s", plural(nl, "variable"),
+           plural(nr, "value"));
     for (Expr* r : s->rhs) rvalue(r);
     ok = false;
   }
@@ -402,7 +394,7 @@ void Checker::defineStmt(AssignStmt* s) {
       continue;
     }
     if (!seen.insert(id->name).second) {
-      error(id->pos, id->name + " repeated on left side of :=");
+      errorf(id->pos, "%s repeated on left side of :=", id->name);
       continue;
     }
     Symbol* old = scope_->lookupLocal(id->name);
@@ -412,15 +404,14 @@ void Checker::defineStmt(AssignStmt* s) {
       id->mode = Mode::Variable;
       id->type = old->type;
       if (old->kind != SymKind::Var) {
-        error(id->pos, "cannot assign to " + id->name);
+        errorf(id->pos, "cannot assign to %s", id->name);
         continue;
       }
       if (r) {
         if (r->mode != Mode::Invalid) assignTo(r, old->type, "assignment");
       } else if (ok && types[i] && !assignableType(types[i], old->type)) {
-        error(s->rhs[0]->pos, "cannot use " + exprString(s->rhs[0]) + " (value of type " +
-                                  tstr(types[i]) + ") as type " + tstr(old->type) +
-                                  " in assignment");
+        errorf(s->rhs[0]->pos, "cannot use %s (value of type %s) as type %s in assignment",
+               s->rhs[0], types[i], old->type);
       }
       continue;
     }
@@ -453,7 +444,7 @@ void Checker::defineStmt(AssignStmt* s) {
 
 void Checker::incDec(IncDecStmt* s) {
   Expr* x = s->x;
-  Expr* ux = unparenE(x);
+  Expr* ux = unparen(x);
   Symbol* vs = nullptr;
   bool wasUsed = false;
   if (ux->kind == ExprKind::Ident) {
@@ -464,8 +455,8 @@ void Checker::incDec(IncDecStmt* s) {
   (void)wasUsed;  // x++ counts as a use (Go 1.19)
   if (x->mode == Mode::Invalid) return;
   if (!isNumeric(x->type)) {
-    error(x->pos, "invalid operation: " + exprString(x) + (s->inc ? "++" : "--") +
-                      " (non-numeric type " + tstr(x->type) + ")");
+    errorf(x->pos, "invalid operation: %s%s (non-numeric type %s)", x, (s->inc ? "++" : "--"),
+           x->type);
     return;
   }
   lhsExpr(x);
@@ -475,44 +466,31 @@ void Checker::exprStmt(ExprStmt* s) {
   Expr* x = s->x;
   rawExpr(x, nullptr);
   if (x->mode == Mode::Invalid) return;
-  Expr* ux = unparenE(x);
+  Expr* ux = unparen(x);
   if (ux->kind == ExprKind::Call) {
     auto* c = static_cast<CallExpr*>(ux);
     if (c->callKind == CallKind::Conversion) {
-      error(x->pos, describe(x) + " is not used");
+      errorf(x->pos, "%s is not used", Operand{x});
       return;
     }
-    if (c->callKind == CallKind::Builtin) {
-      switch (c->builtin) {
-        case BuiltinId::Append:
-        case BuiltinId::Cap:
-        case BuiltinId::Complex:
-        case BuiltinId::Imag:
-        case BuiltinId::Len:
-        case BuiltinId::Make:
-        case BuiltinId::New:
-        case BuiltinId::Real:
-        case BuiltinId::Min:
-        case BuiltinId::Max: error(x->pos, describe(x) + " is not used"); return;
-        default: break;
-      }
-    }
+    if (c->callKind == CallKind::Builtin && predeclaredFunc(c->builtin).expression)
+      errorf(x->pos, "%s is not used", Operand{x});
     return;
   }
   if (ux->kind == ExprKind::Unary && static_cast<UnaryExpr*>(ux)->op == Op::Arrow) return;
   if (x->mode == Mode::TypeExpr) {
-    error(x->pos, exprString(x) + " (type) is not an expression");
+    errorf(x->pos, "%s (type) is not an expression", x);
     return;
   }
   if (x->mode == Mode::Builtin) {
-    error(x->pos, exprString(x) + " (built-in) must be called");
+    errorf(x->pos, "%s (built-in) must be called", x);
     return;
   }
   if (x->mode == Mode::PackageName) {
-    error(x->pos, "use of package " + exprString(x) + " without selector");
+    errorf(x->pos, "use of package %s without selector", x);
     return;
   }
-  error(x->pos, describe(x) + " is not used");
+  errorf(x->pos, "%s is not used", Operand{x});
 }
 
 void Checker::sendStmt(SendStmt* s) {
@@ -523,13 +501,13 @@ void Checker::sendStmt(SendStmt* s) {
   }
   const Type* u = s->chan->type->underlying();
   if (u->kind != Kind::Chan) {
-    error(s->chan->pos, "invalid operation: cannot send to non-channel " + describe(s->chan));
+    errorf(s->chan->pos, "invalid operation: cannot send to non-channel %s", Operand{s->chan});
     rvalue(s->value);
     return;
   }
   if (u->dir == ChanDir::Recv) {
-    error(s->chan->pos,
-          "invalid operation: cannot send to receive-only channel " + describe(s->chan));
+    errorf(s->chan->pos, "invalid operation: cannot send to receive-only channel %s",
+           Operand{s->chan});
     rvalue(s->value);
     return;
   }
@@ -541,34 +519,22 @@ void Checker::goDefer(CallExpr* c, const char* what, Pos pos) {
   if (!c) {
     Pos p = pos;
     p.col += uint32_t(std::string(what).size()) + 1;
-    error(p, std::string("expression in ") + what + " must be function call");
+    errorf(p, "expression in %s must be function call", what);
     return;
   }
   if (c->kind != ExprKind::Call) {
     rvalue(c);
-    error(c->pos, std::string("expression in ") + what + " must be function call");
+    errorf(c->pos, "expression in %s must be function call", what);
     return;
   }
   rawExpr(c, nullptr);
   if (c->mode == Mode::Invalid) return;
   if (c->callKind == CallKind::Conversion) {
-    error(c->pos, std::string(what) + " requires function call, not conversion");
+    errorf(c->pos, "%s requires function call, not conversion", what);
     return;
   }
-  if (c->callKind == CallKind::Builtin) {
-    switch (c->builtin) {
-      case BuiltinId::Append:
-      case BuiltinId::Cap:
-      case BuiltinId::Len:
-      case BuiltinId::Make:
-      case BuiltinId::New:
-      case BuiltinId::Min:
-      case BuiltinId::Max:
-        error(c->pos, std::string(what) + " discards result of " + exprString(c));
-        return;
-      default: break;
-    }
-  }
+  if (c->callKind == CallKind::Builtin && predeclaredFunc(c->builtin).expression)
+    errorf(c->pos, "%s discards result of %s", what, c);
 }
 
 // ------------------------------------------------------------ control flow
@@ -649,8 +615,7 @@ void Checker::rangeStmt(RangeStmt* s) {
         break;
       case Kind::Chan:
         if (u->dir == ChanDir::Send) {
-          error(s->x->pos,
-                "cannot range over " + describe(s->x) + " (receive from send-only channel)");
+          errorf(s->x->pos, "cannot range over %s (receive from send-only channel)", Operand{s->x});
           ok = false;
         }
         kt = u->elem;
@@ -662,12 +627,12 @@ void Checker::rangeStmt(RangeStmt* s) {
           kt = s->x->type;
           oneVar = true;
         } else {
-          error(s->x->pos, "cannot range over " + describe(s->x));
+          errorf(s->x->pos, "cannot range over %s", Operand{s->x});
           ok = false;
         }
     }
     if (ok && oneVar && s->value) {
-      error(s->value->pos, "range over " + describe(s->x) + " permits only one iteration variable");
+      errorf(s->value->pos, "range over %s permits only one iteration variable", Operand{s->x});
       ok = false;
     }
   }
@@ -679,7 +644,7 @@ void Checker::rangeStmt(RangeStmt* s) {
       Expr* v = vars[i];
       if (!v) continue;
       if (v->kind != ExprKind::Ident) {
-        error(v->pos, "non-name " + exprString(v) + " on left side of :=");
+        errorf(v->pos, "non-name %s on left side of :=", v);
         continue;
       }
       decl.push_back({static_cast<Ident*>(v), ok && types[i] ? types[i] : invalid()});
@@ -699,8 +664,7 @@ void Checker::rangeStmt(RangeStmt* s) {
       const Type* T = lhsExpr(v);
       if (!ok || !T || T->kind == Kind::Invalid || !types[i]) continue;
       if (!assignableType(types[i], T))
-        error(v->pos, "cannot use " + exprString(v) + " (value of type " + tstr(types[i]) +
-                          ") as type " + tstr(T) + " in range");
+        errorf(v->pos, "cannot use %s (value of type %s) as type %s in range", v, types[i], T);
     }
   }
   fn_->branches.push_back({s, label, true, false});
@@ -742,18 +706,17 @@ void Checker::switchStmt(SwitchStmt* s) {
         if (isUntyped(e->type)) {
           std::string desc = describe(e);
           if (!convertUntyped(e, T)) {
-            error(e->pos, "cannot convert " + desc + " to " + tstr(T));
+            errorf(e->pos, "cannot convert %s to %s", desc, T);
             continue;
           }
         } else if (!assignableType(e->type, T) && !assignableType(T, e->type)) {
-          error(e->pos, "invalid case " + exprString(e) + " in switch on " + exprString(s->tag) +
-                            " (mismatched types " + tstr(e->type) + " and " + tstr(T) + ")");
+          errorf(e->pos, "invalid case %s in switch on %s (mismatched types %s and %s)", e, s->tag,
+                 e->type, T);
           continue;
         }
       } else {
         if (!isBoolean(e->type)) {
-          error(e->pos, "invalid case " + exprString(e) + " in switch (mismatched types " +
-                            tstr(e->type) + " and bool)");
+          errorf(e->pos, "invalid case %s in switch (mismatched types %s and bool)", e, e->type);
           continue;
         }
         defaultType(e);
@@ -762,8 +725,8 @@ void Checker::switchStmt(SwitchStmt* s) {
         std::string key = tstr(e->type) + ":" + cops::str(e->value);
         auto it = seenConsts.find(key);
         if (it != seenConsts.end()) {
-          error(e->pos, "duplicate case " + describe(e) + " in expression switch\n\t" +
-                            posStr(it->second) + ": previous case");
+          errorf(e->pos, "duplicate case %s in expression switch\n\t%s: previous case", Operand{e},
+                 posStr(it->second));
         } else {
           seenConsts[key] = e->pos;
         }
@@ -798,7 +761,7 @@ void Checker::typeSwitchStmt(TypeSwitchStmt* s) {
   const Type* xt = nullptr;
   if (x->mode != Mode::Invalid) {
     if (!isInterface(x->type)) {
-      error(x->pos, describe(x) + " is not an interface");
+      errorf(x->pos, "%s is not an interface", Operand{x});
     } else {
       xt = x->type;
     }
@@ -816,7 +779,7 @@ void Checker::typeSwitchStmt(TypeSwitchStmt* s) {
     const Type* single = nullptr;
     for (Expr* e : cc->list) {
       const Type* T;
-      Expr* ue = unparenE(e);
+      Expr* ue = unparen(e);
       if (ue->kind == ExprKind::Ident && static_cast<Ident*>(ue)->name == "nil" && lookup("nil") &&
           lookup("nil")->kind == SymKind::Nil) {
         static_cast<Ident*>(ue)->sym = lookup("nil");
@@ -829,8 +792,7 @@ void Checker::typeSwitchStmt(TypeSwitchStmt* s) {
       if (T->kind == Kind::Invalid) continue;
       if (cc->list.size() == 1) single = T;
       if (seen.count(T)) {
-        error(e->pos, "duplicate case " + exprString(e) + " in type switch\n\t" + posStr(seen[T]) +
-                          ": previous case");
+        errorf(e->pos, "duplicate case %s in type switch\n\t%s: previous case", e, posStr(seen[T]));
       } else {
         seen[T] = e->pos;
       }
@@ -840,9 +802,8 @@ void Checker::typeSwitchStmt(TypeSwitchStmt* s) {
           // reason: "T does not implement I (...)"
           auto p = reason.find(" (");
           std::string why = p == std::string::npos ? "" : reason.substr(p + 1);
-          error(e->pos, "impossible type switch case: " + describe(x) +
-                            " cannot have dynamic type " + tstr(T) +
-                            (why.empty() ? "" : " " + why));
+          errorf(e->pos, "impossible type switch case: %s cannot have dynamic type %s%s",
+                 Operand{x}, T, (why.empty() ? "" : " " + why));
         }
       }
     }
@@ -866,7 +827,8 @@ void Checker::typeSwitchStmt(TypeSwitchStmt* s) {
   if (s->binding && s->binding->name != "_") {
     bool used = false;
     for (Symbol* v : implicitVars) used |= v->used;
-    if (!used && !fn_->script) error(s->binding->pos, s->binding->name + " declared but not used");
+    if (!used && !fn_->script)
+      errorf(s->binding->pos, "%s declared but not used", s->binding->name);
     s->binding->type = xt;
     s->binding->mode = Mode::Variable;
   }
@@ -888,11 +850,11 @@ void Checker::selectStmt(SelectStmt* s) {
       if (c->kind == StmtKind::Send) {
         valid = true;
       } else if (c->kind == StmtKind::ExprS) {
-        Expr* e = unparenE(static_cast<ExprStmt*>(c)->x);
+        Expr* e = unparen(static_cast<ExprStmt*>(c)->x);
         valid = e->kind == ExprKind::Unary && static_cast<UnaryExpr*>(e)->op == Op::Arrow;
       } else if (c->kind == StmtKind::Assign) {
         auto* a = static_cast<AssignStmt*>(c);
-        Expr* e = a->rhs.size() == 1 ? unparenE(a->rhs[0]) : nullptr;
+        Expr* e = a->rhs.size() == 1 ? unparen(a->rhs[0]) : nullptr;
         valid = e && e->kind == ExprKind::Unary && static_cast<UnaryExpr*>(e)->op == Op::Arrow &&
                 a->op == Op::None;
       }
@@ -912,7 +874,7 @@ void Checker::returnStmt(ReturnStmt* s) {
   if (s->results.empty()) {
     if (!want.empty()) {
       bool named = !fn_->info->results.empty() && !fn_->info->results[0]->name.empty();
-      if (!named) error(s->pos, "not enough return values\n\thave ()\n\twant " + typeList(want));
+      if (!named) errorf(s->pos, "not enough return values\n\thave ()\n\twant %s", typeList(want));
     }
     return;
   }
@@ -938,21 +900,21 @@ void Checker::returnStmt(ReturnStmt* s) {
   }
   if (have.size() != want.size()) {
     if (want.empty()) {
-      error(s->results[0]->pos, "too many return values\n\thave " + typeList(have) + "\n\twant ()");
+      errorf(s->results[0]->pos, "too many return values\n\thave %s\n\twant ()", typeList(have));
     } else if (have.size() < want.size()) {
-      error(s->results.back()->pos,
-            "not enough return values\n\thave " + typeList(have) + "\n\twant " + typeList(want));
+      errorf(s->results.back()->pos, "not enough return values\n\thave %s\n\twant %s",
+             typeList(have), typeList(want));
     } else {
-      error(s->results[spread ? 0 : want.size()]->pos,
-            "too many return values\n\thave " + typeList(have) + "\n\twant " + typeList(want));
+      errorf(s->results[spread ? 0 : want.size()]->pos,
+             "too many return values\n\thave %s\n\twant %s", typeList(have), typeList(want));
     }
     return;
   }
   if (spread) {
     for (size_t i = 0; i < have.size(); i++)
       if (!assignableType(have[i], want[i]))
-        error(s->results[0]->pos, "cannot use " + exprString(s->results[0]) + " value as type " +
-                                      tstr(want[i]) + " in return statement");
+        errorf(s->results[0]->pos, "cannot use %s value as type %s in return statement",
+               s->results[0], want[i]);
     return;
   }
   for (size_t i = 0; i < want.size(); i++) assignTo(s->results[i], want[i], "return statement");
@@ -969,7 +931,7 @@ void Checker::branchStmt(BranchStmt* s) {
         for (auto it = fn_->branches.rbegin(); it != fn_->branches.rend(); ++it) {
           if (it->label == name) {
             if (!isBreak && !it->loop) {
-              error(s->label->pos, "invalid continue label " + name);
+              errorf(s->label->pos, "invalid continue label %s", name);
               return;
             }
             s->target = it->stmt;
@@ -977,11 +939,9 @@ void Checker::branchStmt(BranchStmt* s) {
           }
         }
         if (fn_->labels.count(name))
-          error(s->label->pos,
-                std::string("invalid ") + (isBreak ? "break" : "continue") + " label " + name);
+          errorf(s->label->pos, "invalid %s label %s", (isBreak ? "break" : "continue"), name);
         else
-          error(s->label->pos,
-                std::string(isBreak ? "break" : "continue") + " label not defined: " + name);
+          errorf(s->label->pos, "%s label not defined: %s", isBreak ? "break" : "continue", name);
         return;
       }
       for (auto it = fn_->branches.rbegin(); it != fn_->branches.rend(); ++it) {
@@ -998,7 +958,7 @@ void Checker::branchStmt(BranchStmt* s) {
       fn_->usedLabels.insert(name);
       auto it = fn_->labels.find(name);
       if (it == fn_->labels.end()) {
-        error(s->label->pos, "label " + name + " not defined");
+        errorf(s->label->pos, "label %s not defined", name);
         return;
       }
       s->target = it->second;
@@ -1026,8 +986,8 @@ void Checker::collectLabels(StmtList& l) {
         if (n != "_") {
           auto it = fn_->labels.find(n);
           if (it != fn_->labels.end())
-            error(ls->label->pos,
-                  "label " + n + " already defined at " + posStr(it->second->label->pos));
+            errorf(ls->label->pos, "label %s already defined at %s", n,
+                   posStr(it->second->label->pos));
           else
             fn_->labels[n] = ls;
         }
@@ -1117,7 +1077,7 @@ bool Checker::isTerminating(Stmt* s, const Ident* label) {
       return t == BranchKind::Goto || t == BranchKind::Fallthrough;
     }
     case StmtKind::ExprS: {
-      Expr* x = unparenE(static_cast<ExprStmt*>(s)->x);
+      Expr* x = unparen(static_cast<ExprStmt*>(s)->x);
       return x->kind == ExprKind::Call &&
              static_cast<CallExpr*>(x)->callKind == CallKind::Builtin &&
              static_cast<CallExpr*>(x)->builtin == BuiltinId::Panic;

@@ -21,7 +21,7 @@ const Type* Checker::typeExprInner(Expr* e) {
       rawExpr(e, nullptr);
       if (e->mode == Mode::Invalid) return invalid();
       if (e->mode != Mode::TypeExpr) {
-        error(e->pos, describe(e) + " is not a type");
+        errorf(e->pos, "%s is not a type", Operand{e});
         return invalid();
       }
       return e->type;
@@ -47,7 +47,7 @@ const Type* Checker::typeExprInner(Expr* e) {
       int64_t n = -1;
       if (a->len->mode == Mode::Constant && isInteger(a->len->type)) {
         if (a->len->value.i < 0) {
-          error(a->len->pos, "invalid array length " + describe(a->len));
+          errorf(a->len->pos, "invalid array length %s", Operand{a->len});
         } else {
           n = int64_t(a->len->value.i);
           if (isUntyped(a->len->type)) setFinalType(a->len, basic(Kind::Int));
@@ -59,9 +59,9 @@ const Type* Checker::typeExprInner(Expr* e) {
         setFinalType(a->len, basic(Kind::Int));
       } else if (a->len->mode != Mode::Invalid) {
         if (a->len->mode == Mode::Constant)
-          error(a->len->pos, "array length " + describe(a->len) + " must be integer");
+          errorf(a->len->pos, "array length %s must be integer", Operand{a->len});
         else
-          error(a->len->pos, "invalid array length " + exprString(a->len));
+          errorf(a->len->pos, "invalid array length %s", a->len);
       }
       const Type* el = typeExpr(a->elem);
       if (n < 0 || el->kind == Kind::Invalid) return invalid();
@@ -81,8 +81,8 @@ const Type* Checker::typeExprInner(Expr* e) {
           if (te->kind == ExprKind::Ident) name = static_cast<Ident*>(te)->name;
           if (te->kind == ExprKind::Selector) name = static_cast<SelectorExpr*>(te)->sel->name;
           if (!seen.insert(name).second)
-            error(f->type->pos, name + " redeclared\n\t" + posStr(f->type->pos) +
-                                    ": other declaration of " + name);
+            errorf(f->type->pos, "%s redeclared\n\t%s: other declaration of %s", name,
+                   posStr(f->type->pos), name);
           StructField sf;
           sf.name = name;
           sf.type = t;
@@ -93,7 +93,7 @@ const Type* Checker::typeExprInner(Expr* e) {
         }
         for (Ident* id : f->names) {
           if (id->name != "_" && !seen.insert(id->name).second)
-            error(id->pos, id->name + " redeclared");
+            errorf(id->pos, "%s redeclared", id->name);
           StructField sf;
           sf.name = id->name;
           sf.type = t;
@@ -111,7 +111,7 @@ const Type* Checker::typeExprInner(Expr* e) {
       auto add = [&](const std::string& name, const Type* sig, Pos p) {
         for (auto& m : ms) {
           if (m.name == name) {
-            if (m.sig != sig) error(p, "duplicate method " + name);
+            if (m.sig != sig) errorf(p, "duplicate method %s", name);
             return;
           }
         }
@@ -133,8 +133,7 @@ const Type* Checker::typeExprInner(Expr* e) {
           continue;
         }
         if (!isInterface(t)) {
-          error(f->type->pos,
-                "cannot use " + exprString(f->type) + " as interface (not an interface)");
+          errorf(f->type->pos, "cannot use %s as interface (not an interface)", f->type);
           continue;
         }
         for (auto& m : t->underlying()->methods) add(m.name, m.sig, f->type->pos);
@@ -147,7 +146,7 @@ const Type* Checker::typeExprInner(Expr* e) {
       const Type* v = typeExpr(m->value);
       if (k->kind == Kind::Invalid || v->kind == Kind::Invalid) return invalid();
       if (k->underlying() && !comparable(k)) {
-        error(m->key->pos, "invalid map key type " + tstr(k));
+        errorf(m->key->pos, "invalid map key type %s", k);
         return invalid();
       }
       return prog_.types.map(k, v);
@@ -163,7 +162,7 @@ const Type* Checker::typeExprInner(Expr* e) {
       rawExpr(e, nullptr);
       if (e->mode == Mode::Invalid) return invalid();
       if (e->mode != Mode::TypeExpr) {
-        error(e->pos, describe(e) + " is not a type");
+        errorf(e->pos, "%s is not a type", Operand{e});
         return invalid();
       }
       return e->type;

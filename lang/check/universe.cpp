@@ -1,7 +1,28 @@
 // The universe scope and Go's ExprString for error messages.
+#include <iterator>
+
 #include "lang/check/checker.hpp"
 
 namespace gol {
+
+// Ordered by BuiltinId so that predeclaredFunc() can index it.
+const PredeclaredFunc kPredeclaredFuncs[] = {
+    {"append", BuiltinId::Append, true},   {"cap", BuiltinId::Cap, true},
+    {"clear", BuiltinId::Clear, false},    {"close", BuiltinId::Close, false},
+    {"complex", BuiltinId::Complex, true}, {"copy", BuiltinId::Copy, false},
+    {"delete", BuiltinId::Delete, false},  {"imag", BuiltinId::Imag, true},
+    {"len", BuiltinId::Len, true},         {"make", BuiltinId::Make, true},
+    {"max", BuiltinId::Max, true},         {"min", BuiltinId::Min, true},
+    {"new", BuiltinId::New, true},         {"panic", BuiltinId::Panic, false},
+    {"print", BuiltinId::Print, false},    {"println", BuiltinId::Println, false},
+    {"real", BuiltinId::Real, true},       {"recover", BuiltinId::Recover, false},
+};
+
+const PredeclaredFunc& predeclaredFunc(BuiltinId id) {
+  static_assert(std::size(kPredeclaredFuncs) == size_t(BuiltinId::Recover));
+  static const PredeclaredFunc none{"?", BuiltinId::None, false};
+  return id == BuiltinId::None ? none : kPredeclaredFuncs[size_t(id) - 1];
+}
 
 Scope* makeUniverse(Program& prog) {
   static const struct {
@@ -14,20 +35,6 @@ Scope* makeUniverse(Program& prog) {
       {"uint32", Kind::Uint32},   {"uint64", Kind::Uint64},   {"uintptr", Kind::Uintptr},
       {"float32", Kind::Float32}, {"float64", Kind::Float64}, {"string", Kind::String},
       {"byte", Kind::Uint8},      {"rune", Kind::Int32},
-  };
-  static const struct {
-    const char* name;
-    BuiltinId id;
-  } kBuiltins[] = {
-      {"append", BuiltinId::Append},   {"cap", BuiltinId::Cap},
-      {"clear", BuiltinId::Clear},     {"close", BuiltinId::Close},
-      {"complex", BuiltinId::Complex}, {"copy", BuiltinId::Copy},
-      {"delete", BuiltinId::Delete},   {"imag", BuiltinId::Imag},
-      {"len", BuiltinId::Len},         {"make", BuiltinId::Make},
-      {"max", BuiltinId::Max},         {"min", BuiltinId::Min},
-      {"new", BuiltinId::New},         {"panic", BuiltinId::Panic},
-      {"print", BuiltinId::Print},     {"println", BuiltinId::Println},
-      {"real", BuiltinId::Real},       {"recover", BuiltinId::Recover},
   };
   auto* u = new Scope();
   auto add = [&](SymKind k, const std::string& name, const Type* t) {
@@ -49,7 +56,7 @@ Scope* makeUniverse(Program& prog) {
       ConstValue::ofBool(false);
   add(SymKind::Const, "iota", prog.types.basic(Kind::UntypedInt))->value = ConstValue::ofInt(0);
   add(SymKind::Nil, "nil", prog.types.basic(Kind::UntypedNil));
-  for (auto& b : kBuiltins) add(SymKind::Builtin, b.name, nullptr)->builtin = b.id;
+  for (auto& b : kPredeclaredFuncs) add(SymKind::Builtin, b.name, nullptr)->builtin = b.id;
   return u;
 }
 
