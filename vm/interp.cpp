@@ -172,6 +172,7 @@ ExecStatus Vm::run(Goroutine* g, int64_t budget, uint32_t stopDepth) {
   if (g->hasPendingPanic) FOLLOW(Flow::Raise);  // woken with a panic (send on closed)
   NEXT();
 
+  // ---- moves, constants, globals
 op_NOP:
   NEXT();
 op_MOVE:
@@ -192,6 +193,8 @@ op_GETG:
 op_SETG:
   G[i->b] = RA;
   NEXT();
+
+  // ---- integers (wrapping, as Go's)
 op_ADDI:
   RA = Value::ofInt(int64_t(RB.u + RC.u));
   NEXT();
@@ -256,6 +259,8 @@ op_SHRU : {
   NEXT();
 }
 #define KC K[i->c]
+
+  // ---- a constant operand K[c] (or sc) instead of a register
 op_ADDK:
   RA = Value::ofInt(int64_t(RB.u + KC.u));
   NEXT();
@@ -337,6 +342,8 @@ op_TRUNC : {
   RA = Value::ofInt(v);
   NEXT();
 }
+
+  // ---- floats
 op_ADDF:
   RA = Value::ofFloat(RB.f + RC.f);
   NEXT();
@@ -355,6 +362,8 @@ op_NEGF:
 op_ROUNDF32:
   RA = Value::ofFloat(double(float(RB.f)));
   NEXT();
+
+  // ---- comparisons
 op_EQI:
   RA = Value::ofBool(RB.i == RC.i);
   NEXT();
@@ -423,6 +432,8 @@ op_NEAGG : {
 op_NOT:
   RA = Value::ofBool(RB.i == 0);
   NEXT();
+
+  // ---- jumps and conversions
 op_JMP:
   JUMP(sbc(*i));
   NEXT();
@@ -951,6 +962,8 @@ op_RET:
     stackEnd = g->chunkEnd();
   }
   NEXT();
+
+  // ---- closures, defer, go, panic
 op_CLOSURE : {
   SAVE();
   ClosureObj* c = heap_.newClosure(funcs[i->b | (uint32_t(i->x) << 16)].get(), i->c);
@@ -1021,7 +1034,9 @@ op_SELECT : {
   if (st == OpStatus::Block) return ExecStatus::Blocked;
   FOLLOW(Flow::Raise);
 }
-op_JTAB : {
+
+  // ---- jump tables, wide globals, the end of the entry stub
+op_JTAB : {  // forward only: no budget spent
   uint64_t k = uint64_t(RA.i);
   pc += k < i->b ? k : i->b;
   NEXT();
@@ -1036,6 +1051,7 @@ op_HALT:
   SAVE();
   return ExecStatus::Finished;
 
+  // ---- leaving the loop
 out_of_budget:
   SAVE();
   return ExecStatus::Yielded;

@@ -43,7 +43,7 @@ struct Frame {
   Value* base;      // R[0]
   FuncProto* fn;
   ClosureObj* closure;
-  Value* retDest;       // where results go (the caller's R[a], or a native's buffer)
+  Value* retDest;       // where RET stores results: the caller's R[a], else its own base
   uint32_t deferMark;   // defers at index >= deferMark belong to this frame
   uint32_t panicIdx;    // PanicDefer: the panic that runs it
   uint32_t ownerFrame;  // PanicDefer: the frame whose defer this is
@@ -140,7 +140,7 @@ class ExecHooks {
 };
 
 enum class ExecStatus : uint8_t {
-  Finished,  // the goroutine's entry function returned
+  Finished,  // the goroutine's entry function (a nested run: its bottom frame) returned
   Blocked,   // waiting; the runtime will make it runnable
   Yielded,   // instruction budget used up
   Panicked,  // unrecovered panic: g->panics holds the chain
