@@ -1,6 +1,9 @@
 // The hot paths of calls and returns, inline for the interpreter loop
-// (interp.cpp) only. Everything rarer (stack growth, natives' bookkeeping
-// after a callback, the special frame kinds) is out of line in call.cpp.
+// (interp.cpp) and the deferred-call and callback paths. Everything rarer
+// (stack growth, the frame kinds other than a plain call) is out of line in
+// call.cpp. They are forced inline because they were the loop's own code:
+// every gol call and return runs them, and run() is large enough that the
+// compiler's inlining budget for it is not to be relied on.
 #pragma once
 
 #include "vm/vm.hpp"
