@@ -209,7 +209,6 @@ void Heap::collect() {
   count_ = count;
   allocatedSince_ = 0;
   threshold_ = std::max<size_t>(8u << 20, size_t(live));
-  for (RootSource* r : roots_) r->afterCollect();
 }
 
 }  // namespace gol::vm

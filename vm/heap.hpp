@@ -63,8 +63,6 @@ class RootSource {
  public:
   virtual ~RootSource() = default;
   virtual void traceRoots(Tracer& t) = 0;
-  // Called after a sweep (the VM clears dead stack slots there).
-  virtual void afterCollect() {}
 };
 
 class Heap {

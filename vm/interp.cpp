@@ -3,10 +3,17 @@
 // returns, it blocks, its budget runs out, or a panic is not recovered.
 // Calls push frames (never recurse on the C++ stack) except when native code
 // calls back into gol (Vm::callValue), which runs a nested loop.
+//
+// As Lua keeps lvm.c apart from ldo.c, the loop holds the opcodes and the
+// hot halves of call and return (call.hpp); what changes frames in rarer
+// ways is in functions of its own: stack growth and special returns in
+// call.cpp, deferred calls, panics and recover in unwind.cpp. Those report
+// a Flow, and the loop follows it at one place (`follow`).
 #include <cmath>
 #include <cstring>
 #include <string>
 
+#include "vm/call.hpp"
 #include "vm/map.hpp"
 #include "vm/vm.hpp"
 
@@ -82,7 +89,7 @@ inline Value strValue(StringObj* s) {
 
 }  // namespace
 
-ExecStatus Vm::run(Goroutine* g, int64_t budgetIn, uint32_t stopDepth) {
+ExecStatus Vm::run(Goroutine* g, int64_t budget, uint32_t stopDepth) {
   static void* const kLabels[] = {
 #define GOL_OP_LABEL(name, format) &&op_##name,
       GOL_OPCODES(GOL_OP_LABEL)
@@ -91,18 +98,20 @@ ExecStatus Vm::run(Goroutine* g, int64_t budgetIn, uint32_t stopDepth) {
   const std::vector<RtType>& types = program_.types;
   auto& funcs = program_.funcs;
   Value* G = globals_.data();
-  int64_t budget = budgetIn;
 
   Frame* fr;
   const Instr* pc;
   const Instr* i;
   Value* base;
   const Value* K;
-  Value* stackEnd = nullptr;
+  Value* stackEnd = nullptr;  // end of the current stack chunk
   FuncProto* callee;
   ClosureObj* calleeClosure;
   Value* calleeBase;
+  Flow flow;
 
+  // Takes up g's top frame (a call, a return, a deferred call or a recovery
+  // changed the frames).
 #define LOAD_FRAME()          \
   do {                        \
     fr = &g->frames.back();   \
@@ -112,11 +121,38 @@ ExecStatus Vm::run(Goroutine* g, int64_t budgetIn, uint32_t stopDepth) {
     g->curChunk = fr->chunk;  \
     stackEnd = g->chunkEnd(); \
   } while (0)
+  // The pc lives in a register; the frame's copy is read by whatever runs
+  // outside the loop. SAVE before anything that can panic (the unwinder
+  // and the traceback read the line; RT_ERROR saves by itself), call (the
+  // callee returns there), block or yield (the goroutine resumes there).
+  // The allocating opcodes save it too, although the collector reads only
+  // registers: one store keeps the rule "every exit sees a current pc".
 #define SAVE() (fr->pc = pc)
 #define NEXT()                    \
   do {                            \
     i = pc++;                     \
     goto* kLabels[size_t(i->op)]; \
+  } while (0)
+  // Preemption: every backward jump and every call spends one unit of the
+  // budget; at zero the goroutine yields, so that `for {}` cannot starve
+  // the others. Forward jumps are free (they cannot loop).
+#define SPEND_BUDGET()                     \
+  do {                                     \
+    if (--budget <= 0) goto out_of_budget; \
+  } while (0)
+  // Every conditional and unconditional jump: off counts from the next
+  // instruction.
+#define JUMP(off)                 \
+  do {                            \
+    int32_t off_ = (off);         \
+    pc += off_;                   \
+    if (off_ < 0) SPEND_BUDGET(); \
+  } while (0)
+  // Leaves the instruction stream for the step a helper reported.
+#define FOLLOW(f) \
+  do {            \
+    flow = (f);   \
+    goto follow;  \
   } while (0)
 #define RA base[i->a]
 #define RB base[i->b]
@@ -128,14 +164,15 @@ ExecStatus Vm::run(Goroutine* g, int64_t budgetIn, uint32_t stopDepth) {
   } while (0)
 #define NIL_DEREF() RT_ERROR("runtime error: invalid memory address or nil pointer dereference")
 
-  if (g->resumePanic) {
+  if (g->resumePanic) {  // a deferred native blocked during unwinding
     g->resumePanic = false;
-    goto continue_panic;
+    FOLLOW(Flow::Unwind);
   }
   LOAD_FRAME();
-  if (g->hasPendingPanic) goto start_panic;  // woken with a panic (send on closed)
+  if (g->hasPendingPanic) FOLLOW(Flow::Raise);  // woken with a panic (send on closed)
   NEXT();
 
+  // ---- moves, constants, globals
 op_NOP:
   NEXT();
 op_MOVE:
@@ -156,6 +193,8 @@ op_GETG:
 op_SETG:
   G[i->b] = RA;
   NEXT();
+
+  // ---- integers (wrapping, as Go's)
 op_ADDI:
   RA = Value::ofInt(int64_t(RB.u + RC.u));
   NEXT();
@@ -220,6 +259,8 @@ op_SHRU : {
   NEXT();
 }
 #define KC K[i->c]
+
+  // ---- a constant operand K[c] (or sc) instead of a register
 op_ADDK:
   RA = Value::ofInt(int64_t(RB.u + KC.u));
   NEXT();
@@ -266,24 +307,18 @@ op_DIVFK:
   RA = Value::ofFloat(RB.f / KC.f);
   NEXT();
 #undef KC
-#define JUMP_IF_K(cond)                                 \
-  do {                                                  \
-    if (cond) {                                         \
-      int32_t off = sc(*i);                             \
-      pc += off;                                        \
-      if (off < 0 && --budget <= 0) goto out_of_budget; \
-    }                                                   \
-    NEXT();                                             \
-  } while (0)
 op_JLTK:
-  JUMP_IF_K(RA.i < K[i->b].i);
+  if (RA.i < K[i->b].i) JUMP(sc(*i));
+  NEXT();
 op_JLEK:
-  JUMP_IF_K(RA.i <= K[i->b].i);
+  if (RA.i <= K[i->b].i) JUMP(sc(*i));
+  NEXT();
 op_JGTK:
-  JUMP_IF_K(RA.i > K[i->b].i);
+  if (RA.i > K[i->b].i) JUMP(sc(*i));
+  NEXT();
 op_JGEK:
-  JUMP_IF_K(RA.i >= K[i->b].i);
-#undef JUMP_IF_K
+  if (RA.i >= K[i->b].i) JUMP(sc(*i));
+  NEXT();
 op_ADDIK:
   RA = Value::ofInt(int64_t(RB.u + uint64_t(int64_t(sc(*i)))));
   NEXT();
@@ -307,6 +342,8 @@ op_TRUNC : {
   RA = Value::ofInt(v);
   NEXT();
 }
+
+  // ---- floats
 op_ADDF:
   RA = Value::ofFloat(RB.f + RC.f);
   NEXT();
@@ -325,6 +362,8 @@ op_NEGF:
 op_ROUNDF32:
   RA = Value::ofFloat(double(float(RB.f)));
   NEXT();
+
+  // ---- comparisons
 op_EQI:
   RA = Value::ofBool(RB.i == RC.i);
   NEXT();
@@ -393,39 +432,22 @@ op_NEAGG : {
 op_NOT:
   RA = Value::ofBool(RB.i == 0);
   NEXT();
-op_JMP : {
-  int32_t off = sbc(*i);
-  pc += off;
-  if (off < 0 && --budget <= 0) goto out_of_budget;
+
+  // ---- jumps and conversions
+op_JMP:
+  JUMP(sbc(*i));
   NEXT();
-}
 op_JT:
-  if (RA.i) {
-    int32_t off = sbc(*i);
-    pc += off;
-    if (off < 0 && --budget <= 0) goto out_of_budget;
-  }
+  if (RA.i) JUMP(sbc(*i));
   NEXT();
 op_JF:
-  if (!RA.i) {
-    int32_t off = sbc(*i);
-    pc += off;
-    if (off < 0 && --budget <= 0) goto out_of_budget;
-  }
+  if (!RA.i) JUMP(sbc(*i));
   NEXT();
 op_JLT:
-  if (RA.i < RB.i) {
-    int32_t off = sc(*i);
-    pc += off;
-    if (off < 0 && --budget <= 0) goto out_of_budget;
-  }
+  if (RA.i < RB.i) JUMP(sc(*i));
   NEXT();
 op_JLE:
-  if (RA.i <= RB.i) {
-    int32_t off = sc(*i);
-    pc += off;
-    if (off < 0 && --budget <= 0) goto out_of_budget;
-  }
+  if (RA.i <= RB.i) JUMP(sc(*i));
   NEXT();
 op_I2F:
   RA = Value::ofFloat(double(RB.i));
@@ -878,13 +900,13 @@ op_IFACEDATA:
 op_CALL:
   callee = funcs[i->b | (uint32_t(i->x) << 16)].get();
   calleeClosure = nullptr;
-  goto do_call;
+  goto call;
 op_CALLV : {
   Value fv = RB;
   if (!fv.o) NIL_DEREF();
   calleeClosure = static_cast<ClosureObj*>(fv.o);
   callee = calleeClosure->fn;
-  goto do_call;
+  goto call;
 }
 op_CALLI : {
   Value iv = RB;
@@ -899,109 +921,49 @@ op_CALLI : {
     iv.tid = RB.tid;
   }
   RA = iv;
-  goto do_call;
+  goto call;
 }
-do_call:
-  calleeBase = base + i->a;
+call:
   SAVE();
+  calleeBase = base + i->a;
   if (callee->isNative) {
-    size_t pinMark = g->pins.size();
-    NativeCtx ctx{*this, g};
-    NativeStatus st = callee->native(ctx, calleeBase);
-    g->pins.resize(pinMark);
-    fr = &g->frames.back();
+    NativeStatus st = callNative(g, callee, calleeBase);
+    fr = &g->frames.back();  // a callback into gol may have moved the frames
     if (st == NativeStatus::Ok) NEXT();
     if (st == NativeStatus::Block) return ExecStatus::Blocked;
-    if (g->hasPendingPanic) goto start_panic;
-    goto continue_panic;
+    FOLLOW(panicFlow(g));
   }
-  if (calleeBase + callee->nregs > stackEnd) [[unlikely]] {
-    uint32_t ch;
-    Value* nb = roomFor(g, calleeBase, callee->nregs, &ch);
-    std::memcpy(static_cast<void*>(nb), calleeBase, sizeof(Value) * callee->nparams);
-    if (!pushFrame(g, callee, calleeClosure, nb, calleeBase, FrameKind::Normal, ch))
-      goto stack_overflow;
-    stackEnd = g->chunkEnd();
-  } else {
-    if (g->frames.size() >= maxFrames) [[unlikely]]
-      goto stack_overflow;
-    for (Value* p = calleeBase + callee->nparams; p < calleeBase + callee->nregs; ++p) *p = Value();
-    g->frames.push_back(Frame{callee->code.data(), calleeBase, callee, calleeClosure, calleeBase,
-                              uint32_t(g->defers.size()), 0, 0, g->curChunk, FrameKind::Normal});
-  }
-  fr = &g->frames.back();
+  fr = enterCall(g, callee, calleeClosure, calleeBase, stackEnd);
+  if (!fr) [[unlikely]]
+    FOLLOW(Flow::Overflow);
+  if (fr->base != calleeBase) [[unlikely]]
+    stackEnd = g->chunkEnd();  // the frame starts the next stack chunk
   pc = fr->pc;
   base = fr->base;
   K = callee->k.data();
-  if (--budget <= 0) goto out_of_budget;
+  SPEND_BUDGET();
   NEXT();
 
-op_RET : {
-  if (g->defers.size() > fr->deferMark) {
-    // Run the most recent deferred call first; this RET runs again after.
-    fr->pc = i;
-    DeferRec d = g->defers.back();
-    g->defers.pop_back();
-    Value* at = base + fr->fn->nregs;
-    int r = invokeDeferred(g, d, at, FrameKind::Defer, 0, 0);
-    if (r == kInvokeOverflow) goto stack_overflow;
-    if (r == kInvokePanic) goto pending_or_continue;
-    if (r == kInvokeBlock) return ExecStatus::Blocked;
-    LOAD_FRAME();
-    NEXT();
+op_RET:
+  if (g->defers.size() > fr->deferMark) [[unlikely]] {
+    fr->pc = i;  // this RET runs again after the deferred call
+    FOLLOW(runDeferred(g, base + fr->fn->nregs));
   }
-  {
-    uint32_t n = i->b;
-    Value* src = base + i->a;
-    Value* dst = fr->retDest;
-    if (i->x == 1) {
-      for (uint32_t k = 0; k < n; ++k) {
-        auto* box = static_cast<ArrayObj*>(src[k].o);
-        dst[k] = box ? box->values()[0] : Value();
-      }
-    } else if (dst != src) {
-      for (uint32_t k = 0; k < n; ++k) dst[k] = src[k];
-    }
-  }
-  FrameKind kind = fr->kind;
-  uint32_t panicIdx = fr->panicIdx, owner = fr->ownerFrame;
+  storeResults(*i, base + i->a, fr->retDest);
+  if (fr->kind != FrameKind::Normal) [[unlikely]]
+    FOLLOW(returnSpecial(g));
   g->frames.pop_back();
-  switch (kind) {
-    case FrameKind::Normal:
-      fr = &g->frames.back();
-      pc = fr->pc;
-      base = fr->base;
-      K = fr->fn->k.data();
-      if (fr->chunk != g->curChunk) [[unlikely]] {
-        g->curChunk = fr->chunk;
-        stackEnd = g->chunkEnd();
-      }
-      NEXT();
-    case FrameKind::Defer: LOAD_FRAME(); NEXT();
-    case FrameKind::Entry: return ExecStatus::Finished;
-    case FrameKind::Boundary:
-      if (!g->frames.empty()) g->curChunk = g->frames.back().chunk;
-      return ExecStatus::Finished;
-    case FrameKind::PanicDefer:
-      if (panicIdx < g->panics.size() && g->panics[panicIdx].recovered) {
-        while (!g->panics.empty() && g->panics.back().startDepth > owner) g->panics.pop_back();
-        g->frames.resize(owner + 1);
-        if (g->defers.size() > 0) {
-          // Defers of unwound frames already ran; drop any that remain.
-          while (!g->defers.empty() && g->defers.back().frame > owner) {
-            g->deferArgs.resize(g->defers.back().argStart);
-            g->defers.pop_back();
-          }
-        }
-        fr = &g->frames.back();
-        fr->pc = recoverRet(fr->fn);
-        LOAD_FRAME();
-        NEXT();
-      }
-      goto continue_panic;
+  fr = &g->frames.back();
+  pc = fr->pc;
+  base = fr->base;
+  K = fr->fn->k.data();
+  if (fr->chunk != g->curChunk) [[unlikely]] {
+    g->curChunk = fr->chunk;
+    stackEnd = g->chunkEnd();
   }
   NEXT();
-}
+
+  // ---- closures, defer, go, panic
 op_CLOSURE : {
   SAVE();
   ClosureObj* c = heap_.newClosure(funcs[i->b | (uint32_t(i->x) << 16)].get(), i->c);
@@ -1009,16 +971,9 @@ op_CLOSURE : {
   RA = Value::ofRef(c);
   NEXT();
 }
-op_DEFER : {
-  DeferRec d;
-  d.fn = RA;
-  d.argStart = uint32_t(g->deferArgs.size());
-  d.nargs = i->b;
-  d.frame = uint32_t(g->frames.size() - 1);
-  for (uint32_t k = 0; k < i->b; ++k) g->deferArgs.push_back(base[i->a + 1 + k]);
-  g->defers.push_back(d);
+op_DEFER:
+  deferCall(g, &RA, i->b);
   NEXT();
-}
 op_GO : {
   Value fv = RA;
   if (!fv.o) RT_ERROR("go of nil func value");
@@ -1031,24 +986,17 @@ op_PANIC:
   SAVE();
   g->pendingPanic = RA;
   g->hasPendingPanic = true;
-  goto start_panic;
-op_RECOVER : {
-  if (fr->kind == FrameKind::PanicDefer && !g->panics.empty() &&
-      fr->panicIdx == g->panics.size() - 1 && !g->panics.back().recovered) {
-    g->panics.back().recovered = true;
-    RA = g->panics.back().value;
-  } else {
-    RA = Value();
-  }
+  FOLLOW(Flow::Raise);
+op_RECOVER:
+  RA = recover(g, *fr);
   NEXT();
-}
 
   // ---- channels
 op_MAKECHAN : {
   SAVE();
   bool panicked = false;
   Value ch = hooks_->makeChan(g, i->c, RB.i, &panicked);
-  if (panicked) goto start_panic;
+  if (panicked) FOLLOW(Flow::Raise);
   RA = ch;
   NEXT();
 }
@@ -1057,7 +1005,7 @@ op_SEND : {
   OpStatus st = hooks_->send(g, RA, RB);
   if (st == OpStatus::Ok) NEXT();
   if (st == OpStatus::Block) return ExecStatus::Blocked;
-  goto start_panic;
+  FOLLOW(Flow::Raise);
 }
 op_RECV:
 op_RECV2 : {
@@ -1065,13 +1013,13 @@ op_RECV2 : {
   OpStatus st = hooks_->recv(g, RB, &RA, i->op == Opcode::RECV2 ? &base[i->a + 1] : nullptr);
   if (st == OpStatus::Ok) NEXT();
   if (st == OpStatus::Block) return ExecStatus::Blocked;
-  goto start_panic;
+  FOLLOW(Flow::Raise);
 }
 op_CLOSE : {
   SAVE();
   OpStatus st = hooks_->close(g, RA);
   if (st == OpStatus::Ok) NEXT();
-  goto start_panic;
+  FOLLOW(Flow::Raise);
 }
 op_LENC:
   RA = Value::ofInt(hooks_->chanLen(RB));
@@ -1084,9 +1032,11 @@ op_SELECT : {
   OpStatus st = hooks_->select(g, base + i->b, i->c, i->x == 1, &RA);
   if (st == OpStatus::Ok) NEXT();
   if (st == OpStatus::Block) return ExecStatus::Blocked;
-  goto start_panic;
+  FOLLOW(Flow::Raise);
 }
-op_JTAB : {
+
+  // ---- jump tables, wide globals, the end of the entry stub
+op_JTAB : {  // forward only: no budget spent
   uint64_t k = uint64_t(RA.i);
   pc += k < i->b ? k : i->b;
   NEXT();
@@ -1101,49 +1051,27 @@ op_HALT:
   SAVE();
   return ExecStatus::Finished;
 
+  // ---- leaving the loop
 out_of_budget:
   SAVE();
   return ExecStatus::Yielded;
 
-stack_overflow:
-  fatalMessage =
-      "runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow";
-  return ExecStatus::Fatal;
-
 runtime_error:
   SAVE();
-  g->pendingPanic = runtimeErrorValue(errText_);
-  g->hasPendingPanic = true;
-  goto start_panic;
+  runtimeError(g, errText_);
+  FOLLOW(Flow::Raise);
 
-pending_or_continue:
-  if (g->hasPendingPanic) goto start_panic;
-  goto continue_panic;
-
-start_panic : {
-  PanicRec p;
-  p.value = g->pendingPanic;
-  p.startDepth = uint32_t(g->frames.size());
-  g->pendingPanic = Value();
-  g->hasPendingPanic = false;
-  g->panics.push_back(p);
-}
-continue_panic : {
-  if (g->defers.empty() || g->defers.back().frame < stopDepth) return ExecStatus::Panicked;
-  DeferRec d = g->defers.back();
-  g->defers.pop_back();
-  Value* at = stackTop(g);
-  int r = invokeDeferred(g, d, at, FrameKind::PanicDefer, uint32_t(g->panics.size() - 1), d.frame);
-  if (r == kInvokeOverflow) goto stack_overflow;
-  if (r == kInvokePanic) goto pending_or_continue;
-  if (r == kInvokeBlock) {
-    g->resumePanic = true;
-    return ExecStatus::Blocked;
+follow:
+  switch (flow) {
+    case Flow::Resume: LOAD_FRAME(); NEXT();
+    case Flow::Raise: FOLLOW(unwind(g, stopDepth, true));
+    case Flow::Unwind: FOLLOW(unwind(g, stopDepth, false));
+    case Flow::Finished: return ExecStatus::Finished;
+    case Flow::Blocked: return ExecStatus::Blocked;
+    case Flow::Panicked: return ExecStatus::Panicked;
+    case Flow::Overflow: fatalMessage = kStackOverflow; return ExecStatus::Fatal;
   }
-  if (r == kInvokeNativeDone) goto continue_panic;
-  LOAD_FRAME();
-  NEXT();
-}
+  return ExecStatus::Fatal;
 
 #undef LOAD_FRAME
 #undef SAVE
@@ -1152,6 +1080,9 @@ continue_panic : {
 #undef RB
 #undef RC
 #undef RT_ERROR
+#undef SPEND_BUDGET
+#undef JUMP
+#undef FOLLOW
 #undef NIL_DEREF
 }
 

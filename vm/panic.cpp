@@ -52,10 +52,7 @@ std::string Vm::panicValueText(Goroutine* g, const Value& v) {
     g->pins.push_back(recv);
     Value res;
     try {
-      if (callValue(g, fn, &recv, 1, &res, 1)) {
-        std::string s(strView(res));
-        if (std::string_view(mname) == "Error" || true) return s;
-      }
+      if (callValue(g, fn, &recv, 1, &res, 1)) return std::string(strView(res));
     } catch (...) {
     }
     break;

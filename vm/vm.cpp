@@ -1,5 +1,6 @@
-// The Vm: loading, goroutine stacks and frames, calls from native code,
-// interface checks and GC roots. The loop itself is in interp.cpp.
+// The Vm: loading, goroutines (their slab, their first frame), running one
+// (execute), interface checks, output and GC roots. The loop is in
+// interp.cpp, calls and returns in call.cpp, defers and panics in unwind.cpp.
 #include "vm/vm.hpp"
 
 #include <sys/mman.h>
@@ -16,7 +17,6 @@ namespace gol::vm {
 
 namespace {
 constexpr size_t kMainChunk = 1 << 14;  // the main goroutine starts roomy
-constexpr size_t kMaxChunk = 1 << 20;
 // Goroutine slab classes: the first stack chunk inline, sized to the entry
 // function's registers (a parked goroutine is a header, one frame and a
 // few registers: ~500 bytes), and a last class whose chunk is malloc'd.
@@ -175,98 +175,6 @@ Goroutine* Vm::newGoroutine(const Value& fn, const Value* args, uint32_t nargs) 
   return g;
 }
 
-Value* Vm::roomFor(Goroutine* g, Value* at, uint32_t n, uint32_t* chunk) {
-  StackChunk& cur = g->chunks[g->curChunk];
-  if (at >= cur.mem && at + n <= cur.mem + cur.cap) {
-    *chunk = g->curChunk;
-    return at;
-  }
-  uint32_t next = g->curChunk + 1;
-  if (next < g->chunks.size() && g->chunks[next].cap < n) {
-    for (size_t k = next; k < g->chunks.size(); ++k) std::free(g->chunks[k].mem);
-    g->chunks.resize(next);
-  }
-  if (next >= g->chunks.size()) {
-    StackChunk c;
-    c.cap =
-        std::max<size_t>(size_t(n) + 16, std::min(std::max<size_t>(cur.cap * 2, 32), kMaxChunk));
-    c.mem = static_cast<Value*>(std::calloc(c.cap, sizeof(Value)));
-    if (!c.mem) throw std::bad_alloc();
-    g->chunks.push_back(c);
-  }
-  g->curChunk = next;
-  *chunk = next;
-  return g->chunks[next].mem;
-}
-
-Value* Vm::stackTop(Goroutine* g) {
-  const StackChunk& c = g->chunks[g->curChunk];
-  Value* top = c.mem;
-  auto inChunk = [&](Value* p) { return p >= c.mem && p <= c.mem + c.cap; };
-  if (!g->frames.empty()) {
-    const Frame& f = g->frames.back();
-    Value* e = f.base + f.fn->nregs;
-    if (inChunk(f.base)) top = std::max(top, e);
-  }
-  for (auto& [p, n] : g->nativeRegs)
-    if (inChunk(p)) top = std::max(top, p + n);
-  return top;
-}
-
-bool Vm::pushFrame(Goroutine* g, FuncProto* fn, ClosureObj* c, Value* base, Value* retDest,
-                   FrameKind kind, uint32_t chunk) {
-  if (g->frames.size() >= maxFrames) return false;
-  for (Value* p = base + fn->nparams; p < base + fn->nregs; ++p) *p = Value();
-  g->frames.push_back(
-      Frame{fn->code.data(), base, fn, c, retDest, uint32_t(g->defers.size()), 0, 0, chunk, kind});
-  g->curChunk = chunk;
-  return true;
-}
-
-int Vm::invokeDeferred(Goroutine* g, const DeferRec& d, Value* at, FrameKind kind,
-                       uint32_t panicIdx, uint32_t owner) {
-  Value fv = d.fn;
-  if (!fv.o) {
-    g->deferArgs.resize(d.argStart);
-    runtimeError(g, "runtime error: invalid memory address or nil pointer dereference");
-    return kInvokePanic;
-  }
-  auto* c = static_cast<ClosureObj*>(fv.o);
-  FuncProto* p = c->fn;
-  uint32_t need = std::max<uint32_t>({p->nregs, d.nargs, p->nparams, p->nresults});
-  uint32_t ch;
-  Value* nb = roomFor(g, at, need, &ch);
-  for (uint32_t k = 0; k < d.nargs; ++k) nb[k] = g->deferArgs[d.argStart + k];
-  g->deferArgs.resize(d.argStart);
-  if (p->isNative) {
-    g->nativeRegs.push_back({nb, need});
-    g->pins.push_back(fv);
-    size_t pinMark = g->pins.size();
-    NativeCtx ctx{*this, g};
-    NativeStatus st = p->native(ctx, nb);
-    g->pins.resize(pinMark - 1);
-    g->nativeRegs.pop_back();
-    if (!g->frames.empty()) g->curChunk = g->frames.back().chunk;
-    if (st == NativeStatus::Ok) return kInvokeNativeDone;
-    if (st == NativeStatus::Block) return kInvokeBlock;
-    return kInvokePanic;
-  }
-  if (!pushFrame(g, p, c, nb, nb, kind, ch)) return kInvokeOverflow;
-  g->frames.back().panicIdx = panicIdx;
-  g->frames.back().ownerFrame = owner;
-  return kInvokeFrame;
-}
-
-const Instr* Vm::recoverRet(FuncProto* fn) {
-  auto it = recoverRets_.find(fn);
-  if (it == recoverRets_.end())
-    it = recoverRets_
-             .emplace(fn, Instr{Opcode::RET, uint8_t(fn->resultsBoxed ? 1 : 0), fn->resultReg,
-                                fn->nresults, 0})
-             .first;
-  return &it->second;
-}
-
 ExecStatus Vm::execute(Goroutine* g, int64_t budget) {
   if (g->entryNative) {
     if (g->resumePanic || g->hasPendingPanic) return ExecStatus::Panicked;
@@ -283,73 +191,10 @@ ExecStatus Vm::execute(Goroutine* g, int64_t budget) {
       g->entryNativeBlocked = true;
       return ExecStatus::Blocked;
     }
-    if (g->hasPendingPanic) {
-      PanicRec p;
-      p.value = g->pendingPanic;
-      p.startDepth = 0;
-      g->panics.push_back(p);
-      g->hasPendingPanic = false;
-    }
+    if (g->hasPendingPanic) beginPanic(g);
     return ExecStatus::Panicked;
   }
   return run(g, budget, 0);
-}
-
-bool Vm::callValue(Goroutine* g, const Value& fn, const Value* args, uint32_t nargs, Value* results,
-                   uint32_t nresults) {
-  if (!fn.o) {
-    runtimeError(g, "runtime error: invalid memory address or nil pointer dereference");
-    return false;
-  }
-  auto* c = static_cast<ClosureObj*>(fn.o);
-  FuncProto* p = c->fn;
-  uint32_t need = std::max<uint32_t>({p->nregs, nargs, nresults, p->nparams, p->nresults});
-  uint32_t savedChunk = g->curChunk;
-  uint32_t ch;
-  Value* nb = roomFor(g, stackTop(g), need, &ch);
-  for (uint32_t k = 0; k < nargs; ++k) nb[k] = args[k];
-  if (p->isNative) {
-    g->nativeRegs.push_back({nb, need});
-    size_t pinMark = g->pins.size();
-    NativeCtx ctx{*this, g};
-    NativeStatus st = p->native(ctx, nb);
-    g->pins.resize(pinMark);
-    g->nativeRegs.pop_back();
-    g->curChunk = savedChunk;
-    if (st == NativeStatus::Ok) {
-      for (uint32_t k = 0; k < nresults; ++k) {
-        results[k] = nb[k];
-        g->pins.push_back(nb[k]);
-      }
-      return true;
-    }
-    if (st == NativeStatus::Block)
-      throw FatalError{"fatal error: a native callback tried to block"};
-    return false;
-  }
-  uint32_t stopDepth = uint32_t(g->frames.size());
-  if (!pushFrame(g, p, c, nb, nb, FrameKind::Boundary, ch))
-    throw FatalError{
-        "runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow"};
-  ++g->nestedCalls;
-  ExecStatus s;
-  do {
-    s = run(g, int64_t(1) << 60, stopDepth);
-  } while (s == ExecStatus::Yielded);
-  --g->nestedCalls;
-  g->curChunk = savedChunk;
-  switch (s) {
-    case ExecStatus::Finished:
-      for (uint32_t k = 0; k < nresults; ++k) {
-        results[k] = nb[k];
-        g->pins.push_back(nb[k]);
-      }
-      return true;
-    case ExecStatus::Panicked: g->frames.resize(stopDepth); return false;
-    case ExecStatus::Blocked: throw FatalError{"fatal error: a native callback tried to block"};
-    case ExecStatus::Fatal: throw FatalError{fatalMessage};
-    default: return false;
-  }
 }
 
 // ---- interfaces and methods
@@ -468,7 +313,5 @@ void Vm::traceRoots(Tracer& t) {
   }
   if (hooks_) hooks_->traceRoots(t);
 }
-
-void Vm::afterCollect() {}
 
 }  // namespace gol::vm

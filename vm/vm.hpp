@@ -43,7 +43,7 @@ struct Frame {
   Value* base;      // R[0]
   FuncProto* fn;
   ClosureObj* closure;
-  Value* retDest;       // where results go (the caller's R[a], or a native's buffer)
+  Value* retDest;       // where RET stores results: the caller's R[a], else its own base
   uint32_t deferMark;   // defers at index >= deferMark belong to this frame
   uint32_t panicIdx;    // PanicDefer: the panic that runs it
   uint32_t ownerFrame;  // PanicDefer: the frame whose defer this is
@@ -71,13 +71,16 @@ struct StackChunk {
 
 enum class GStatus : uint8_t { Runnable, Running, Waiting, Dead };
 
-// Goroutines live in blocks of Vm's goroutine slab: this header, then
-// (small goroutines) the first stack chunk inline.
+// The registers of a native call in progress that lie outside any frame's
+// (first: where they start, second: how many), for the collector and for
+// stackTop. Named as a pair's members so that `auto& [p, n]` reads them.
 struct NativeWindow {
-  Value* first;  // a native's registers
+  Value* first;
   uint32_t second;
 };
 
+// Goroutines live in blocks of Vm's goroutine slab: this header, then
+// (small goroutines) the first stack chunk inline.
 struct Goroutine {
   uint64_t id = 0;
   SmallVec<StackChunk, 1> chunks;  // chunks[0] may be inline (chunk0Inline)
@@ -95,7 +98,6 @@ struct Goroutine {
   // Register windows of natives in progress (outside any frame's registers).
   PodVec<NativeWindow> nativeRegs;
   Value pendingPanic;        // set by a native or hook that reports Panic
-  uint32_t nestedCalls = 0;  // NativeCtx::call depth
   bool entryNative = false;  // started on a native function: no frames
   bool entryNativeBlocked = false;
 
@@ -138,7 +140,7 @@ class ExecHooks {
 };
 
 enum class ExecStatus : uint8_t {
-  Finished,  // the goroutine's entry function returned
+  Finished,  // the goroutine's entry function (a nested run: its bottom frame) returned
   Blocked,   // waiting; the runtime will make it runnable
   Yielded,   // instruction budget used up
   Panicked,  // unrecovered panic: g->panics holds the chain
@@ -214,22 +216,55 @@ class Vm : public RootSource {
 
   // RootSource
   void traceRoots(Tracer& t) override;
-  void afterCollect() override;
 
   uint32_t maxFrames = 1000000;
 
  private:
   friend struct NativeCtx;
+
+  // Where the interpreter loop goes after a call, return or unwinding step
+  // that left the current frame (the loop's one switch over this, `follow`).
+  enum class Flow : uint8_t {
+    Resume,    // run g->frames.back() from its saved pc
+    Finished,  // the bottom frame of this run returned
+    Blocked,   // parked: the runtime makes the goroutine runnable again
+    Raise,     // g->pendingPanic holds a new panic: record it, then unwind
+    Unwind,    // a panic is under way: run the next deferred call
+    Panicked,  // no deferred call of this run is left: the panic escapes
+    Overflow,  // the frame limit was reached: fatal stack overflow
+  };
+  // What starting a deferred call did.
+  enum class Invoked : uint8_t { Frame, NativeDone, Panic, Block, Overflow };
+
+  // The loop (interp.cpp). A nested run (callValue) stops at stopDepth: it
+  // returns when the frame at that depth returns, and its unwinding runs no
+  // deferred call of the frames below.
   ExecStatus run(Goroutine* g, int64_t budget, uint32_t stopDepth);
+
+  // Calls and returns. The hot paths are inline in call.hpp, for the loop;
+  // the rest is in call.cpp.
+  Frame* enterCall(Goroutine* g, FuncProto* fn, ClosureObj* c, Value* args, const Value* stackEnd);
+  Frame* enterCallSlow(Goroutine* g, FuncProto* fn, ClosureObj* c, Value* args);
+  NativeStatus callNative(Goroutine* g, FuncProto* fn, Value* regs);
+  Flow returnSpecial(Goroutine* g);
+  static Flow panicFlow(const Goroutine* g);
   Value* roomFor(Goroutine* g, Value* at, uint32_t n, uint32_t* chunk);
   Value* stackTop(Goroutine* g);
-  void clearDeadSlots(Goroutine* g);
   bool pushFrame(Goroutine* g, FuncProto* fn, ClosureObj* c, Value* base, Value* retDest,
                  FrameKind kind, uint32_t chunk);
-  enum { kInvokeFrame, kInvokeNativeDone, kInvokePanic, kInvokeBlock, kInvokeOverflow };
-  int invokeDeferred(Goroutine* g, const DeferRec& d, Value* at, FrameKind kind, uint32_t panicIdx,
-                     uint32_t owner);
+  static const char* const kStackOverflow;
+
+  // Deferred calls, panics and recovery (unwind.cpp).
+  void deferCall(Goroutine* g, const Value* fnAndArgs, uint32_t nargs);
+  Flow runDeferred(Goroutine* g, Value* at);
+  void beginPanic(Goroutine* g);
+  Flow unwind(Goroutine* g, uint32_t stopDepth, bool raise);
+  Flow returnFromPanicDefer(Goroutine* g, uint32_t panicIdx, uint32_t owner);
+  Value recover(Goroutine* g, const Frame& f);
+  Invoked invokeDeferred(Goroutine* g, const DeferRec& d, Value* at, FrameKind kind,
+                         uint32_t panicIdx, uint32_t owner);
   const Instr* recoverRet(FuncProto* fn);
+
   bool implements(uint32_t tid, uint32_t ifaceTid);
   std::string assertError(uint32_t have, uint32_t want) const;
   std::string assertIfaceError(uint32_t have, uint32_t iface) const;
@@ -270,7 +305,6 @@ class Vm : public RootSource {
   uint64_t nextId_ = 1;
   std::string out_;
   std::string errText_;  // the interpreter's pending runtime-error text
-  std::vector<std::pair<std::string, uint32_t>> nameCache_;
 
  public:
   std::vector<Value>& globals() { return globals_; }
