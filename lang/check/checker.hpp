@@ -150,7 +150,11 @@ class Checker {
   void expr(Expr* e, const Type* hint = nullptr);
   void rawExpr(Expr* e, const Type* hint);
   void rvalue(Expr* e, const Type* hint = nullptr);  // single value required
-  void multiValue(Expr* e);                          // tuple allowed
+  // The single-value rule for an expression already checked: checking an
+  // expression twice would check its function literals twice (and chained
+  // calls f()()() 2^n times).
+  void requireValue(Expr* e);
+  void multiValue(Expr* e);  // tuple allowed
   bool unpackValues(Expr* r, size_t nl, const Type* okType, std::vector<const Type*>& types);
   // The value of a 1:1 assignment: a multi-value call gives "assignment mismatch".
   void singleValue(Expr* e, const Type* hint, size_t nvars);

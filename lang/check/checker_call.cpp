@@ -25,7 +25,7 @@ void Checker::call(CallExpr* e) {
     builtinCall(e, e->builtin);
     return;
   }
-  rvalue(f);
+  requireValue(f);
   if (f->mode == Mode::Invalid) {
     for (Expr* a : e->args) multiValue(a);
     return;

@@ -23,6 +23,10 @@ void Checker::expr(Expr* e, const Type* hint) {
 
 void Checker::rvalue(Expr* e, const Type* hint) {
   rawExpr(e, hint);
+  requireValue(e);
+}
+
+void Checker::requireValue(Expr* e) {
   switch (e->mode) {
     case Mode::TypeExpr:
       errorf(e->pos, "%s (type) is not an expression", e);
