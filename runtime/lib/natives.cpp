@@ -10,6 +10,7 @@ void registerFmtScanNatives();
 void registerMathNatives();
 void registerMathRandNatives();
 void registerOsNatives();
+void registerOsFileNatives();
 void registerSortNatives();
 void registerStrconvNatives();
 void registerStringsNatives();
@@ -23,6 +24,7 @@ void registerAllNatives() {
   registerMathNatives();
   registerMathRandNatives();
   registerOsNatives();
+  registerOsFileNatives();
   registerSortNatives();
   registerStrconvNatives();
   registerStringsNatives();
