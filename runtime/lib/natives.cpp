@@ -4,6 +4,7 @@ namespace gol::lib {
 
 // Defined by each package's .cpp in runtime/lib.
 void registerBuiltinNatives();
+void registerBytesNatives();
 void registerErrorsNatives();
 void registerFmtNatives();
 void registerFmtScanNatives();
@@ -18,6 +19,7 @@ void registerUnicodeNatives();
 
 void registerAllNatives() {
   registerBuiltinNatives();
+  registerBytesNatives();
   registerErrorsNatives();
   registerFmtNatives();
   registerFmtScanNatives();
