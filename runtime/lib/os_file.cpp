@@ -286,6 +286,45 @@ NativeStatus truncatePath(NativeCtx&, Value* regs) {
   return okErr(regs, ::truncate(str(regs[0]).c_str(), off_t(regs[1].i)));
 }
 
+// func chownPath(name string, uid, gid int, follow bool) (errno int)
+NativeStatus chownPath(NativeCtx&, Value* regs) {
+  std::string name = str(regs[0]);
+  uid_t uid = uid_t(regs[1].i);
+  gid_t gid = gid_t(regs[2].i);
+  return okErr(regs,
+               regs[3].i ? ::chown(name.c_str(), uid, gid) : ::lchown(name.c_str(), uid, gid));
+}
+
+NativeStatus fchownFd(NativeCtx&, Value* regs) {
+  return okErr(regs, ::fchown(int(regs[0].i), uid_t(regs[1].i), gid_t(regs[2].i)));
+}
+
+// func utimesPath(name string, asec, ansec, msec, mnsec int64) (errno int);
+// a negative nanosecond count leaves that time unchanged (Go's zero Time).
+NativeStatus utimesPath(NativeCtx&, Value* regs) {
+  std::string name = str(regs[0]);
+  struct timespec ts[2];
+  for (int i = 0; i < 2; ++i) {
+    ts[i].tv_sec = time_t(regs[1 + 2 * i].i);
+    ts[i].tv_nsec = regs[2 + 2 * i].i < 0 ? UTIME_OMIT : long(regs[2 + 2 * i].i);
+  }
+  return okErr(regs, ::utimensat(AT_FDCWD, name.c_str(), ts, 0));
+}
+
+// func pipeFds() (r, w int, errno int)
+NativeStatus pipeFds(NativeCtx&, Value* regs) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) < 0) {
+    regs[0] = regs[1] = Value::ofInt(-1);
+    regs[2] = Value::ofInt(errno);
+    return NativeStatus::Ok;
+  }
+  regs[0] = Value::ofInt(fds[0]);
+  regs[1] = Value::ofInt(fds[1]);
+  regs[2] = Value::ofInt(0);
+  return NativeStatus::Ok;
+}
+
 // func readlinkPath(name string) (string, errno int)
 NativeStatus readlinkPath(NativeCtx& ctx, Value* regs) {
   std::string name = str(regs[0]);
@@ -445,6 +484,10 @@ void registerOsFileNatives() {
       {"os.linkPath", linkPath},
       {"os.truncatePath", truncatePath},
       {"os.readlinkPath", readlinkPath},
+      {"os.chownPath", chownPath},
+      {"os.fchownFd", fchownFd},
+      {"os.utimesPath", utimesPath},
+      {"os.pipeFds", pipeFds},
       {"os.getwd", getwd},
       {"os.hostname", hostname},
       {"os.Getpid", getpid},
