@@ -68,6 +68,9 @@ struct NativeCtx {
   // os.Exit) and unbuffered stderr.
   void writeStdout(std::string_view s);
   void writeStderr(std::string_view s);
+  // Writes out buffered stdout now (before a read from stdin: a prompt must
+  // be visible before the program waits for its answer).
+  void flushStdout();
 
   // Program arguments (os.Args: [program, args...]).
   const std::vector<std::string>& args() const;

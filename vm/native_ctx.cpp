@@ -109,6 +109,10 @@ void NativeCtx::writeStderr(std::string_view s) {
   std::fflush(stderr);
 }
 
+void NativeCtx::flushStdout() {
+  vm.flushStdout();
+}
+
 const std::vector<std::string>& NativeCtx::args() const {
   return vm.args;
 }

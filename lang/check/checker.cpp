@@ -111,6 +111,10 @@ std::string pathForName(const std::string& name) {
   if (name == "rand") return "math/rand";
   if (name == "utf8") return "unicode/utf8";
   if (name == "atomic") return "sync/atomic";
+  if (name == "filepath") return "path/filepath";
+  if (name == "fs") return "io/fs";
+  if (name == "utf16") return "unicode/utf16";
+  if (name == "tabwriter") return "text/tabwriter";
   return name;
 }
 

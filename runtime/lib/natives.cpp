@@ -4,12 +4,14 @@ namespace gol::lib {
 
 // Defined by each package's .cpp in runtime/lib.
 void registerBuiltinNatives();
+void registerBytesNatives();
 void registerErrorsNatives();
 void registerFmtNatives();
 void registerFmtScanNatives();
 void registerMathNatives();
 void registerMathRandNatives();
 void registerOsNatives();
+void registerOsFileNatives();
 void registerSortNatives();
 void registerStrconvNatives();
 void registerStringsNatives();
@@ -17,12 +19,14 @@ void registerUnicodeNatives();
 
 void registerAllNatives() {
   registerBuiltinNatives();
+  registerBytesNatives();
   registerErrorsNatives();
   registerFmtNatives();
   registerFmtScanNatives();
   registerMathNatives();
   registerMathRandNatives();
   registerOsNatives();
+  registerOsFileNatives();
   registerSortNatives();
   registerStrconvNatives();
   registerStringsNatives();

@@ -1,6 +1,4 @@
 // Natives of package os.
-#include <cstdlib>
-
 #include "runtime/lib/native_util.hpp"
 
 namespace gol::lib {
@@ -23,31 +21,17 @@ NativeStatus arg(NativeCtx& ctx, Value* regs) {
   return NativeStatus::Ok;
 }
 
-NativeStatus writeFd(NativeCtx& ctx, Value* regs) {
-  std::string_view s = vm::strView(regs[1]);
-  if (regs[0].i == 2)
-    ctx.writeStderr(s);
-  else if (regs[0].i == 1)
-    ctx.writeStdout(s);
-  return NativeStatus::Ok;
-}
-
 NativeStatus exitNative(NativeCtx& ctx, Value* regs) {
   ctx.exit(int(regs[0].i));
-}
-
-NativeStatus getenv(NativeCtx& ctx, Value* regs) {
-  const char* v = std::getenv(std::string(vm::strView(regs[0])).c_str());
-  regs[0] = v ? ctx.newString(v) : Value();
-  return NativeStatus::Ok;
 }
 
 }  // namespace
 
 void registerOsNatives() {
   static const vm::NativeEntry entries[] = {
-      {"os.numArgs", numArgs}, {"os.arg", arg},       {"os.writeFd", writeFd},
-      {"os.Exit", exitNative}, {"os.Getenv", getenv},
+      {"os.numArgs", numArgs},
+      {"os.arg", arg},
+      {"os.Exit", exitNative},
   };
   vm::registerNatives(entries, sizeof entries / sizeof entries[0]);
 }
