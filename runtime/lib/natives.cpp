@@ -13,6 +13,7 @@ void registerOsNatives();
 void registerSortNatives();
 void registerStrconvNatives();
 void registerStringsNatives();
+void registerTimeNatives();
 void registerUnicodeNatives();
 
 void registerAllNatives() {
@@ -26,6 +27,7 @@ void registerAllNatives() {
   registerSortNatives();
   registerStrconvNatives();
   registerStringsNatives();
+  registerTimeNatives();
   registerUnicodeNatives();
 }
 
