@@ -10,6 +10,7 @@ void registerFmtScanNatives();
 void registerMathNatives();
 void registerMathRandNatives();
 void registerOsNatives();
+void registerRuntimeCallerNatives();
 void registerSortNatives();
 void registerStrconvNatives();
 void registerStringsNatives();
@@ -24,6 +25,7 @@ void registerAllNatives() {
   registerMathNatives();
   registerMathRandNatives();
   registerOsNatives();
+  registerRuntimeCallerNatives();
   registerSortNatives();
   registerStrconvNatives();
   registerStringsNatives();
