@@ -61,11 +61,25 @@ NativeStatus caller(NativeCtx& ctx, Value* regs) {
   return NativeStatus::Ok;
 }
 
+// callerFunc(skip int) string: the Go name of that frame's function
+// ("main.main"), for slog's Source.Function.
+NativeStatus callerFunc(NativeCtx& ctx, Value* regs) {
+  int64_t skip = regs[0].i;
+  const auto& frames = ctx.g->frames;
+  if (skip < 0 || size_t(skip) >= frames.size()) {
+    regs[0] = ctx.newString("");
+    return NativeStatus::Ok;
+  }
+  regs[0] = ctx.newString(frames[frames.size() - 1 - size_t(skip)].fn->name);
+  return NativeStatus::Ok;
+}
+
 }  // namespace
 
 void registerRuntimeCallerNatives() {
   static const vm::NativeEntry entries[] = {
       {"runtime.Caller", caller},
+      {"log/slog.callerFunc", callerFunc},
   };
   vm::registerNatives(entries, sizeof entries / sizeof entries[0]);
 }
