@@ -111,6 +111,7 @@ std::string pathForName(const std::string& name) {
   if (name == "rand") return "math/rand";
   if (name == "utf8") return "unicode/utf8";
   if (name == "atomic") return "sync/atomic";
+  if (name == "slog") return "log/slog";
   return name;
 }
 
