@@ -115,6 +115,7 @@ std::string pathForName(const std::string& name) {
   if (name == "fs") return "io/fs";
   if (name == "utf16") return "unicode/utf16";
   if (name == "tabwriter") return "text/tabwriter";
+  if (name == "slog") return "log/slog";
   return name;
 }
 

@@ -346,7 +346,24 @@ void Printer::badVerb(char32_t verb, const Value* v, uint32_t tid) {
 
 bool Printer::handleMethods(const Value& v, uint32_t tid, char verb) {
   if (erroring_ || !ok_) return false;
-  if (f_.sharpV) return false;
+  if (f_.sharpV) {
+    // %#v uses GoString when the type has one (time.Time does), as is.
+    if (tid == 0 || tid == vm::kTidRuntimeError || !hasMethod(tid, "GoString")) return false;
+    if (shape(tid).kind == RtKind::Pointer && v.o == nullptr &&
+        !env_.pointerReceiver(tid, "GoString")) {
+      padNoZero("<nil>");
+      return true;
+    }
+    Value recv = v;
+    recv.tid = tid;
+    std::string text;
+    if (!env_.callStringMethod(recv, "GoString", text)) {
+      ok_ = false;
+      return true;
+    }
+    padNoZero(text);
+    return true;
+  }
   if (verb != 'v' && verb != 's' && verb != 'x' && verb != 'X' && verb != 'q') return false;
   std::string text;
   if (tid == vm::kTidRuntimeError) {

@@ -19,6 +19,7 @@ vm::NativeStatus runtimeSeed(vm::NativeCtx& ctx, vm::Value* regs) {
 void registerMathRandNatives() {
   static const vm::NativeEntry entries[] = {
       {"math/rand.runtimeSeed", runtimeSeed},
+      {"math/rand/v2.runtimeSeed", runtimeSeed},
   };
   vm::registerNatives(entries, sizeof entries / sizeof entries[0]);
 }

@@ -12,9 +12,11 @@ void registerMathNatives();
 void registerMathRandNatives();
 void registerOsNatives();
 void registerOsFileNatives();
+void registerRuntimeCallerNatives();
 void registerSortNatives();
 void registerStrconvNatives();
 void registerStringsNatives();
+void registerTimeNatives();
 void registerUnicodeNatives();
 
 void registerAllNatives() {
@@ -27,9 +29,11 @@ void registerAllNatives() {
   registerMathRandNatives();
   registerOsNatives();
   registerOsFileNatives();
+  registerRuntimeCallerNatives();
   registerSortNatives();
   registerStrconvNatives();
   registerStringsNatives();
+  registerTimeNatives();
   registerUnicodeNatives();
 }
 
