@@ -29,7 +29,8 @@ int64_t wallNanos() {
 int64_t g_monoStart = 0;
 }  // namespace
 
-Scheduler::Scheduler(vm::Vm& vm, const RunOptions& options) : vm_(vm), options_(options) {
+Scheduler::Scheduler(vm::Vm& vm, const RunOptions& options)
+    : vm_(vm), options_(options), poller_(*this) {
   uint64_t seed = options.seed ? *options.seed : std::random_device{}() * 0x9E3779B97F4A7C15ULL;
   rng_.s = seed;
   startReal_ = wallNanos();
@@ -88,29 +89,56 @@ int Scheduler::reportDeadlock() {
   return 2;
 }
 
+// Nothing is runnable: wait for the next timer or for I/O, whichever
+// comes first. Returns false when nothing can ever happen (a deadlock).
+//
+// Under --virtual-time the clock jumps to the next timer, but only while no
+// goroutine waits for I/O or a pool job: those complete in real time, so
+// meanwhile the virtual clock advances by the real time waited, and a
+// timer set for after a child process ends fires after it, as with Go.
+bool Scheduler::idle() {
+  bool timers = timers_.pending();
+  if (!timers && !poller_.keepsAlive()) return false;
+  int64_t timeout = -1;
+  if (timers) {
+    int64_t next = timers_.nextWhen();
+    if (options_.virtualTime && !poller_.waiting()) {
+      int64_t cur = now();
+      if (next > cur) virtualOffset_ += next - cur;
+      if (poller_.active()) poller_.poll(0);
+      timers_.fire(*this, now(), options_.virtualTime);
+      return true;
+    }
+    timeout = std::max<int64_t>(0, next - now());
+  }
+  if (timeout != 0) vm_.flushStdout();
+  if (poller_.active()) {
+    int64_t t0 = monoNanos();
+    poller_.poll(timeout);
+    if (options_.virtualTime) virtualOffset_ += monoNanos() - t0;
+  } else if (timeout > 0) {
+    std::this_thread::sleep_for(std::chrono::nanoseconds(timeout));
+  }
+  if (timers) timers_.fire(*this, now(), options_.virtualTime);
+  return true;
+}
+
 int Scheduler::run() {
   mainG_ = vm_.newMainGoroutine();
   ready(mainG_);
   uint64_t rounds = 0;
   for (;;) {
     if (!runHead_) {
-      if (!timers_.pending()) return reportDeadlock();
-      int64_t next = timers_.nextWhen();
-      if (options_.virtualTime) {
-        int64_t cur = now();
-        if (next > cur) virtualOffset_ += next - cur;
-      } else {
-        int64_t wait = next - now();
-        if (wait > 0) {
-          vm_.flushStdout();
-          std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
-        }
-      }
-      timers_.fire(*this, now(), options_.virtualTime);
+      if (!idle()) return reportDeadlock();
       continue;
     }
-    if (timers_.maybePending() && (++rounds & 15) == 0 && !options_.virtualTime)
-      timers_.fire(*this, now(), options_.virtualTime);
+    // Between rounds, every 16th: due timers (real clock) and I/O that
+    // completed, so that busy goroutines cannot starve waiting ones.
+    if ((timers_.maybePending() | poller_.active()) && (++rounds & 15) == 0) {
+      if (timers_.maybePending() && !options_.virtualTime)
+        timers_.fire(*this, now(), options_.virtualTime);
+      if (poller_.active()) poller_.poll(0);
+    }
     Goroutine* g = runHead_;
     runHead_ = g->schedNext;
     if (!runHead_) runTail_ = nullptr;

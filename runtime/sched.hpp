@@ -2,8 +2,9 @@
 // ready, the loop that runs them and the deadlock report. It is the
 // interpreter's vm::ExecHooks; the channel hooks are implemented next to
 // Go's operations (chan.cpp, select.cpp). Timers live in timers.hpp, the
-// sync wait queues in sema.hpp. Natives that block or use timers go
-// through this header.
+// sync wait queues in sema.hpp, the I/O poller and the pool for blocking
+// calls in netpoll.hpp. Natives that block or use timers go through this
+// header.
 //
 // How a native blocks: call `sched.park(g, reason, detail)` (after arranging
 // to be woken: a timer, a wait queue) and return NativeStatus::Block; a
@@ -12,13 +13,16 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "runtime/chan.hpp"
+#include "runtime/netpoll.hpp"
 #include "runtime/run.hpp"
 #include "runtime/select.hpp"
 #include "runtime/sema.hpp"
+#include "runtime/sigqueue.hpp"
 #include "runtime/timers.hpp"
 #include "vm/native.hpp"
 #include "vm/vm.hpp"
@@ -67,6 +71,14 @@ class Scheduler final : public vm::ExecHooks {
   // Uniform in [0, n) (Lemire's multiply-shift; n > 0).
   uint32_t randomN(uint32_t n) { return uint32_t((rng_.next() >> 32) * n >> 32); }
 
+  // I/O without stalling the other goroutines (netpoll.hpp).
+  Poller& poller() { return poller_; }
+  // Signals for os/signal, set up on first use (sigqueue.hpp).
+  SigQueue& sigqueue() {
+    if (!sigq_) sigq_ = std::make_unique<SigQueue>(*this);
+    return *sigq_;
+  }
+
   // ---- for select.cpp
   SelectPool& selectPool() { return selectPool_; }
   // Scratch space for a select of more than 16 cases.
@@ -88,6 +100,7 @@ class Scheduler final : public vm::ExecHooks {
   void traceRoots(vm::Tracer& t) override;
 
  private:
+  bool idle();
   int reportDeadlock();
 
   vm::Vm& vm_;
@@ -112,6 +125,8 @@ class Scheduler final : public vm::ExecHooks {
   int64_t startReal_ = 0;
   SemaTable sema_;
   SelectPool selectPool_;
+  Poller poller_;
+  std::unique_ptr<SigQueue> sigq_;  // after poller_: it unwatches on destruction
   std::vector<uint32_t> order_;
 };
 
