@@ -134,7 +134,7 @@ int Scheduler::run() {
     }
     // Between rounds, every 16th: due timers (real clock) and I/O that
     // completed, so that busy goroutines cannot starve waiting ones.
-    if ((timers_.maybePending() | poller_.active()) && (++rounds & 15) == 0) {
+    if ((++rounds & 15) == 0) [[unlikely]] {
       if (timers_.maybePending() && !options_.virtualTime)
         timers_.fire(*this, now(), options_.virtualTime);
       if (poller_.active()) poller_.poll(0);
