@@ -75,6 +75,12 @@ class Poller {
   // Goroutines wait for descriptors or pool jobs: they will be woken by
   // the outside world in real time.
   bool waiting() const { return fdWaiters_ + jobsInFlight_ > 0; }
+  // Child processes started and not yet waited for: they run in real
+  // time, so the virtual clock must not jump past them (they do not keep
+  // a deadlocked program alive, though: in Go neither does a child).
+  void childStarted() { ++children_; }
+  void childReaped() { --children_; }
+  bool realTime() const { return waiting() || children_ > 0; }
   // An idle program must wait rather than report a deadlock.
   bool keepsAlive() const { return waiting() || keepAlive_ > 0; }
 
@@ -103,6 +109,7 @@ class Poller {
   size_t fdWaiters_ = 0;
   size_t jobsInFlight_ = 0;
   size_t keepAlive_ = 0;
+  size_t children_ = 0;
   std::unordered_map<int, FdWait> fds_;
   std::unordered_map<int, Watch> watches_;
   std::shared_ptr<Pool> pool_;  // shared with the worker threads

@@ -93,16 +93,17 @@ int Scheduler::reportDeadlock() {
 // comes first. Returns false when nothing can ever happen (a deadlock).
 //
 // Under --virtual-time the clock jumps to the next timer, but only while no
-// goroutine waits for I/O or a pool job: those complete in real time, so
-// meanwhile the virtual clock advances by the real time waited, and a
-// timer set for after a child process ends fires after it, as with Go.
+// goroutine waits for I/O or a pool job and no child process runs: those
+// proceed in real time, so meanwhile the virtual clock advances by the
+// real time waited, and a timer set for after a child process ends fires
+// after it, as with Go.
 bool Scheduler::idle() {
   bool timers = timers_.pending();
   if (!timers && !poller_.keepsAlive()) return false;
   int64_t timeout = -1;
   if (timers) {
     int64_t next = timers_.nextWhen();
-    if (options_.virtualTime && !poller_.waiting()) {
+    if (options_.virtualTime && !poller_.realTime()) {
       int64_t cur = now();
       if (next > cur) virtualOffset_ += next - cur;
       if (poller_.active()) poller_.poll(0);
@@ -112,13 +113,12 @@ bool Scheduler::idle() {
     timeout = std::max<int64_t>(0, next - now());
   }
   if (timeout != 0) vm_.flushStdout();
-  if (poller_.active()) {
-    int64_t t0 = monoNanos();
+  int64_t t0 = monoNanos();
+  if (poller_.active())
     poller_.poll(timeout);
-    if (options_.virtualTime) virtualOffset_ += monoNanos() - t0;
-  } else if (timeout > 0) {
+  else if (timeout > 0)
     std::this_thread::sleep_for(std::chrono::nanoseconds(timeout));
-  }
+  if (options_.virtualTime) virtualOffset_ += monoNanos() - t0;
   if (timers) timers_.fire(*this, now(), options_.virtualTime);
   return true;
 }

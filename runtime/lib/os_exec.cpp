@@ -193,6 +193,7 @@ NativeStatus spawn(NativeCtx& ctx, Value* r) {
   posix_spawn_file_actions_destroy(&fa);
   posix_spawnattr_destroy(&attr);
   if (e != 0) return fail(e, false);
+  runtime::schedulerOf(ctx).poller().childStarted();
   r[0] = Value::ofInt(pid);
   r[1] = Value::ofInt(0);
   r[2] = Value::ofBool(false);
@@ -234,7 +235,8 @@ NativeStatus waitPid(NativeCtx& ctx, Value* r) {
   };
   auto res = std::make_shared<Result>();
   pid_t pid = pid_t(r[0].i);
-  runtime::schedulerOf(ctx).poller().offload(
+  runtime::Scheduler& sched = runtime::schedulerOf(ctx);
+  sched.poller().offload(
       ctx.g, "wait",
       [res, pid] {
         int st = 0;
@@ -244,7 +246,10 @@ NativeStatus waitPid(NativeCtx& ctx, Value* r) {
         res->status = st;
         res->err = got < 0 ? errno : 0;
       },
-      [res, r] { ok2(r, res->status, res->err); });
+      [res, r, &sched] {
+        if (res->err == 0) sched.poller().childReaped();
+        ok2(r, res->status, res->err);
+      });
   return NativeStatus::Block;
 }
 
