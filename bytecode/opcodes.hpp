@@ -159,11 +159,9 @@ namespace gol::vm {
   X(CLOSE, "R--")     /* close(R[a]) */                                               \
   X(LENC, "RR-")      /* R[a] = len(R[b]) */                                          \
   X(CAPC, "RR-")      /* R[a] = cap(R[b]) */                                          \
-  X(SELECT, "RRI")    /* c cases described at R[b], R[b+3], ...: for case i,       */ \
-               /* R[b+3i] = channel, R[b+3i+1] = value to send / received   */ \
-               /* value, R[b+3i+2] = direction on entry (int 0 recv, 1 send) */ \
-               /* and ok (bool) on exit. R[a] = chosen case index, or -1    */ \
-               /* for default; x = 1: has default */                          \
+  X(SELECT, "RRI")    /* c cases from R[b], one SelectCaseLayout record each */ \
+               /* (bytecode/select_case.hpp). R[a] = chosen case index, or  */ \
+               /* -1 for default; x = 1: has default */                       \
   X(JTAB, "RI-")      /* pc += (0 <= R[a] < b ? R[a] : b): into the b+1 JMPs that */ \
                /* follow (after SELECT: one per case, then default)        */ \
   /* misc */                                                                   \

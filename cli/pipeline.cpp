@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -115,10 +116,12 @@ struct ThreadCall {
   const std::function<int()>* fn;
   int result = 0;
   std::exception_ptr error;
+  sigset_t mask;  // the program's signal mask, restored on the new thread
 };
 
 void* threadMain(void* arg) {
   auto* call = static_cast<ThreadCall*>(arg);
+  pthread_sigmask(SIG_SETMASK, &call->mask, nullptr);
   try {
     call->result = (*call->fn)();
   } catch (...) {
@@ -130,7 +133,18 @@ void* threadMain(void* arg) {
 }  // namespace
 
 int runOnLargeStack(const std::function<int()>& fn) {
-  ThreadCall call{&fn, 0, nullptr};
+  ThreadCall call{&fn, 0, nullptr, {}};
+  // The waiting thread blocks every signal, so that a signal sent to the
+  // process reaches the interpreter's thread: os/signal reads the ones a
+  // program asks for from a signalfd, which needs them blocked in every
+  // thread, and the others keep their default action there.
+  sigset_t all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, &call.mask);
+  struct RestoreMask {
+    sigset_t* mask;
+    ~RestoreMask() { pthread_sigmask(SIG_SETMASK, mask, nullptr); }
+  } restore{&call.mask};
   for (size_t size : {size_t(1) << 30, size_t(256) << 20, size_t(64) << 20}) {
     pthread_attr_t attr;
     if (pthread_attr_init(&attr) != 0) break;
@@ -143,7 +157,9 @@ int runOnLargeStack(const std::function<int()>& fn) {
     if (call.error) std::rethrow_exception(call.error);
     return call.result;
   }
-  return fn();  // no thread could be made: the caller's stack will have to do
+  // No thread could be made: the caller's stack will have to do.
+  pthread_sigmask(SIG_SETMASK, &call.mask, nullptr);
+  return fn();
 }
 
 }  // namespace gol::cli

@@ -1,10 +1,37 @@
-// Channel operations and select (the scheduler's ExecHooks), after Go's
-// chan.go and select.go without the locks.
+// Channel send, receive and close, after Go's runtime/chan.go without the
+// locks: one OS thread runs every goroutine, so an operation runs from
+// start to end without interleaving, and a partner is completed by the
+// goroutine that finds it, in the same step.
+//
+// Invariants (checked by tests/semantics; each operation keeps them):
+//  - At least one of sendq and recvq is empty, except when one goroutine's
+//    select waits both to send on and to receive from the same unbuffered
+//    channel: its records then sit in both queues (they cannot match each
+//    other, since records are only matched by an arriving operation).
+//  - count > 0 implies recvq is empty: a receiver waits only on an empty
+//    buffer, and a sender hands its value to a waiting receiver directly.
+//  - count < cap (and any unbounded channel) implies sendq is empty: a
+//    sender waits only on a full buffer.
+//  - closed implies both queues are empty: close wakes every waiter, and a
+//    closed channel is ready for every later operation (receive gets the
+//    buffer, then zero values; send panics), so nobody enqueues again.
+//  - A received value comes out in send order: from a full buffer with
+//    senders waiting, the receiver takes the head and the first sender's
+//    value goes to the tail.
+//  - A sudog is in at most one queue. A plain send or receive uses the
+//    record inside its goroutine (Goroutine::rtWait: no allocation per
+//    blocking operation); a select's records are pooled by select.cpp, and
+//    either all of them are queued or none (see select.cpp's header).
+//  - Every value a channel holds (buffer, waiting senders' values) is
+//    reached by the collector through ChanObj::trace; a waiting receiver's
+//    destination is a register of its own parked goroutine, which stays put
+//    while it waits.
 #include "runtime/chan.hpp"
 
 #include <algorithm>
 
 #include "runtime/sched.hpp"
+#include "runtime/select.hpp"
 
 namespace gol::runtime {
 
@@ -76,9 +103,131 @@ Value ChanObj::popFront() {
   return v;
 }
 
+namespace {
+
+// The goroutine's own record, for a plain (non-select) wait.
+SudoG* ownSudog(Goroutine* g) {
+  return new (g->rtWait) SudoG();
+}
+
+Value zeroElem(Scheduler& s, ChanObj* c) {
+  return s.vm().zeroValue(c->elemTid);
+}
+
+}  // namespace
+
+OpStatus chansend(Scheduler& s, Goroutine* g, ChanObj* c, const Value& v) {
+  if (!c) {
+    s.park(g, "chan send (nil chan)");
+    return OpStatus::Block;
+  }
+  if (c->closed) {
+    s.vm().runtimeError(g, "send on closed channel");
+    return OpStatus::Panic;
+  }
+  if (SudoG* r = c->recvq.pop()) {
+    // Hand the value straight to the waiting receiver.
+    Goroutine* rg = r->g;
+    if (r->sel) {
+      selectWon(s, r, &v, true);
+    } else {
+      if (r->dst) *r->dst = v;
+      if (r->okDst) *r->okDst = Value::ofBool(true);
+    }
+    s.ready(rg);
+    return OpStatus::Ok;
+  }
+  if (!c->full()) {
+    c->pushBack(v);
+    return OpStatus::Ok;
+  }
+  SudoG* w = ownSudog(g);
+  w->g = g;
+  w->val = v;
+  w->chan = c;
+  c->sendq.push(w);
+  s.park(g, "chan send");
+  return OpStatus::Block;
+}
+
+OpStatus chanrecv(Scheduler& s, Goroutine* g, ChanObj* c, Value* dst, Value* ok) {
+  if (!c) {
+    s.park(g, "chan receive (nil chan)");
+    return OpStatus::Block;
+  }
+  if (SudoG* w = c->sendq.pop()) {
+    Value got;
+    if (c->count > 0) {
+      // Full buffer: take its head, the sender's value goes to the tail.
+      got = c->popFront();
+      c->pushBack(w->val);
+    } else {
+      got = w->val;
+    }
+    Goroutine* sg = w->g;
+    if (w->sel) selectWon(s, w, nullptr, true);
+    if (dst) *dst = got;
+    if (ok) *ok = Value::ofBool(true);
+    s.ready(sg);
+    return OpStatus::Ok;
+  }
+  if (c->count > 0) {
+    Value v = c->popFront();
+    if (dst) *dst = v;
+    if (ok) *ok = Value::ofBool(true);
+    return OpStatus::Ok;
+  }
+  if (c->closed) {
+    if (dst) *dst = zeroElem(s, c);
+    if (ok) *ok = Value::ofBool(false);
+    return OpStatus::Ok;
+  }
+  SudoG* w = ownSudog(g);
+  w->g = g;
+  w->dst = dst;
+  w->okDst = ok;
+  w->chan = c;
+  c->recvq.push(w);
+  s.park(g, "chan receive");
+  return OpStatus::Block;
+}
+
+OpStatus closechan(Scheduler& s, Goroutine* g, ChanObj* c) {
+  if (!c) {
+    s.vm().runtimeError(g, "close of nil channel");
+    return OpStatus::Panic;
+  }
+  if (c->closed) {
+    s.vm().runtimeError(g, "close of closed channel");
+    return OpStatus::Panic;
+  }
+  c->closed = true;
+  // Wake every receiver with the zero value, every sender with a panic.
+  while (SudoG* r = c->recvq.pop()) {
+    Goroutine* rg = r->g;
+    Value zero = zeroElem(s, c);
+    if (r->sel) {
+      selectWon(s, r, &zero, false);
+    } else {
+      if (r->dst) *r->dst = zero;
+      if (r->okDst) *r->okDst = Value::ofBool(false);
+    }
+    s.ready(rg);
+  }
+  while (SudoG* w = c->sendq.pop()) {
+    Goroutine* sg = w->g;
+    if (w->sel) selectWon(s, w, nullptr, false);
+    s.vm().runtimeError(sg, "send on closed channel");
+    s.ready(sg);
+  }
+  return OpStatus::Ok;
+}
+
+// ---- the interpreter's channel hooks
+
 Value Scheduler::makeChan(Goroutine* g, uint32_t chanTid, int64_t size, bool* panicked) {
   if (size > (int64_t(1) << 31)) {
-    panicIn(g, "makechan: size out of range");
+    vm_.runtimeError(g, "makechan: size out of range");
     *panicked = true;
     return Value();
   }
@@ -91,259 +240,26 @@ Value Scheduler::makeChan(Goroutine* g, uint32_t chanTid, int64_t size, bool* pa
   return Value::ofRef(c, vm::kTidRef);
 }
 
-Value Scheduler::zeroElem(ChanObj* c) {
-  return vm_.zeroValue(c->elemTid);
+OpStatus Scheduler::send(Goroutine* g, const Value& ch, const Value& v) {
+  return chansend(*this, g, static_cast<ChanObj*>(ch.o), v);
 }
 
-void Scheduler::panicIn(Goroutine* g, const char* text) {
-  vm_.runtimeError(g, text);
+OpStatus Scheduler::recv(Goroutine* g, const Value& ch, Value* dst, Value* ok) {
+  return chanrecv(*this, g, static_cast<ChanObj*>(ch.o), dst, ok);
 }
 
-// A select's sudog won: take the select's other sudogs off their channels
-// and free them all. Returns the selecting goroutine.
-static Goroutine* finishSelect(Scheduler& sched, SudoG* won, void (*freeFn)(Scheduler&, SudoG*)) {
-  SelectState* st = won->sel;
-  for (SudoG* o : st->sudogs) {
-    if (o == won) continue;
-    if (o->dst == nullptr)
-      o->chan->sendq.remove(o);
-    else
-      o->chan->recvq.remove(o);
-  }
-  Goroutine* g = st->g;
-  for (SudoG* o : st->sudogs) freeFn(sched, o);
-  sched.freeSelect(st);
-  return g;
+OpStatus Scheduler::close(Goroutine* g, const Value& ch) {
+  return closechan(*this, g, static_cast<ChanObj*>(ch.o));
 }
 
-OpStatus Scheduler::send(Goroutine* g, const Value& chv, const Value& v) {
-  auto* c = static_cast<ChanObj*>(chv.o);
-  if (!c) {
-    park(g, "chan send (nil chan)");
-    return OpStatus::Block;
-  }
-  if (c->closed) {
-    panicIn(g, "send on closed channel");
-    return OpStatus::Panic;
-  }
-  if (SudoG* r = c->recvq.pop()) {
-    // Hand the value straight to the waiting receiver.
-    if (r->sel) {
-      SelectState* st = r->sel;
-      st->cases[3 * r->caseIndex + 1] = v;
-      *st->chosen = Value::ofInt(r->caseIndex);
-      st->cases[3 * r->caseIndex + 2] = Value::ofBool(true);
-      ready(finishSelect(*this, r, &Scheduler::freeSudogFn));
-    } else {
-      if (r->dst) *r->dst = v;
-      if (r->okDst) *r->okDst = Value::ofBool(true);
-      Goroutine* rg = r->g;
-      freeSudog(r);
-      ready(rg);
-    }
-    return OpStatus::Ok;
-  }
-  if (!c->full()) {
-    c->pushBack(v);
-    return OpStatus::Ok;
-  }
-  SudoG* s = ownSudog(g);
-  s->g = g;
-  s->val = v;
-  s->chan = c;
-  c->sendq.push(s);
-  park(g, "chan send");
-  return OpStatus::Block;
-}
-
-OpStatus Scheduler::recv(Goroutine* g, const Value& chv, Value* dst, Value* ok) {
-  auto* c = static_cast<ChanObj*>(chv.o);
-  if (!c) {
-    park(g, "chan receive (nil chan)");
-    return OpStatus::Block;
-  }
-  if (SudoG* s = c->sendq.pop()) {
-    Value got;
-    if (c->count > 0) {
-      // Full buffer: take its head, the sender's value goes to the tail.
-      got = c->popFront();
-      c->pushBack(s->val);
-    } else {
-      got = s->val;
-    }
-    Goroutine* sg = s->g;
-    if (s->sel) {
-      SelectState* st = s->sel;
-      *st->chosen = Value::ofInt(s->caseIndex);
-      st->cases[3 * s->caseIndex + 2] = Value::ofBool(true);
-      finishSelect(*this, s, &Scheduler::freeSudogFn);
-    } else {
-      freeSudog(s);
-    }
-    if (dst) *dst = got;
-    if (ok) *ok = Value::ofBool(true);
-    ready(sg);
-    return OpStatus::Ok;
-  }
-  if (c->count > 0) {
-    Value v = c->popFront();
-    if (dst) *dst = v;
-    if (ok) *ok = Value::ofBool(true);
-    return OpStatus::Ok;
-  }
-  if (c->closed) {
-    if (dst) *dst = zeroElem(c);
-    if (ok) *ok = Value::ofBool(false);
-    return OpStatus::Ok;
-  }
-  SudoG* s = ownSudog(g);
-  s->g = g;
-  s->dst = dst;
-  s->okDst = ok;
-  s->chan = c;
-  // A receiver with neither slot still needs to be told apart from a
-  // sender inside select bookkeeping: give it a scratch slot.
-  c->recvq.push(s);
-  park(g, "chan receive");
-  return OpStatus::Block;
-}
-
-OpStatus Scheduler::close(Goroutine* g, const Value& chv) {
-  auto* c = static_cast<ChanObj*>(chv.o);
-  if (!c) {
-    panicIn(g, "close of nil channel");
-    return OpStatus::Panic;
-  }
-  if (c->closed) {
-    panicIn(g, "close of closed channel");
-    return OpStatus::Panic;
-  }
-  c->closed = true;
-  // Wake every receiver with the zero value, every sender with a panic.
-  while (SudoG* r = c->recvq.pop()) {
-    Goroutine* rg = r->g;
-    if (r->sel) {
-      SelectState* st = r->sel;
-      st->cases[3 * r->caseIndex + 1] = zeroElem(c);
-      *st->chosen = Value::ofInt(r->caseIndex);
-      st->cases[3 * r->caseIndex + 2] = Value::ofBool(false);
-      finishSelect(*this, r, &Scheduler::freeSudogFn);
-    } else {
-      if (r->dst) *r->dst = zeroElem(c);
-      if (r->okDst) *r->okDst = Value::ofBool(false);
-      freeSudog(r);
-    }
-    ready(rg);
-  }
-  while (SudoG* s = c->sendq.pop()) {
-    Goroutine* sg = s->g;
-    if (s->sel) {
-      SelectState* st = s->sel;
-      *st->chosen = Value::ofInt(s->caseIndex);
-      finishSelect(*this, s, &Scheduler::freeSudogFn);
-    } else {
-      freeSudog(s);
-    }
-    panicIn(sg, "send on closed channel");
-    ready(sg);
-  }
-  return OpStatus::Ok;
-}
-
-int64_t Scheduler::chanLen(const Value& chv) {
-  auto* c = static_cast<ChanObj*>(chv.o);
+int64_t Scheduler::chanLen(const Value& ch) {
+  auto* c = static_cast<ChanObj*>(ch.o);
   return c ? int64_t(c->count) : 0;
 }
 
-int64_t Scheduler::chanCap(const Value& chv) {
-  auto* c = static_cast<ChanObj*>(chv.o);
+int64_t Scheduler::chanCap(const Value& ch) {
+  auto* c = static_cast<ChanObj*>(ch.o);
   return c ? c->cap : 0;
-}
-
-OpStatus Scheduler::select(Goroutine* g, Value* cases, uint32_t n, bool hasDefault, Value* chosen) {
-  // Go polls the cases in a random order and takes the first ready one,
-  // which is a uniform choice among the ready cases: find those in one pass
-  // (no unpredictable branch per case), then draw one. A send on a closed
-  // channel counts as ready (it panics when chosen).
-  uint32_t small[16];
-  uint32_t* ready = small;
-  if (n > 16) {
-    order_.resize(n);
-    ready = order_.data();
-  }
-  uint32_t nready = 0, live = 0;
-  for (uint32_t k = 0; k < n; ++k) {
-    auto* c = static_cast<ChanObj*>(cases[3 * k].o);
-    if (!c) continue;
-    ++live;
-    bool ok = cases[3 * k + 2].i == 1 ? (c->closed | !c->recvq.empty() | !c->full())
-                                      : (!c->sendq.empty() | (c->count > 0) | c->closed);
-    ready[nready] = k;
-    nready += ok;
-  }
-  if (nready > 0) {
-    uint32_t k = ready[nready == 1 ? 0 : randomN(nready)];
-    auto* c = static_cast<ChanObj*>(cases[3 * k].o);
-    *chosen = Value::ofInt(k);
-    if (cases[3 * k + 2].i == 1) {
-      if (c->closed) {
-        panicIn(g, "send on closed channel");
-        return OpStatus::Panic;
-      }
-      OpStatus st = send(g, cases[3 * k], cases[3 * k + 1]);
-      cases[3 * k + 2] = Value::ofBool(true);
-      return st;
-    }
-    Value v, ok;
-    recv(g, cases[3 * k], &v, &ok);
-    cases[3 * k + 1] = v;
-    cases[3 * k + 2] = ok;
-    return OpStatus::Ok;
-  }
-  if (hasDefault) {
-    *chosen = Value::ofInt(-1);
-    return OpStatus::Ok;
-  }
-  if (live == 0) {
-    park(g, n == 0 ? "select (no cases)" : "select");
-    return OpStatus::Block;
-  }
-  // Enqueue in a random order, so that a partner picks uniformly among
-  // several cases on the same channel.
-  uint32_t* order = ready;
-  uint32_t m = 0;
-  for (uint32_t k = 0; k < n; ++k) {
-    if (!cases[3 * k].o) continue;
-    uint32_t j = randomN(m + 1);
-    order[m] = order[j];
-    order[j] = k;
-    ++m;
-  }
-  // Wait on every case.
-  SelectState* st = newSelect();
-  st->g = g;
-  st->cases = cases;
-  st->chosen = chosen;
-  for (uint32_t x = 0; x < m; ++x) {
-    uint32_t k = order[x];
-    auto* c = static_cast<ChanObj*>(cases[3 * k].o);
-    SudoG* s = newSudog();
-    s->g = g;
-    s->sel = st;
-    s->caseIndex = k;
-    s->chan = c;
-    if (cases[3 * k + 2].i == 1) {
-      s->val = cases[3 * k + 1];
-      c->sendq.push(s);
-    } else {
-      s->dst = &cases[3 * k + 1];
-      s->okDst = &cases[3 * k + 2];
-      c->recvq.push(s);
-    }
-    st->sudogs.push_back(s);
-  }
-  park(g, "select");
-  return OpStatus::Block;
 }
 
 }  // namespace gol::runtime

@@ -1,9 +1,10 @@
-// The scheduler loop, timers, wait queues and deadlock reports.
+// The scheduler: run queue, park/ready, the loop and the deadlock report.
 #include "runtime/sched.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <random>
 #include <thread>
 
 namespace gol::runtime {
@@ -28,7 +29,8 @@ int64_t wallNanos() {
 int64_t g_monoStart = 0;
 }  // namespace
 
-Scheduler::Scheduler(vm::Vm& vm, const RunOptions& options) : vm_(vm), options_(options) {
+Scheduler::Scheduler(vm::Vm& vm, const RunOptions& options)
+    : vm_(vm), options_(options), poller_(*this) {
   uint64_t seed = options.seed ? *options.seed : std::random_device{}() * 0x9E3779B97F4A7C15ULL;
   rng_.s = seed;
   startReal_ = wallNanos();
@@ -37,8 +39,6 @@ Scheduler::Scheduler(vm::Vm& vm, const RunOptions& options) : vm_(vm), options_(
 }
 
 Scheduler::~Scheduler() {
-  for (SudoG* s : allSudogs_) delete s;
-  for (SelectState* s : allSelects_) delete s;
   vm_.setHooks(nullptr);
 }
 
@@ -68,161 +68,8 @@ void Scheduler::spawned(Goroutine* g) {
   ready(g);
 }
 
-SudoG* Scheduler::newSudog() {
-  if (sudogPool_.empty()) {
-    allSudogs_.push_back(new SudoG());
-    return allSudogs_.back();
-  }
-  SudoG* s = sudogPool_.back();
-  sudogPool_.pop_back();
-  return s;
-}
-
-SelectState* Scheduler::newSelect() {
-  if (selectPool_.empty()) {
-    allSelects_.push_back(new SelectState());
-    return allSelects_.back();
-  }
-  SelectState* s = selectPool_.back();
-  selectPool_.pop_back();
-  return s;
-}
-
-void Scheduler::freeSelect(SelectState* s) {
-  s->sudogs.clear();
-  selectPool_.push_back(s);
-}
-
-void Scheduler::freeSudog(SudoG* s) {
-  if (reinterpret_cast<unsigned char*>(s) == s->g->rtWait) return;  // g's own
-  *s = SudoG();
-  sudogPool_.push_back(s);
-}
-
-// ---- timers
-
-uint64_t Scheduler::addTimer(int64_t when, int64_t period, Value fn, Goroutine* wake) {
-  auto t = std::make_unique<Timer>();
-  t->id = nextTimerId_++;
-  t->when = when;
-  t->period = period;
-  t->seq = timerSeq_++;
-  t->fn = fn;
-  t->wake = wake;
-  t->active = true;
-  timerHeap_.push_back(t.get());
-  std::push_heap(timerHeap_.begin(), timerHeap_.end(), TimerCmp());
-  uint64_t id = t->id;
-  timers_.emplace(id, std::move(t));
-  return id;
-}
-
-bool Scheduler::stopTimer(uint64_t id) {
-  auto it = timers_.find(id);
-  if (it == timers_.end() || !it->second->active) return false;
-  it->second->active = false;  // left in the heap, dropped when it surfaces
-  return true;
-}
-
-bool Scheduler::resetTimer(uint64_t id, int64_t when, int64_t period) {
-  auto it = timers_.find(id);
-  if (it == timers_.end()) return false;
-  Timer* old = it->second.get();
-  bool was = old->active;
-  old->active = false;
-  Value fn = old->fn;
-  Goroutine* wake = old->wake;
-  // A fresh record with the same id; the stale one is dropped from the heap.
-  auto t = std::make_unique<Timer>();
-  t->id = id;
-  t->when = when;
-  t->period = period;
-  t->seq = timerSeq_++;
-  t->fn = fn;
-  t->wake = wake;
-  t->active = true;
-  timerHeap_.push_back(t.get());
-  std::push_heap(timerHeap_.begin(), timerHeap_.end(), TimerCmp());
-  orphans_.push_back(std::move(it->second));
-  it->second = std::move(t);
-  return was;
-}
-
-void Scheduler::dropInactiveTop() {
-  while (!timerHeap_.empty() && !timerHeap_.front()->active) {
-    Timer* t = timerHeap_.front();
-    std::pop_heap(timerHeap_.begin(), timerHeap_.end(), TimerCmp());
-    timerHeap_.pop_back();
-    auto it = timers_.find(t->id);
-    if (it != timers_.end() && it->second.get() == t) timers_.erase(it);
-    orphans_.erase(std::remove_if(orphans_.begin(), orphans_.end(),
-                                  [t](const std::unique_ptr<Timer>& p) { return p.get() == t; }),
-                   orphans_.end());
-  }
-}
-
-bool Scheduler::hasActiveTimers() {
-  dropInactiveTop();
-  return !timerHeap_.empty();
-}
-
-void Scheduler::fireTimers() {
-  int64_t t0 = now();
-  for (;;) {
-    dropInactiveTop();
-    if (timerHeap_.empty() || timerHeap_.front()->when > t0) return;
-    Timer* t = timerHeap_.front();
-    std::pop_heap(timerHeap_.begin(), timerHeap_.end(), TimerCmp());
-    timerHeap_.pop_back();
-    int64_t firedAt = t->when;
-    if (t->wake) {
-      Goroutine* w = t->wake;
-      t->wake = nullptr;
-      ready(w);
-    }
-    if (t->fn.o) {
-      Value arg = Value::ofInt(firedAt);
-      Goroutine* ng = vm_.newGoroutine(t->fn, &arg, 1);
-      ready(ng);
-    }
-    if (t->period > 0) {
-      t->when += t->period;
-      if (t->when <= t0 && !options_.virtualTime) t->when = t0 + t->period;
-      t->seq = timerSeq_++;
-      timerHeap_.push_back(t);
-      std::push_heap(timerHeap_.begin(), timerHeap_.end(), TimerCmp());
-    } else {
-      t->active = false;
-      auto it = timers_.find(t->id);
-      if (it != timers_.end() && it->second.get() == t) timers_.erase(it);
-    }
-  }
-}
-
-// ---- wait queues for sync natives
-
-void Scheduler::waitOn(const void* key, Goroutine* g, const char* reason) {
-  waitQueues_[key].push_back(g);
-  park(g, reason);
-}
-
-Goroutine* Scheduler::wakeOne(const void* key) {
-  auto it = waitQueues_.find(key);
-  if (it == waitQueues_.end()) return nullptr;
-  Goroutine* g = it->second.front();
-  it->second.pop_front();
-  if (it->second.empty()) waitQueues_.erase(it);
-  ready(g);
-  return g;
-}
-
-size_t Scheduler::waiters(const void* key) const {
-  auto it = waitQueues_.find(key);
-  return it == waitQueues_.end() ? 0 : it->second.size();
-}
-
 void Scheduler::traceRoots(vm::Tracer& t) {
-  for (Timer* tm : timerHeap_) t.markValue(tm->fn);
+  timers_.trace(t);
 }
 
 // ---- the loop
@@ -242,28 +89,56 @@ int Scheduler::reportDeadlock() {
   return 2;
 }
 
+// Nothing is runnable: wait for the next timer or for I/O, whichever
+// comes first. Returns false when nothing can ever happen (a deadlock).
+//
+// Under --virtual-time the clock jumps to the next timer, but only while no
+// goroutine waits for I/O or a pool job and no child process runs: those
+// proceed in real time, so meanwhile the virtual clock advances by the
+// real time waited, and a timer set for after a child process ends fires
+// after it, as with Go.
+bool Scheduler::idle() {
+  bool timers = timers_.pending();
+  if (!timers && !poller_.keepsAlive()) return false;
+  int64_t timeout = -1;
+  if (timers) {
+    int64_t next = timers_.nextWhen();
+    if (options_.virtualTime && !poller_.realTime()) {
+      int64_t cur = now();
+      if (next > cur) virtualOffset_ += next - cur;
+      if (poller_.active()) poller_.poll(0);
+      timers_.fire(*this, now(), options_.virtualTime);
+      return true;
+    }
+    timeout = std::max<int64_t>(0, next - now());
+  }
+  if (timeout != 0) vm_.flushStdout();
+  int64_t t0 = monoNanos();
+  if (poller_.active())
+    poller_.poll(timeout);
+  else if (timeout > 0)
+    std::this_thread::sleep_for(std::chrono::nanoseconds(timeout));
+  if (options_.virtualTime) virtualOffset_ += monoNanos() - t0;
+  if (timers) timers_.fire(*this, now(), options_.virtualTime);
+  return true;
+}
+
 int Scheduler::run() {
   mainG_ = vm_.newMainGoroutine();
   ready(mainG_);
   uint64_t rounds = 0;
   for (;;) {
     if (!runHead_) {
-      if (!hasActiveTimers()) return reportDeadlock();
-      int64_t next = timerHeap_.front()->when;
-      if (options_.virtualTime) {
-        int64_t cur = now();
-        if (next > cur) virtualOffset_ += next - cur;
-      } else {
-        int64_t wait = next - now();
-        if (wait > 0) {
-          vm_.flushStdout();
-          std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
-        }
-      }
-      fireTimers();
+      if (!idle()) return reportDeadlock();
       continue;
     }
-    if (!timerHeap_.empty() && (++rounds & 15) == 0 && !options_.virtualTime) fireTimers();
+    // Between rounds, every 16th: due timers (real clock) and I/O that
+    // completed, so that busy goroutines cannot starve waiting ones.
+    if ((++rounds & 15) == 0) [[unlikely]] {
+      if (timers_.maybePending() && !options_.virtualTime)
+        timers_.fire(*this, now(), options_.virtualTime);
+      if (poller_.active()) poller_.poll(0);
+    }
     Goroutine* g = runHead_;
     runHead_ = g->schedNext;
     if (!runHead_) runTail_ = nullptr;

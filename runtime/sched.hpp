@@ -1,6 +1,10 @@
-// The scheduler: goroutines on one OS thread, a FIFO run queue, timers,
-// channels and select (the vm::ExecHooks of the interpreter), deadlock
-// detection. Natives that block or use timers go through this header.
+// The scheduler: goroutines on one OS thread, a FIFO run queue, park and
+// ready, the loop that runs them and the deadlock report. It is the
+// interpreter's vm::ExecHooks; the channel hooks are implemented next to
+// Go's operations (chan.cpp, select.cpp). Timers live in timers.hpp, the
+// sync wait queues in sema.hpp, the I/O poller and the pool for blocking
+// calls in netpoll.hpp. Natives that block or use timers go through this
+// header.
 //
 // How a native blocks: call `sched.park(g, reason, detail)` (after arranging
 // to be woken: a timer, a wait queue) and return NativeStatus::Block; a
@@ -9,15 +13,17 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <memory>
-#include <random>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "runtime/chan.hpp"
+#include "runtime/netpoll.hpp"
 #include "runtime/run.hpp"
+#include "runtime/select.hpp"
+#include "runtime/sema.hpp"
+#include "runtime/sigqueue.hpp"
+#include "runtime/timers.hpp"
 #include "vm/native.hpp"
 #include "vm/vm.hpp"
 
@@ -41,22 +47,47 @@ class Scheduler final : public vm::ExecHooks {
   // The clock: nanoseconds since the Unix epoch (virtual under
   // --virtual-time: it starts at the real time and jumps to due timers).
   int64_t now() const;
-  // Timers. When a timer fires, `fn` (a gol func(int64), or nil) is started
-  // as a new goroutine with the firing time as argument, and the goroutine
-  // `wake` (if any) is made ready. period > 0 re-arms it. Returns an id.
-  uint64_t addTimer(int64_t when, int64_t period, vm::Value fn, vm::Goroutine* wake = nullptr);
-  bool stopTimer(uint64_t id);                                 // true if it was pending
-  bool resetTimer(uint64_t id, int64_t when, int64_t period);  // true if it was pending
+  // Timers (see TimerQueue::add).
+  uint64_t addTimer(int64_t when, int64_t period, vm::Value fn, vm::Goroutine* wake = nullptr) {
+    return timers_.add(when, period, fn, wake);
+  }
+  bool stopTimer(uint64_t id) { return timers_.stop(id); }      // true if it was pending
+  bool resetTimer(uint64_t id, int64_t when, int64_t period) {  // true if it was pending
+    return timers_.reset(id, when, period);
+  }
   // Semaphore-style wait queues keyed by any address (sync natives):
   // enqueue g and park it, or wake the first waiter (returns null if none).
-  void waitOn(const void* key, vm::Goroutine* g, const char* reason);
-  vm::Goroutine* wakeOne(const void* key);
-  size_t waiters(const void* key) const;
+  void waitOn(const void* key, vm::Goroutine* g, const char* reason) {
+    sema_.push(key, g);
+    park(g, reason);
+  }
+  vm::Goroutine* wakeOne(const void* key) {
+    vm::Goroutine* g = sema_.pop(key);
+    if (g) ready(g);
+    return g;
+  }
+  size_t waiters(const void* key) const { return sema_.waiters(key); }
   uint64_t random() { return rng_.next(); }
   // Uniform in [0, n) (Lemire's multiply-shift; n > 0).
   uint32_t randomN(uint32_t n) { return uint32_t((rng_.next() >> 32) * n >> 32); }
 
-  // ---- vm::ExecHooks
+  // I/O without stalling the other goroutines (netpoll.hpp).
+  Poller& poller() { return poller_; }
+  // Signals for os/signal, set up on first use (sigqueue.hpp).
+  SigQueue& sigqueue() {
+    if (!sigq_) sigq_ = std::make_unique<SigQueue>(*this);
+    return *sigq_;
+  }
+
+  // ---- for select.cpp
+  SelectPool& selectPool() { return selectPool_; }
+  // Scratch space for a select of more than 16 cases.
+  uint32_t* scratchOrder(uint32_t n) {
+    if (order_.size() < n) order_.resize(n);
+    return order_.data();
+  }
+
+  // ---- vm::ExecHooks (channels: chan.cpp; select: select.cpp)
   vm::Value makeChan(vm::Goroutine* g, uint32_t chanTid, int64_t size, bool* panicked) override;
   vm::OpStatus send(vm::Goroutine* g, const vm::Value& ch, const vm::Value& v) override;
   vm::OpStatus recv(vm::Goroutine* g, const vm::Value& ch, vm::Value* dst, vm::Value* ok) override;
@@ -69,39 +100,8 @@ class Scheduler final : public vm::ExecHooks {
   void traceRoots(vm::Tracer& t) override;
 
  private:
-  struct Timer {
-    uint64_t id;
-    int64_t when;
-    int64_t period;
-    uint64_t seq;
-    vm::Value fn;
-    vm::Goroutine* wake;
-    bool active;
-  };
-  struct TimerCmp {
-    bool operator()(const Timer* a, const Timer* b) const {
-      return a->when != b->when ? a->when > b->when : a->seq > b->seq;
-    }
-  };
-  void fireTimers();
-  void dropInactiveTop();
-  std::vector<std::unique_ptr<Timer>> orphans_;
-  bool hasActiveTimers();
-  int64_t nextTimerWhen();
+  bool idle();
   int reportDeadlock();
-  SudoG* newSudog();
-  void freeSudog(SudoG* s);
-  // g's own sudog (in Goroutine::rtWait) for a plain send or receive.
-  static SudoG* ownSudog(vm::Goroutine* g) { return new (g->rtWait) SudoG(); }
-
- public:
-  static void freeSudogFn(Scheduler& s, SudoG* g) { s.freeSudog(g); }
-  SelectState* newSelect();
-  void freeSelect(SelectState* s);
-
- private:
-  vm::Value zeroElem(ChanObj* c);
-  void panicIn(vm::Goroutine* g, const char* text);
 
   vm::Vm& vm_;
   RunOptions options_;
@@ -120,16 +120,13 @@ class Scheduler final : public vm::ExecHooks {
   vm::Goroutine* runHead_ = nullptr;
   vm::Goroutine* runTail_ = nullptr;
   size_t runCount_ = 0;
-  std::vector<Timer*> timerHeap_;
-  std::unordered_map<uint64_t, std::unique_ptr<Timer>> timers_;
-  uint64_t nextTimerId_ = 1;
-  uint64_t timerSeq_ = 0;
+  TimerQueue timers_;
   int64_t virtualOffset_ = 0;  // added to the real clock under --virtual-time
   int64_t startReal_ = 0;
-  std::vector<SudoG*> sudogPool_;
-  std::vector<SudoG*> allSudogs_;  // owns every sudog (pooled, freed at exit)
-  std::vector<SelectState*> selectPool_, allSelects_;
-  std::unordered_map<const void*, std::deque<vm::Goroutine*>> waitQueues_;
+  SemaTable sema_;
+  SelectPool selectPool_;
+  Poller poller_;
+  std::unique_ptr<SigQueue> sigq_;  // after poller_: it unwatches on destruction
   std::vector<uint32_t> order_;
 };
 

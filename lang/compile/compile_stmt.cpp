@@ -1,4 +1,5 @@
 // Statements to bytecode.
+#include "bytecode/select_case.hpp"
 #include "lang/compile/compiler_impl.hpp"
 
 namespace gol {
@@ -859,25 +860,26 @@ void FuncCompiler::selectStmt(SelectStmt* s) {
     else
       def = cc;
   }
+  using L = vm::SelectCaseLayout;
   int n = int(cases.size());
   int chosen = alloc();
-  int base = alloc(3 * std::max(n, 1));
+  int base = alloc(L::kSize * std::max(n, 1));
   for (int i = 0; i < n; ++i) {
     Stmt* c = cases[size_t(i)]->comm;
-    int r = base + 3 * i;
+    int r = base + L::kSize * i;
     setLine(c->pos);
     int keep = top();
     if (c->kind == StmtKind::Send) {
       auto* ss = static_cast<SendStmt*>(c);
-      expr(ss->chan, r);
-      exprAs(ss->value, under(ss->chan->type)->elem, r + 1);
-      loadInt(r + 2, 1);
+      expr(ss->chan, r + L::kChan);
+      exprAs(ss->value, under(ss->chan->type)->elem, r + L::kValue);
+      loadInt(r + L::kDirOk, int64_t(vm::SelectDir::Send));
     } else {
       Expr* rx = c->kind == StmtKind::ExprS ? static_cast<ExprStmt*>(c)->x
                                             : static_cast<AssignStmt*>(c)->rhs[0];
       rx = unparen(rx);
-      expr(static_cast<UnaryExpr*>(rx)->x, r);
-      loadInt(r + 2, 0);
+      expr(static_cast<UnaryExpr*>(rx)->x, r + L::kChan);
+      loadInt(r + L::kDirOk, int64_t(vm::SelectDir::Recv));
     }
     freeTo(keep);
   }
@@ -896,11 +898,12 @@ void FuncCompiler::selectStmt(SelectStmt* s) {
     int inner = top();
     if (cc->comm->kind == StmtKind::Assign) {
       auto* a = static_cast<AssignStmt*>(cc->comm);
-      int r = base + 3 * i;
+      int r = base + L::kSize * i;
       const Type* elem = under(unparen(static_cast<UnaryExpr*>(unparen(a->rhs[0]))->x)->type)->elem;
       for (size_t li = 0; li < a->lhs.size() && li < 2; ++li) {
         if (isBlank(a->lhs[li])) continue;
-        int src = r + 1 + int(li);
+        // v from the value slot, ok from the direction slot (ok on exit).
+        int src = r + (li == 0 ? L::kValue : L::kDirOk);
         if (a->define) {
           int v = alloc();
           emit(Opcode::MOVE, v, src);

@@ -13,6 +13,8 @@ void registerMathRandNatives();
 void registerOsNatives();
 void registerOsFileNatives();
 void registerRuntimeCallerNatives();
+void registerOsExecNatives();
+void registerOsSignalNatives();
 void registerSortNatives();
 void registerStrconvNatives();
 void registerStringsNatives();
@@ -30,6 +32,8 @@ void registerAllNatives() {
   registerOsNatives();
   registerOsFileNatives();
   registerRuntimeCallerNatives();
+  registerOsExecNatives();
+  registerOsSignalNatives();
   registerSortNatives();
   registerStrconvNatives();
   registerStringsNatives();
