@@ -53,6 +53,9 @@ struct Program {
   std::vector<std::unique_ptr<FuncProto>> funcs;
   std::vector<RtType> types;       // indexed by tid; [0, kFirstDynamicTid) fixed
   std::vector<std::string> names;  // interned method and field names
+  // Interned method signatures ("func(int) string"), indexed by
+  // RtMethod::sigId; two ids are equal exactly when the types are identical.
+  std::vector<std::string> signatures;
   uint32_t numGlobals = 0;
   // The entry function: initialises globals in order, runs init functions,
   // then calls main.main. Returns when main.main returns.

@@ -76,13 +76,16 @@ struct RtField {
   bool exported = false;
 };
 
-// One method of a concrete type's method set (for T: value-receiver
-// methods; for *T: both). funcIndex is the function to call with the
+// One method of a type's method set, as the checker computes it (for T:
+// value-receiver methods and methods promoted through embedded pointers and
+// interfaces; for *T: all). A type implements an interface when it has every
+// (nameId, sigId) pair of the interface's list. funcIndex is the function to call with the
 // receiver in register 0: for a value receiver the receiver is the value
 // itself (structs: a reference the callee may not keep: the VM passes a copy),
 // for a pointer receiver the pointer.
 struct RtMethod {
   uint32_t nameId = 0;     // index into Program::names
+  uint32_t sigId = 0;      // index into Program::signatures: the type without receiver
   uint32_t funcIndex = 0;  // into Program::funcs
 };
 

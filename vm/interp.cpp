@@ -788,7 +788,9 @@ op_MAPGET2 : {
   if (slot) {
     RA = *slot;
   } else {
-    uint32_t vt = m ? m->valTid : mapValTidFromType(RB);
+    // A nil map has no type here: for struct and array elements the
+    // compiler makes the zero value itself (FuncCompiler::mapGet).
+    uint32_t vt = m ? m->valTid : 0;
     if (vt && types[vt].aggregate) {
       SAVE();
       RA = aggRef(newAggregate(vt));

@@ -40,9 +40,9 @@ std::string Vm::panicValueText(Goroutine* g, const Value& v) {
   if (v.tid == kTidRuntimeError) return std::string(strView(v));
   const RtType& t = ts[v.tid];
   for (const char* mname : {"Error", "String"}) {
-    uint32_t id = nameIdOf(mname);
-    if (id == UINT32_MAX) continue;
-    FuncProto* m = findMethod(v.tid, id);
+    // Go prints an error's Error() and a Stringer's String(): the method
+    // must have that signature, not only that name.
+    FuncProto* m = findMethod(v.tid, mname, "func() string");
     if (!m || m->nresults != 1) continue;
     ClosureObj* c = heap_.newClosure(m, 0);
     Value fn = Value::ofRef(c);

@@ -199,7 +199,7 @@ ExecStatus Vm::execute(Goroutine* g, int64_t budget) {
 
 // ---- interfaces and methods
 
-FuncProto* Vm::findMethod(uint32_t tid, uint32_t nameId) const {
+const RtMethod* Vm::findRtMethod(uint32_t tid, uint32_t nameId) const {
   const auto& ms = program_.types[tid].methods;
   size_t lo = 0, hi = ms.size();
   while (lo < hi) {
@@ -209,11 +209,21 @@ FuncProto* Vm::findMethod(uint32_t tid, uint32_t nameId) const {
     else
       hi = mid;
   }
-  if (lo < ms.size() && ms[lo].nameId == nameId) return program_.funcs[ms[lo].funcIndex].get();
-  // Not sorted after all? Fall back to a scan.
-  for (const RtMethod& m : ms)
-    if (m.nameId == nameId) return program_.funcs[m.funcIndex].get();
+  if (lo < ms.size() && ms[lo].nameId == nameId) return &ms[lo];
   return nullptr;
+}
+
+FuncProto* Vm::findMethod(uint32_t tid, uint32_t nameId) const {
+  const RtMethod* m = findRtMethod(tid, nameId);
+  return m ? program_.funcs[m->funcIndex].get() : nullptr;
+}
+
+FuncProto* Vm::findMethod(uint32_t tid, std::string_view name, std::string_view sig) const {
+  uint32_t id = nameIdOf(name);
+  if (id == UINT32_MAX) return nullptr;
+  const RtMethod* m = findRtMethod(tid, id);
+  if (!m || program_.signatures[m->sigId] != sig) return nullptr;
+  return program_.funcs[m->funcIndex].get();
 }
 
 uint32_t Vm::nameIdOf(std::string_view name) const {
@@ -222,16 +232,23 @@ uint32_t Vm::nameIdOf(std::string_view name) const {
   return UINT32_MAX;
 }
 
+// The first method of the interface (in Go's order, by name) that tid lacks
+// or has with another signature; null if tid implements the interface.
+const RtMethod* Vm::missingMethod(uint32_t tid, uint32_t ifaceTid) const {
+  const RtMethod* missing = nullptr;
+  for (const RtMethod& want : program_.types[ifaceTid].methods) {
+    const RtMethod* have = findRtMethod(tid, want.nameId);
+    if (have && have->sigId == want.sigId) continue;
+    if (!missing || program_.names[want.nameId] < program_.names[missing->nameId]) missing = &want;
+  }
+  return missing;
+}
+
 bool Vm::implements(uint32_t tid, uint32_t ifaceTid) {
   uint64_t key = (uint64_t(tid) << 32) | ifaceTid;
   auto it = implCache_.find(key);
   if (it != implCache_.end()) return it->second;
-  bool ok = true;
-  for (const RtMethod& m : program_.types[ifaceTid].methods)
-    if (!findMethod(tid, m.nameId)) {
-      ok = false;
-      break;
-    }
+  bool ok = missingMethod(tid, ifaceTid) == nullptr;
   implCache_.emplace(key, ok);
   return ok;
 }
@@ -245,12 +262,8 @@ std::string Vm::assertError(uint32_t have, uint32_t want) const {
 std::string Vm::assertIfaceError(uint32_t have, uint32_t iface) const {
   const auto& ts = program_.types;
   if (have == 0) return "interface conversion: interface is nil, not " + ts[iface].name;
-  std::string missing;
-  for (const RtMethod& m : ts[iface].methods)
-    if (!findMethod(have, m.nameId)) {
-      missing = program_.names[m.nameId];
-      break;
-    }
+  const RtMethod* m = missingMethod(have, iface);
+  std::string missing = m ? program_.names[m->nameId] : std::string();
   return "interface conversion: " + ts[have].name + " is not " + ts[iface].name +
          ": missing method " + missing;
 }

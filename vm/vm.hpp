@@ -206,6 +206,10 @@ class Vm : public RootSource {
                  uint32_t nresults);
   // Finds method `nameId` of dynamic type tid; returns the function or null.
   FuncProto* findMethod(uint32_t tid, uint32_t nameId) const;
+  // The same, when the method also has signature `sig` ("func() string"):
+  // what a native means by "v implements Stringer".
+  FuncProto* findMethod(uint32_t tid, std::string_view name, std::string_view sig) const;
+  const RtMethod* findRtMethod(uint32_t tid, uint32_t nameId) const;
   uint32_t nameIdOf(std::string_view name) const;
 
   // Value helpers (value_ops.cpp).
@@ -266,6 +270,7 @@ class Vm : public RootSource {
   const Instr* recoverRet(FuncProto* fn);
 
   bool implements(uint32_t tid, uint32_t ifaceTid);
+  const RtMethod* missingMethod(uint32_t tid, uint32_t ifaceTid) const;
   std::string assertError(uint32_t have, uint32_t want) const;
   std::string assertIfaceError(uint32_t have, uint32_t iface) const;
   bool keyHashable(MapObj* m, const Value& key, std::string* err) const;
@@ -280,7 +285,6 @@ class Vm : public RootSource {
   void clearElems(ArrayObj* a, uint32_t off, uint32_t len);
   void zeroInto(ArrayObj* a);
   uint64_t goSize(uint32_t tid) const;
-  static uint32_t mapValTidFromType(const Value&) { return 0; }
   static std::string fmtIndexError(int64_t i, uint64_t n);
   static std::string fmtSliceError2(int64_t lo, int64_t hi, int64_t cap, bool hiGiven,
                                     const char* what);

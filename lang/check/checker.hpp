@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lang/check/check.hpp"
+#include "lang/check/lookup.hpp"
 
 namespace gol {
 
@@ -189,20 +190,6 @@ class Checker {
   bool convertible(Expr* e, const Type* T);
   void conversion(CallExpr* e, const Type* T);
   std::string missingMethodReason(const Type* T, const Type* iface);
-
-  // selectors / method sets
-  struct Lookup {
-    enum { None, Field, Method, Ambiguous } kind = None;
-    std::vector<int> path;
-    std::vector<bool> derefs;
-    const Type* type = nullptr;  // field type, or method signature
-    Symbol* method = nullptr;
-    bool indirect = false;  // the path went through an embedded pointer
-    int ifaceIndex = -1;
-    const Type* recvBase = nullptr;  // type that declares the method
-  };
-  Lookup lookupFieldOrMethod(const Type* T, const std::string& name);
-  std::vector<Symbol*>& methodsOf(const Type* named);
 
   // builtins (checker_builtins.cpp)
   void builtinCall(CallExpr* e, BuiltinId id);

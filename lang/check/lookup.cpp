@@ -1,57 +1,129 @@
 // Field and method lookup: the selector x.f, method expressions T.m, and the
 // breadth-first search through embedded fields behind both, and whether a
 // type implements an interface (go/types' lookup.go).
+#include "lang/check/lookup.hpp"
+
 #include <cctype>
+#include <map>
+#include <set>
 
 #include "lang/check/checker.hpp"
 
 namespace gol {
 
-std::vector<Symbol*>& Checker::methodsOf(const Type* named) {
-  return const_cast<Type*>(named)->declaredMethods;
+namespace {
+
+// One type reached by the breadth-first search: the receiver's type or an
+// embedded field's, dereferenced.
+struct Embedded {
+  const Type* type;       // dereferenced: a named or literal type, never a pointer
+  const Type* asWritten;  // before dereferencing (T or *T): the method's receiver base
+  std::vector<int> path;
+  std::vector<bool> derefs;
+  bool viaPointer;  // this step itself dereferenced a pointer
+  bool indirect;    // some step up to here did
+  bool multiples;   // reached by more than one path at this depth: a name found here is ambiguous
+};
+
+// Go's consolidateMultiples: a type embedded twice at the same depth is
+// searched once, and whatever it provides is ambiguous.
+std::vector<Embedded> consolidate(std::vector<Embedded> list) {
+  std::vector<Embedded> out;
+  for (Embedded& e : list) {
+    bool dup = false;
+    for (Embedded& o : out)
+      if (o.type == e.type) {
+        o.multiples = true;
+        dup = true;
+        break;
+      }
+    if (!dup) out.push_back(std::move(e));
+  }
+  return out;
 }
 
-Checker::Lookup Checker::lookupFieldOrMethod(const Type* T, const std::string& name) {
-  struct Entry {
-    const Type* t;
-    std::vector<int> path;
-    std::vector<bool> derefs;
-    bool indirect;
-  };
-  Lookup res;
-  if (!T || name == "_") return res;
-  std::vector<Entry> current{{T, {}, {}, false}};
+Embedded start(const Type* T) {
+  Embedded e{T, T, {}, {}, false, false, false};
+  if (T->kind == Kind::Pointer) {
+    e.type = T->elem;
+    e.viaPointer = e.indirect = true;
+  }
+  return e;
+}
+
+// The embedded fields of e's struct type, for the next depth.
+void expand(const Embedded& e, std::vector<Embedded>& next) {
+  const Type* u = e.type->underlying();
+  if (!u || u->kind != Kind::Struct) return;
+  for (size_t i = 0; i < u->fields.size(); i++) {
+    const StructField& f = u->fields[i];
+    if (!f.embedded || !f.type) continue;
+    Embedded n = start(f.type);
+    n.path = e.path;
+    n.path.push_back(int(i));
+    n.derefs = e.derefs;
+    n.derefs.push_back(e.viaPointer);
+    n.indirect = n.indirect || e.indirect;
+    n.multiples = e.multiples;
+    next.push_back(std::move(n));
+  }
+}
+
+Selection methodSelection(const Embedded& e, Symbol* m) {
+  Selection s;
+  s.kind = SelectionKind::Method;
+  s.path = e.path;
+  s.derefs = e.derefs;
+  s.method = m;
+  s.type = m->type;
+  s.indirect = e.indirect;
+  s.recvBase = e.asWritten;
+  return s;
+}
+
+Selection ifaceSelection(const Embedded& e, const Type* iface, size_t i) {
+  Selection s;
+  s.kind = SelectionKind::Method;
+  s.path = e.path;
+  s.derefs = e.derefs;
+  s.type = iface->methods[i].sig;
+  s.ifaceIndex = int(i);
+  s.indirect = e.indirect;
+  s.recvBase = e.asWritten;
+  return s;
+}
+
+Selection lookupImpl(const Type* T, const std::string& name) {
+  Selection none;
+  std::vector<Embedded> current{start(T)};
+  // A pointer to an interface has neither methods nor fields.
+  if (current[0].viaPointer && isInterface(current[0].type)) return none;
   std::set<const Type*> seen;
-  bool top = true;
   while (!current.empty()) {
-    std::vector<Lookup> found;
-    std::vector<Entry> next;
-    for (Entry& en : current) {
-      const Type* t = en.t;
-      bool deref = false;
-      if (t->kind == Kind::Pointer) {
-        t = t->elem;
-        deref = true;
-      } else if (top && t->isNamed() && t->underlying() && t->underlying()->kind == Kind::Pointer) {
-        // Named pointer types have no methods, but their base's fields are
-        // reachable.
-        t = t->underlying()->elem;
-        deref = true;
+    Selection found;
+    std::vector<Embedded> next;
+    // Records a match at this depth; a second one (or one inside a type
+    // reached twice) makes the selector ambiguous.
+    auto match = [&](Selection s, const Embedded& e) {
+      if (found.kind != SelectionKind::None || e.multiples) {
+        found = Selection();
+        found.kind = SelectionKind::Ambiguous;
+        return false;
       }
+      found = std::move(s);
+      return true;
+    };
+    for (const Embedded& e : current) {
+      const Type* t = e.type;
       if (t->isNamed()) {
-        if (seen.count(t)) continue;
-        seen.insert(t);
-        for (Symbol* m : t->declaredMethods) {
-          if (m->name != name) continue;
-          Lookup l;
-          l.kind = Lookup::Method;
-          l.path = en.path;
-          l.derefs = en.derefs;
-          l.method = m;
-          l.type = m->type;
-          l.indirect = en.indirect || deref;
-          l.recvBase = en.t;
-          found.push_back(l);
+        // A type already searched at a shallower depth adds nothing.
+        if (!seen.insert(t).second) continue;
+        Symbol* m = nullptr;
+        for (Symbol* d : t->declaredMethods)
+          if (d->name == name) m = d;
+        if (m) {
+          if (!match(methodSelection(e, m), e)) return found;
+          continue;  // a method excludes a field or interface method of the same type
         }
       }
       const Type* u = t->underlying();
@@ -59,49 +131,108 @@ Checker::Lookup Checker::lookupFieldOrMethod(const Type* T, const std::string& n
       if (u->kind == Kind::Struct) {
         for (size_t i = 0; i < u->fields.size(); i++) {
           const StructField& f = u->fields[i];
-          if (f.name == name) {
-            Lookup l;
-            l.kind = Lookup::Field;
-            l.path = en.path;
-            l.path.push_back(int(i));
-            l.derefs = en.derefs;
-            l.derefs.push_back(deref);
-            l.type = f.type;
-            l.indirect = en.indirect || deref;
-            found.push_back(l);
-          }
-          if (f.embedded) {
-            Entry ne{f.type, en.path, en.derefs, en.indirect || deref};
-            ne.path.push_back(int(i));
-            ne.derefs.push_back(deref);
-            next.push_back(ne);
-          }
+          if (f.name != name) continue;
+          Selection s;
+          s.kind = SelectionKind::Field;
+          s.path = e.path;
+          s.path.push_back(int(i));
+          s.derefs = e.derefs;
+          s.derefs.push_back(e.viaPointer);
+          s.type = f.type;
+          s.indirect = e.indirect;
+          if (!match(std::move(s), e)) return found;
         }
-      } else if (u->kind == Kind::Interface && !deref) {
-        for (size_t i = 0; i < u->methods.size(); i++) {
-          if (u->methods[i].name == name) {
-            Lookup l;
-            l.kind = Lookup::Method;
-            l.path = en.path;
-            l.derefs = en.derefs;
-            l.type = u->methods[i].sig;
-            l.ifaceIndex = int(i);
-            l.indirect = en.indirect;
-            l.recvBase = en.t;
-            found.push_back(l);
-          }
-        }
+        expand(e, next);
+      } else if (u->kind == Kind::Interface) {
+        for (size_t i = 0; i < u->methods.size(); i++)
+          if (u->methods[i].name == name && !match(ifaceSelection(e, u, i), e)) return found;
       }
     }
-    if (found.size() == 1) return found[0];
-    if (found.size() > 1) {
-      res.kind = Lookup::Ambiguous;
-      return res;
-    }
-    current = std::move(next);
-    top = false;
+    if (found.kind != SelectionKind::None) return found;
+    current = consolidate(std::move(next));
   }
-  return res;
+  return none;
+}
+
+}  // namespace
+
+Selection lookupFieldOrMethod(const Type* T, const std::string& name) {
+  if (!T || name == "_") return Selection();
+  // Methods cannot be declared on a named pointer type, but the fields of its
+  // base type are reachable (go.dev/issue/8590).
+  if (T->isNamed() && T->underlying() && T->underlying()->kind == Kind::Pointer) {
+    Selection s = lookupImpl(T->underlying(), name);
+    if (s.kind == SelectionKind::Method) return Selection();
+    return s;
+  }
+  return lookupImpl(T, name);
+}
+
+std::vector<MethodSetEntry> computeMethodSet(const Type* T) {
+  std::vector<MethodSetEntry> out;
+  if (!T) return out;
+  const Type* tu = T->underlying();
+  if (!tu) return out;
+  if (tu->kind == Kind::Interface) {
+    Embedded e = start(T);
+    for (size_t i = 0; i < tu->methods.size(); i++)
+      out.push_back({tu->methods[i].name, ifaceSelection(e, tu, i)});
+    return out;
+  }
+  if (T->isNamed() && tu->kind == Kind::Pointer) return out;  // named pointers have no methods
+  std::vector<Embedded> current{start(T)};
+  if (current[0].viaPointer && isInterface(current[0].type)) return out;
+  // name -> the selection at its shallowest depth; nullopt-like (kind None)
+  // when a collision or a field at that depth removes the name.
+  std::map<std::string, Selection> base;
+  std::set<const Type*> seen;
+  while (!current.empty()) {
+    std::map<std::string, Selection> methods;  // this depth
+    std::set<std::string> fields;              // this depth
+    std::vector<Embedded> next;
+    auto add = [&](const std::string& name, Selection s, const Embedded& e, bool inSet) {
+      if (!e.multiples && inSet && !methods.count(name))
+        methods.emplace(name, std::move(s));
+      else
+        methods[name] = Selection();  // collision, or not callable: hides deeper ones
+    };
+    for (const Embedded& e : current) {
+      const Type* t = e.type;
+      if (t->isNamed()) {
+        if (!seen.insert(t).second) continue;
+        for (Symbol* m : t->declaredMethods) {
+          Selection s = methodSelection(e, m);
+          bool inSet = s.indirect || !s.pointerReceiver();
+          add(m->name, std::move(s), e, inSet);
+        }
+      }
+      const Type* u = t->underlying();
+      if (!u) continue;
+      if (u->kind == Kind::Struct) {
+        for (const StructField& f : u->fields) fields.insert(f.name);
+        expand(e, next);
+      } else if (u->kind == Kind::Interface) {
+        for (size_t i = 0; i < u->methods.size(); i++)
+          add(u->methods[i].name, ifaceSelection(e, u, i), e, true);
+      }
+    }
+    for (auto& [name, s] : methods) {
+      if (base.count(name)) continue;
+      if (fields.count(name)) s = Selection();  // a field and a method at one depth
+      base.emplace(name, std::move(s));
+    }
+    for (const std::string& f : fields) base.emplace(f, Selection());
+    current = consolidate(std::move(next));
+  }
+  for (auto& [name, s] : base)
+    if (s.kind == SelectionKind::Method) out.push_back({name, std::move(s)});
+  return out;
+}
+
+const std::vector<MethodSetEntry>& MethodSets::of(const Type* T) {
+  auto it = cache_.find(T);
+  if (it == cache_.end()) it = cache_.emplace(T, computeMethodSet(T)).first;
+  return it->second;
 }
 
 void Checker::selector(SelectorExpr* e) {
@@ -161,8 +292,8 @@ void Checker::selector(SelectorExpr* e) {
   if (x->mode == Mode::TypeExpr) {
     // Method expression T.M or (*T).M.
     const Type* T = x->type;
-    Lookup l = lookupFieldOrMethod(T, name);
-    if (l.kind != Lookup::Method) {
+    Selection l = lookupFieldOrMethod(T, name);
+    if (l.kind != SelectionKind::Method) {
       errorf(e->sel->pos, "%s undefined (type %s has no method %s)", e, T, name);
       return;
     }
@@ -194,12 +325,12 @@ void Checker::selector(SelectorExpr* e) {
     defaultType(x);
     T = x->type;
   }
-  Lookup l = lookupFieldOrMethod(T, name);
-  if (l.kind == Lookup::None) {
+  Selection l = lookupFieldOrMethod(T, name);
+  if (l.kind == SelectionKind::None) {
     errorf(e->sel->pos, "%s undefined (type %s has no field or method %s)", e, T, name);
     return;
   }
-  if (l.kind == Lookup::Ambiguous) {
+  if (l.kind == SelectionKind::Ambiguous) {
     errorf(e->sel->pos, "ambiguous selector %s", e);
     return;
   }
@@ -207,7 +338,7 @@ void Checker::selector(SelectorExpr* e) {
   e->derefs = l.derefs;
   bool anyDeref = false;
   for (bool d : l.derefs) anyDeref |= d;
-  if (l.kind == Lookup::Field) {
+  if (l.kind == SelectionKind::Field) {
     e->selKind = SelKind::Field;
     e->type = l.type;
     e->mode = (x->mode == Mode::Variable || anyDeref) ? Mode::Variable : Mode::Value;
@@ -260,8 +391,8 @@ bool Checker::implements(const Type* T, const Type* iface, std::string* reason) 
     return true;
   }
   for (auto& m : iu->methods) {
-    Lookup l = lookupFieldOrMethod(T, m.name);
-    if (l.kind != Lookup::Method) {
+    Selection l = lookupFieldOrMethod(T, m.name);
+    if (l.kind != SelectionKind::Method) {
       if (reason)
         *reason = sprintf("%s does not implement %s (missing %s method)", T, iface, m.name);
       return false;

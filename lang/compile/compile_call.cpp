@@ -50,7 +50,12 @@ static void receiver(FuncCompiler& fc, SelectorExpr* sel, int dst) {
     return;
   }
   fc.expr(sel->x, dst);
-  for (int fi : sel->path) fc.emit(Opcode::GETF, dst, dst, fi);
+  for (size_t k = 0; k < sel->path.size(); ++k) {
+    // A pointer method of a non-struct type embedded by value takes the
+    // field's address.
+    bool addr = k + 1 == sel->path.size() && sel->addrRecv && !aggRecv;
+    fc.emit(addr ? Opcode::ADDRF : Opcode::GETF, dst, dst, sel->path[k]);
+  }
   if (!aggRecv) {
     // The embedded field holds the named non-struct value or a pointer.
     if (m->recvType->kind != Kind::Pointer && sel->derefRecv) fc.emit(Opcode::LOADPTR, dst, dst);

@@ -410,14 +410,19 @@ void FuncCompiler::selector(SelectorExpr* e, int dst) {
       int recv = r + 1;
       int base = exprReg(e->x);
       int cur = base;
-      for (int fi : e->path) {
+      const Type* rt = e->target->recvType;
+      bool aggRecv = isAggregate(rt->kind == Kind::Pointer ? rt->elem : rt);
+      for (size_t k = 0; k < e->path.size(); ++k) {
         int t = alloc();
-        emit(Opcode::GETF, t, cur, fi);
+        // A pointer method of a non-struct type embedded by value binds the
+        // field's address.
+        bool addr = k + 1 == e->path.size() && e->addrRecv && !aggRecv;
+        emit(addr ? Opcode::ADDRF : Opcode::GETF, t, cur, e->path[k]);
         cur = t;
       }
-      if (e->derefRecv && !isAggregate(e->target->recvType))
+      if (e->derefRecv && !isAggregate(rt))
         emit(Opcode::LOADPTR, recv, cur);
-      else if (e->addrRecv && !isAggregate(e->x->type))
+      else if (e->addrRecv && e->path.empty() && !isAggregate(e->x->type))
         address(e->x, recv);
       else
         emit(Opcode::MOVE, recv, cur);
@@ -428,11 +433,37 @@ void FuncCompiler::selector(SelectorExpr* e, int dst) {
       return;
     }
     case SelKind::MethodExpr: {
-      emit(Opcode::CLOSURE, dst, int(pc.funcIndex(e->target)), 0);
+      // T.M is the function of M in T's method set: a promotion wrapper
+      // when M comes from an embedded field, an interface call for I.M.
+      const Type* T = e->x->type;
+      uint32_t f = isInterface(T) ? pc.ifaceThunk(T, e->methodIndex)
+                                  : uint32_t(pc.methodFunc(T, e->sel->name));
+      emit(Opcode::CLOSURE, dst, int(f), 0);
       return;
     }
     default: unsupported(e->pos, "this selector");
   }
+}
+
+// m[k] (and with commaOk, m[k]'s found flag into dst+1). A missing key
+// gives the element's zero value; for a struct or array that is a fresh
+// object of the element type, which a nil map cannot tell the VM (it has no
+// type at run time), so the code makes it.
+void FuncCompiler::mapGet(const Type* mapType, int dst, int m, int k, bool commaOk) {
+  const Type* elem = under(mapType)->elem;
+  if (!isAggregate(elem)) {
+    emit(commaOk ? Opcode::MAPGET2 : Opcode::MAPGET, dst, m, k);
+    return;
+  }
+  int saved = top();
+  int t = alloc(2);
+  emit(Opcode::MAPGET2, t, m, k);
+  int found = emitJump(Opcode::JT, t + 1);
+  emit(Opcode::ZERO, t, int(pc.tid(elem)));
+  patchJumpHere(found);
+  emit(Opcode::MOVE, dst, t);
+  if (commaOk) emit(Opcode::MOVE, dst + 1, t + 1);
+  freeTo(saved);
 }
 
 void FuncCompiler::index(IndexExpr* e, int dst) {
@@ -442,7 +473,7 @@ void FuncCompiler::index(IndexExpr* e, int dst) {
     int m = exprReg(e->x);
     int k = alloc();
     exprAs(e->index, ct->key, k);
-    emit(Opcode::MAPGET, dst, m, k);
+    mapGet(ct, dst, m, k, false);
     freeTo(saved);
     return;
   }

@@ -246,7 +246,7 @@ static bool commaOk(FuncCompiler& fc, Expr* e, int dst) {
     int m = fc.exprReg(ix->x);
     int k = fc.alloc();
     fc.exprAs(ix->index, ct->key, k);
-    fc.emit(Opcode::MAPGET2, dst, m, k);
+    fc.mapGet(ct, dst, m, k, true);
     fc.freeTo(saved);
     return true;
   }

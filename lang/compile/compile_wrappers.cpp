@@ -8,110 +8,92 @@ namespace gol {
 
 namespace {
 
-struct MethodPath {
-  Symbol* method = nullptr;
-  std::vector<int> path;  // embedded field indices from the receiver
-  int depth = 1 << 30;
-  bool ambiguous = false;
-};
-
-// Finds method `name` reachable from struct/named type `t` through
-// embedded fields, at the shallowest depth (Go's promotion rule).
-void findMethod(const Type* t, const std::string& name, std::vector<int>& path, int depth,
-                MethodPath& best) {
-  if (depth > 8 || depth > best.depth) return;
-  if (t->kind == Kind::Pointer) t = t->elem;
-  if (t->isNamed()) {
-    for (Symbol* m : t->declaredMethods) {
-      if (m->name != name) continue;
-      if (depth < best.depth) {
-        best.method = m;
-        best.path = path;
-        best.depth = depth;
-        best.ambiguous = false;
-      } else if (depth == best.depth && best.method != m) {
-        best.ambiguous = true;
-      }
-      return;
-    }
-  }
-  const Type* u = under(t);
-  if (!u || u->kind != Kind::Struct) return;
-  for (size_t i = 0; i < u->fields.size(); ++i) {
-    const StructField& f = u->fields[i];
-    if (!f.embedded) continue;
-    path.push_back(int(i));
-    findMethod(f.type, name, path, depth + 1, best);
-    path.pop_back();
-  }
-}
-
 bool recvIsPointer(Symbol* m) {
   return m->recvType && m->recvType->kind == Kind::Pointer;
 }
 
+bool isAggregateType(const Type* t) {
+  const Type* u = under(t);
+  return u->kind == Kind::Struct || u->kind == Kind::Array;
+}
+
 }  // namespace
 
-int ProgramCompiler::methodFunc(const Type* t, const std::string& name) {
-  std::string key = std::to_string(tid(t)) + "." + name;
+// The method set comes from the checker (lang/check/lookup.hpp), so a method
+// is in the run-time table exactly when the checker let T satisfy an
+// interface with it. This only turns a selection into code.
+int ProgramCompiler::methodFunc(const Type* t, const MethodSetEntry& entry) {
+  std::string key = std::to_string(tid(t)) + "." + entry.name;
   auto it = methodFuncs.find(key);
   if (it != methodFuncs.end()) return it->second;
   methodFuncs[key] = -1;
 
-  MethodPath best;
-  std::vector<int> path;
-  findMethod(t, name, path, 0, best);
-  if (!best.method || best.ambiguous) return -1;
+  const Selection& sel = entry.sel;
+  Symbol* m = sel.method;  // null: the method of an embedded interface
   bool isPtr = t->kind == Kind::Pointer;
   const Type* base = isPtr ? t->elem : t;
-  bool aggregate = under(base)->kind == Kind::Struct || under(base)->kind == Kind::Array;
-  Symbol* m = best.method;
-  // Value types only have value-receiver methods (promotion through an
-  // embedded pointer also gives pointer methods).
-  if (!isPtr && recvIsPointer(m) && best.path.empty()) return -1;
-
-  uint32_t target = funcIndex(m);
-  bool direct = best.path.empty() && (isPtr == recvIsPointer(m) || aggregate);
-  if (direct) {
-    methodFuncs[key] = int(target);
-    return int(target);
+  // Structs and arrays are references at run time: a pointer to one and the
+  // value itself are the same Value, so either receiver form can be called
+  // directly.
+  if (m && sel.path.empty() && (isPtr == recvIsPointer(m) || isAggregateType(base))) {
+    int target = int(funcIndex(m));
+    methodFuncs[key] = target;
+    return target;
   }
 
   // A wrapper: walk the embedding path, adjust pointer-ness, call.
-  const Type* sig = m->type;
+  const Type* sig = sel.type;
   int nparams = int(sig->params.size()) + 1;
   int nres = int(sig->results.size());
-  vm::FuncProto* p = newProto(typeString(t) + "." + name);
+  vm::FuncProto* p = newProto(typeString(t) + "." + entry.name);
   uint32_t idx = uint32_t(out->funcs.size() - 1);
   methodFuncs[key] = int(idx);
   p->nparams = uint16_t(nparams);
   p->nresults = uint16_t(nres);
   int basereg = std::max(nparams, nres);
+  uint32_t line = m ? m->pos.line : 0;
   auto emit = [&](Opcode op, int a, int b, int c = 0) {
     p->code.push_back(makeInstr(op, a, b, c));
-    p->lines.push_back(m->pos.line);
+    p->lines.push_back(line);
   };
   emit(Opcode::MOVE, basereg, 0);
   const Type* cur = base;
   bool curIsPtr = isPtr;
-  for (int fi : best.path) {
-    if (!curIsPtr && !(under(cur)->kind == Kind::Struct)) break;
-    emit(Opcode::GETF, basereg, basereg, fi);
+  for (size_t k = 0; k < sel.path.size(); ++k) {
+    int fi = sel.path[k];
     const Type* ft = under(cur)->fields[size_t(fi)].type;
+    bool last = k + 1 == sel.path.size();
+    if (last && m && recvIsPointer(m) && ft->kind != Kind::Pointer && !isAggregateType(ft)) {
+      // A pointer method of a non-struct value embedded by value: it is in
+      // the method set only when the outer value is reached through a
+      // pointer, so the field has an address.
+      emit(Opcode::ADDRF, basereg, basereg, fi);
+      cur = ft;
+      curIsPtr = true;
+      continue;
+    }
+    emit(Opcode::GETF, basereg, basereg, fi);
     curIsPtr = ft->kind == Kind::Pointer;
     cur = curIsPtr ? ft->elem : ft;
   }
-  bool curAggregate = under(cur)->kind == Kind::Struct || under(cur)->kind == Kind::Array;
-  if (!curAggregate) {
-    if (curIsPtr && !recvIsPointer(m)) emit(Opcode::LOADPTR, basereg, basereg);
-    if (!curIsPtr && recvIsPointer(m))
-      throw CompileError{m->pos, "internal: cannot address receiver"};
-  }
   for (int i = 1; i < nparams; ++i) emit(Opcode::MOVE, basereg + i, i);
-  emit(Opcode::CALL, basereg, int(target));
+  if (!m) {
+    emit(Opcode::CALLI, basereg, basereg, int(nameId(entry.name)));
+  } else {
+    if (!isAggregateType(cur) && curIsPtr && !recvIsPointer(m))
+      emit(Opcode::LOADPTR, basereg, basereg);
+    emit(Opcode::CALL, basereg, int(funcIndex(m)));
+  }
   emit(Opcode::RET, basereg, nres);
   p->nregs = uint16_t(basereg + std::max(nparams, nres) + 1);
   return int(idx);
+}
+
+int ProgramCompiler::methodFunc(const Type* t, const std::string& name) {
+  for (const MethodSetEntry& e : methodSets.of(t))
+    if (e.name == name) return methodFunc(t, e);
+  throw CompileError{Pos{},
+                     "internal: method " + name + " not in the method set of " + typeString(t)};
 }
 
 uint32_t ProgramCompiler::boundMethod(Symbol* method) {

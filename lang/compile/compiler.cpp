@@ -53,10 +53,12 @@ ProgramCompiler::ProgramCompiler(Program& program, Diagnostics& d)
   // error's method set: Error() string.
   vm::RtMethod errMethod;
   errMethod.nameId = nameId("Error");
+  errMethod.sigId = sigId(src.types.func({}, {src.types.basic(Kind::String)}, false));
   out->types[vm::kTidError].methods.push_back(errMethod);
   // Runtime errors implement error through a native method.
   vm::RtMethod rtErr;
   rtErr.nameId = errMethod.nameId;
+  rtErr.sigId = errMethod.sigId;
   rtErr.funcIndex = internalNative("runtime.Error.Error", 1, 1);
   out->types[vm::kTidRuntimeError].methods.push_back(rtErr);
 }
@@ -182,42 +184,30 @@ uint32_t ProgramCompiler::tid(const Type* t) {
 // the methods callable through an interface holding it.
 void ProgramCompiler::fillMethods(uint32_t id, const Type* t) {
   std::vector<vm::RtMethod> methods;
-  const Type* u = under(t);
-  if (u->kind == Kind::Interface) {
-    for (const IfaceMethod& m : u->methods) {
-      vm::RtMethod rm;
-      rm.nameId = nameId(m.name);
-      methods.push_back(rm);
-    }
-  } else {
-    // Collect candidate names: declared methods of T (or *T's T) and
-    // promoted methods of embedded fields.
-    std::vector<std::string> names;
-    std::function<void(const Type*, int)> collect = [&](const Type* x, int depth) {
-      if (depth > 8 || !x) return;
-      if (x->kind == Kind::Pointer) x = x->elem;
-      if (x->isNamed())
-        for (Symbol* m : x->declaredMethods) names.push_back(m->name);
-      const Type* xu = under(x);
-      if (xu && xu->kind == Kind::Struct)
-        for (const StructField& f : xu->fields)
-          if (f.embedded) collect(f.type, depth + 1);
-    };
-    collect(t, 0);
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    for (const std::string& n : names) {
-      int f = methodFunc(t, n);
+  bool iface = under(t)->kind == Kind::Interface;
+  for (const MethodSetEntry& e : methodSets.of(t)) {
+    vm::RtMethod rm;
+    rm.nameId = nameId(e.name);
+    rm.sigId = sigId(e.sel.type);
+    if (!iface) {
+      int f = methodFunc(t, e);
       if (f < 0) continue;
-      vm::RtMethod rm;
-      rm.nameId = nameId(n);
       rm.funcIndex = uint32_t(f);
-      methods.push_back(rm);
     }
+    methods.push_back(rm);
   }
   std::sort(methods.begin(), methods.end(),
             [](const vm::RtMethod& a, const vm::RtMethod& b) { return a.nameId < b.nameId; });
   out->types[id].methods = std::move(methods);
+}
+
+uint32_t ProgramCompiler::sigId(const Type* sig) {
+  auto it = sigIds.find(sig);
+  if (it != sigIds.end()) return it->second;
+  uint32_t id = uint32_t(out->signatures.size());
+  out->signatures.push_back(typeString(sig));
+  sigIds.emplace(sig, id);
+  return id;
 }
 
 int ProgramCompiler::globalSlot(Symbol* var) {

@@ -7,6 +7,7 @@
 
 #include "bytecode/opcodes.hpp"
 #include "bytecode/program.hpp"
+#include "lang/check/lookup.hpp"
 #include "lang/compile/compiler.hpp"
 
 namespace gol {
@@ -51,9 +52,15 @@ class ProgramCompiler {
   uint32_t ifaceThunk(const Type* iface, int methodIndex);
   // Wrapper that runs a builtin as a function (defer close(c), go println(...)).
   uint32_t builtinThunk(BuiltinId id, const std::vector<const Type*>& argTypes, Pos pos);
-  // Function index for method `name` in the method set of concrete type t
-  // (value or pointer), generating promotion wrappers; -1 if none.
+  // Function index of a method-set entry of concrete type t (value or
+  // pointer): the method itself, or a generated wrapper that follows the
+  // embedding path.
+  int methodFunc(const Type* t, const MethodSetEntry& entry);
+  // The same for method `name`, which the checker found in t's method set.
   int methodFunc(const Type* t, const std::string& name);
+  // Identity of a method signature (a Func type without receiver) at run
+  // time: interface satisfaction compares names and signature ids.
+  uint32_t sigId(const Type* sig);
 
   int globalSlot(Symbol* var);
   vm::FuncProto* newProto(const std::string& name);
@@ -66,6 +73,8 @@ class ProgramCompiler {
   std::unordered_map<Symbol*, uint32_t> boundMethods;
   std::unordered_map<std::string, uint32_t> thunks;
   std::unordered_map<std::string, int> methodFuncs;  // key: tid + "." + name
+  std::unordered_map<const Type*, uint32_t> sigIds;
+  MethodSets methodSets;
   std::unordered_map<Symbol*, int> globals;
 
  private:
@@ -143,6 +152,7 @@ class FuncCompiler {
   void conversion(CallExpr* e, int dst);
   void selector(SelectorExpr* e, int dst);
   void index(IndexExpr* e, int dst);
+  void mapGet(const Type* mapType, int dst, int m, int k, bool commaOk);
   void sliceExpr(SliceExpr* e, int dst);
   void compositeLit(CompositeLit* e, const Type* t, int dst);
   void funcLit(FuncLit* e, int dst);

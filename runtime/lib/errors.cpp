@@ -19,13 +19,14 @@ const RtType& shapeOf(const NativeCtx& ctx, uint32_t tid) {
   return t;
 }
 
-// Whether the method set of tid contains every method of interface iface.
+// Whether the method set of tid contains every method of interface iface
+// (same name and signature).
 bool implements(const NativeCtx& ctx, uint32_t tid, uint32_t iface) {
   const auto& have = ctx.type(tid).methods;
   for (const vm::RtMethod& want : shapeOf(ctx, iface).methods) {
     bool found = false;
     for (const vm::RtMethod& m : have)
-      if (m.nameId == want.nameId) found = true;
+      if (m.nameId == want.nameId && m.sigId == want.sigId) found = true;
     if (!found) return false;
   }
   return true;

@@ -25,6 +25,9 @@ class VmFmtEnv final : public FmtEnv {
     out = std::string(vm::strView(r));
     return true;
   }
+  bool stringMethodSignature(uint32_t sigId) const override {
+    return ctx_.program().signatures[sigId] == "func() string";
+  }
   bool pointerReceiver(uint32_t tid, std::string_view method) const override {
     const vm::Program& prog = ctx_.program();
     for (const vm::RtMethod& m : ctx_.type(tid).methods) {

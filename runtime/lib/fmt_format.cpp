@@ -66,7 +66,7 @@ class Printer {
   const std::string& typeName(uint32_t tid) const { return type(tid).name; }
   bool hasMethod(uint32_t tid, std::string_view name) const {
     for (const vm::RtMethod& m : type(tid).methods)
-      if (env_.name(m.nameId) == name) return true;
+      if (env_.name(m.nameId) == name) return env_.stringMethodSignature(m.sigId);
     return false;
   }
 

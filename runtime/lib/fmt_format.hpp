@@ -34,6 +34,13 @@ class FmtEnv {
     (void)method;
     return false;
   }
+  // Whether sigId (RtMethod::sigId) is `func() string`, the signature of
+  // Error and String: a method of that name and another signature does not
+  // make the operand an error or a Stringer.
+  virtual bool stringMethodSignature(uint32_t sigId) const {
+    (void)sigId;
+    return true;
+  }
   // Appends the entries of the non-nil map m, in any order.
   virtual void mapEntries(const vm::Value& m,
                           std::vector<std::pair<vm::Value, vm::Value>>& out) = 0;

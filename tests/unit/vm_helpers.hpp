@@ -30,8 +30,10 @@ struct ProgramBuilder {
   ProgramBuilder() {
     vm::appendFixedTypes(p->types);
     p->names.push_back("Error");
+    p->signatures.push_back("func() string");
     vm::RtMethod m;
     m.nameId = 0;
+    m.sigId = 0;
     m.funcIndex = func("runtime.Error.Error", 1, 1, 1, {});
     p->funcs[m.funcIndex]->isNative = true;
     p->funcs[m.funcIndex]->nativeName = "runtime.Error.Error";
