@@ -136,6 +136,7 @@ class Checker {
   bool typeArgList(IndexExpr* e, std::vector<const Type*>& targs, std::vector<Pos>& poss);
   Generic* genericOf(Expr* e);  // the generic function or type e names, if any
   void markGenericImports();
+  bool rangeOverFunc(RangeStmt* s, const std::string& label);     // checker_rangefunc.cpp
   std::map<std::string, std::vector<FuncDecl*>> genericMethods_;  // by base type name
   std::vector<FuncDecl*> genericDecls_;  // never checked as written: for imports
 

@@ -555,6 +555,9 @@ struct RangeStmt : Stmt {
   Expr* x = nullptr;
   BlockStmt* body = nullptr;
   Ident* label = nullptr;
+  // checker: a range over a function, lowered to a call of it with the
+  // body as the yield function; the compiler compiles this instead.
+  Stmt* lowered = nullptr;
 };
 
 // --------------------------------------------------------------- declarations
