@@ -142,8 +142,11 @@ Package* Checker::importPackage(const std::string& path, Pos pos, bool implicit)
   Package* raw = pkg.get();
   importing_.insert(path);
   {
-    Checker sub(prog_, raw, src_, universe_, errs_, importing_);
-    sub.checkPackage({file.get()});
+    auto sub = std::make_unique<Checker>(prog_, raw, src_, universe_, errs_, importing_);
+    sub->session_ = session_;
+    sub->checkPackage({file.get()});
+    // Kept: its generics may be instantiated later.
+    session_->checkers.push_back(std::move(sub));
   }
   importing_.erase(path);
   raw->files.push_back(file.get());
@@ -153,6 +156,26 @@ Package* Checker::importPackage(const std::string& path, Pos pos, bool implicit)
 }
 
 // ---------------------------------------------------------------- collection
+
+namespace {
+// The receiver's base type expression, without parentheses and '*'.
+Expr* recvBase(FuncDecl* fd) {
+  Expr* rt = fd->recv->type;
+  while (rt && (rt->kind == ExprKind::Paren || rt->kind == ExprKind::Star))
+    rt = rt->kind == ExprKind::Paren ? static_cast<ParenExpr*>(rt)->x
+                                     : static_cast<StarExpr*>(rt)->x;
+  return rt;
+}
+// A method of a generic type names the type's parameters: `(l *List[T])`.
+bool recvIsGeneric(FuncDecl* fd) {
+  Expr* b = fd->recv ? recvBase(fd) : nullptr;
+  return b && b->kind == ExprKind::Index;
+}
+std::string recvBaseName(FuncDecl* fd) {
+  Expr* x = static_cast<IndexExpr*>(recvBase(fd))->x;
+  return x->kind == ExprKind::Ident ? static_cast<Ident*>(x)->name : std::string();
+}
+}  // namespace
 
 void Checker::collect(File* f) {
   file_ = f;
@@ -183,7 +206,10 @@ void Checker::collect(File* f) {
         if (g->tok == DeclTok::Type) {
           auto* ts = static_cast<TypeSpec*>(sp);
           Symbol* s = newSym(SymKind::TypeName, ts->name->name, ts->name->pos);
-          if (!ts->alias) s->type = prog_.types.newNamed(ts->name->name, pkg_);
+          if (!ts->typeParams.empty())
+            newGeneric(s, f, ts->typeParams)->tspec = ts;
+          else if (!ts->alias)
+            s->type = prog_.types.newNamed(ts->name->name, pkg_);
           ObjDecl d;
           d.k = ObjDecl::Type;
           d.file = f;
@@ -217,9 +243,19 @@ void Checker::collect(File* f) {
       }
     } else if (item.func) {
       FuncDecl* fd = item.func;
+      if (recvIsGeneric(fd)) {
+        // Instantiated with each instance of its type.
+        genericMethods_[recvBaseName(fd)].push_back(fd);
+        genericDecls_.push_back(fd);
+        continue;
+      }
       Symbol* s = newSym(SymKind::Func, fd->name->name, fd->name->pos);
       s->decl = fd;
       s->native = !fd->body;
+      if (!fd->typeParams.empty()) {
+        newGeneric(s, f, fd->typeParams)->fdecl = fd;
+        genericDecls_.push_back(fd);
+      }
       ObjDecl d;
       d.k = ObjDecl::Func;
       d.file = f;
@@ -289,6 +325,10 @@ void Checker::resolve(Symbol* sym) {
 }
 
 void Checker::resolveTypeDecl(Symbol* sym, ObjDecl& d) {
+  if (sym->generic) {
+    resolveGeneric(sym->generic);
+    return;
+  }
   if (d.tspec->alias) {
     sym->type = typeExpr(d.tspec->type);
     return;
@@ -303,6 +343,10 @@ void Checker::resolveTypeDecl(Symbol* sym, ObjDecl& d) {
 }
 
 void Checker::resolveFunc(Symbol* sym, ObjDecl& d) {
+  if (sym->generic) {
+    resolveGeneric(sym->generic);
+    return;
+  }
   sym->type = funcSignature(d.fdecl->sig, nullptr, nullptr, nullptr);
 }
 
@@ -792,6 +836,7 @@ void Checker::checkPackage(std::vector<File*> files) {
       if (!item.func) continue;
       FuncDecl* fd = item.func;
       Symbol* sym = fd->name->sym;
+      if (!sym || sym->generic) continue;  // generic: checked per instance
       scope_ = fileScopes_[f];
       fd->info = newFuncInfo();
       fd->info->name =
@@ -840,6 +885,7 @@ void Checker::checkPackage(std::vector<File*> files) {
     fn_ = nullptr;
   }
   computeInitOrder();
+  markGenericImports();
   for (Symbol* s : importSyms_) {
     if (usedImports_.count(s)) continue;
     for (auto& [f, sc] : fileScopes_) {
@@ -872,8 +918,13 @@ bool checkProgram(Program& program, std::unique_ptr<File> mainFile, const Packag
   Package* raw = pkg.get();
   File* f = mainFile.get();
   {
+    CheckSession session;
     Checker c(program, raw, packages, universe.get(), errs, importing);
+    c.session_ = &session;
     c.checkPackage({f});
+    // Instances of generic functions and methods, in every package, as
+    // the checked code asked for them (each may ask for more).
+    session.drain();
   }
   program.files.push_back(std::move(mainFile));
   program.packages.push_back(std::move(pkg));
@@ -887,6 +938,13 @@ bool checkProgram(Program& program, std::unique_ptr<File> mainFile, const Packag
     if (a.pos.line != b.pos.line) return a.pos.line < b.pos.line;
     return a.pos.col < b.pos.col;
   });
+  // An error in a generic body is found once per instance: report it once.
+  errs.erase(std::unique(errs.begin(), errs.end(),
+                         [](const Diagnostic& a, const Diagnostic& b) {
+                           return a.file == b.file && a.pos.line == b.pos.line &&
+                                  a.pos.col == b.pos.col && a.message == b.message;
+                         }),
+             errs.end());
   for (auto& d : errs) {
     if (diags.full()) break;
     diags.list.push_back(d);

@@ -1,7 +1,9 @@
 // Private interface of the type checker (lang/checker*.cpp).
 #pragma once
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -16,6 +18,8 @@ namespace gol {
 // Go's spelling of a type as in error messages: named types of `current` are
 // not qualified.
 std::string typeStringIn(const Type* t, const Package* current);
+// A constraint's union as Go prints it: "~int | ~float64".
+std::string unionString(const std::vector<TypeTerm>& u, const Package* current);
 
 // Go's ExprString: the source form of an expression, as error messages show it.
 std::string exprString(const Expr* e);
@@ -69,6 +73,42 @@ struct ObjDecl {
 };
 
 struct Universe;
+class Checker;
+
+// A function or type declared with type parameters. Each type-argument list
+// is instantiated once: a function by checking a copy of its declaration
+// with the parameters bound to the arguments, a type by resolving its
+// declaration so (docs/architecture.md, "Generics").
+struct Generic {
+  Checker* owner = nullptr;  // the declaring package's checker
+  Symbol* sym = nullptr;
+  File* file = nullptr;
+  FuncDecl* fdecl = nullptr;  // a generic function
+  TypeSpec* tspec = nullptr;  // or a generic type
+  std::vector<Field*> fields;
+  std::vector<Ident*> names;        // the type parameters, in order
+  std::vector<const Type*> params;  // TypeParam types
+  std::vector<const Type*> bounds;  // constraints, over `params`
+  bool resolved = false;
+  std::map<std::vector<const Type*>, Symbol*> funcs;
+  std::map<std::vector<const Type*>, Type*> types;
+};
+
+// What outlives one package's check: the checkers (a package's generics are
+// instantiated by its own checker, also when main asks), the generics and
+// the instance bodies still to check.
+struct CheckSession {
+  std::vector<std::unique_ptr<Checker>> checkers;
+  std::vector<std::unique_ptr<Generic>> generics;
+  std::vector<std::function<void()>> pending;
+  void drain() {
+    while (!pending.empty()) {
+      auto f = std::move(pending.front());
+      pending.erase(pending.begin());
+      f();
+    }
+  }
+};
 
 class Checker {
  public:
@@ -76,6 +116,30 @@ class Checker {
           std::vector<Diagnostic>& errs, std::set<std::string>& importing);
 
   void checkPackage(std::vector<File*> files);
+  CheckSession* session_ = nullptr;
+
+  // ---- generics (checker_generics.cpp)
+  Generic* newGeneric(Symbol* sym, File* f, std::vector<Field*>& fields);
+  void resolveGeneric(Generic* g);
+  const Type* constraintOf(Expr* e);
+  Scope* bindScope(Generic* g, const std::vector<const Type*>& targs, File* f,
+                   const std::vector<Ident*>& names);
+  Symbol* instantiateFunc(Generic* g, const std::vector<const Type*>& targs);
+  const Type* instantiateType(Generic* g, const std::vector<const Type*>& targs);
+  void instantiateMethods(Generic* g, Type* inst, const std::vector<const Type*>& targs);
+  const Type* subst(const Type* t, Generic* g, const std::vector<const Type*>& targs);
+  bool satisfies(const Type* T, const Type* bound, std::string* why);
+  bool verifyTypeArgs(Generic* g, const std::vector<const Type*>& targs,
+                      const std::vector<Pos>& poss);
+  void unify(Generic* g, const Type* p, const Type* a, std::vector<const Type*>& targs);
+  bool genericCall(CallExpr* e);
+  bool genericIndex(IndexExpr* e);
+  bool typeArgList(IndexExpr* e, std::vector<const Type*>& targs, std::vector<Pos>& poss);
+  Generic* genericOf(Expr* e);  // the generic function or type e names, if any
+  void markGenericImports();
+  bool rangeOverFunc(RangeStmt* s, const std::string& label);     // checker_rangefunc.cpp
+  std::map<std::string, std::vector<FuncDecl*>> genericMethods_;  // by base type name
+  std::vector<FuncDecl*> genericDecls_;  // never checked as written: for imports
 
   // ---- shared helpers
   void error(Pos p, std::string msg);
@@ -177,7 +241,9 @@ class Checker {
   void markAddrTaken(Expr* e);
   bool addressable(const Expr* e) const;
   int64_t constIndex(Expr* idx, int64_t length, const char* what);
-  void checkArgs(CallExpr* e, const Type* sig, const std::string& fname);
+  // `prechecked`: the arguments were already checked (a generic call checks
+  // them first to infer type arguments).
+  void checkArgs(CallExpr* e, const Type* sig, const std::string& fname, bool prechecked = false);
 
   // untyped handling and assignability (checker_assign.cpp)
   void setFinalType(Expr* e, const Type* t);

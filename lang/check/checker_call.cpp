@@ -5,6 +5,7 @@
 namespace gol {
 
 void Checker::call(CallExpr* e) {
+  if (genericCall(e)) return;
   rawExpr(e->fun, nullptr);
   Expr* f = e->fun;
   if (f->mode == Mode::Invalid) {
@@ -69,10 +70,16 @@ void Checker::call(CallExpr* e) {
   }
 }
 
-void Checker::checkArgs(CallExpr* e, const Type* sig, const std::string& fname) {
+void Checker::checkArgs(CallExpr* e, const Type* sig, const std::string& fname, bool prechecked) {
   std::vector<const Type*> argTypes;
   bool spread = false;
-  if (e->args.size() == 1 && !e->hasEllipsis) {
+  if (prechecked) {
+    if (e->args.size() == 1 && !e->hasEllipsis && e->args[0]->type &&
+        e->args[0]->type->kind == Kind::Tuple) {
+      spread = true;
+      argTypes = e->args[0]->type->elems;
+    }
+  } else if (e->args.size() == 1 && !e->hasEllipsis) {
     multiValue(e->args[0]);
     Expr* a = e->args[0];
     if (a->mode == Mode::Invalid) return;

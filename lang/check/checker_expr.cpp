@@ -27,6 +27,13 @@ void Checker::rvalue(Expr* e, const Type* hint) {
 }
 
 void Checker::requireValue(Expr* e) {
+  if (e->mode == Mode::Value) {
+    if (Generic* g = genericOf(e); g && g->fdecl) {
+      error(e->pos, "cannot use generic function " + exprString(e) + " without instantiation");
+      invalidate(e);
+      return;
+    }
+  }
   switch (e->mode) {
     case Mode::TypeExpr:
       errorf(e->pos, "%s (type) is not an expression", e);

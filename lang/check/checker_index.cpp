@@ -35,6 +35,7 @@ int64_t Checker::constIndex(Expr* idx, int64_t length, const char* what) {
 }
 
 void Checker::indexExpr(IndexExpr* e) {
+  if (genericIndex(e)) return;
   rvalue(e->x);
   Expr* x = e->x;
   if (x->mode == Mode::Invalid) {

@@ -621,6 +621,14 @@ void Checker::rangeStmt(RangeStmt* s) {
         kt = u->elem;
         oneVar = true;
         break;
+      case Kind::Func:
+        if (rangeOverFunc(s, label)) {
+          closeScope();
+          return;
+        }
+        errorf(s->x->pos, "cannot range over %s", Operand{s->x});
+        ok = false;
+        break;
       default:
         if (isInteger(xt)) {
           defaultType(s->x);

@@ -1,5 +1,6 @@
 // Type expressions: resolving the syntax of a type to an interned Type.
 #include <cctype>
+#include <functional>
 
 #include "lang/check/checker.hpp"
 
@@ -8,6 +9,20 @@ namespace gol {
 const Type* Checker::typeExpr(Expr* e, bool) {
   const Type* t = typeExprInner(e);
   if (!t) t = invalid();
+  if (t->generic && e->kind != ExprKind::Index && t->generic->generic &&
+      t->typeArgs == t->generic->generic->params) {
+    // The generic type itself, not an instance.
+    Generic* g = t->generic->generic;
+    std::string decl = g->sym->name + "[";
+    for (size_t i = 0; i < g->fields.size(); i++) {
+      Field* f = g->fields[i];
+      if (i) decl += ", ";
+      for (size_t j = 0; j < f->names.size(); j++) decl += (j ? ", " : "") + f->names[j]->name;
+      decl += " " + exprString(f->type);
+    }
+    error(e->pos, "cannot use generic type " + decl + "] without instantiation");
+    t = invalid();
+  }
   e->type = t;
   e->mode = t->kind == Kind::Invalid ? Mode::Invalid : Mode::TypeExpr;
   return t;
@@ -108,6 +123,24 @@ const Type* Checker::typeExprInner(Expr* e) {
     case ExprKind::InterfaceType: {
       auto* it = static_cast<InterfaceTypeExpr*>(e);
       std::vector<IfaceMethod> ms;
+      std::vector<std::vector<TypeTerm>> unions;
+      bool cmpSet = false;
+      // A union `~int | ~float64 | T` of a constraint's type set.
+      std::function<void(Expr*, std::vector<TypeTerm>&)> terms = [&](Expr* x,
+                                                                     std::vector<TypeTerm>& out) {
+        if (x->kind == ExprKind::Binary && static_cast<BinaryExpr*>(x)->op == Op::Or) {
+          terms(static_cast<BinaryExpr*>(x)->x, out);
+          terms(static_cast<BinaryExpr*>(x)->y, out);
+          return;
+        }
+        if (x->kind == ExprKind::Unary && static_cast<UnaryExpr*>(x)->op == Op::Tilde) {
+          const Type* t = typeExpr(static_cast<UnaryExpr*>(x)->x);
+          if (t->kind != Kind::Invalid) out.push_back(TypeTerm{true, t});
+          return;
+        }
+        const Type* t = typeExpr(x);
+        if (t->kind != Kind::Invalid) out.push_back(TypeTerm{false, t});
+      };
       auto add = [&](const std::string& name, const Type* sig, Pos p) {
         for (auto& m : ms) {
           if (m.name == name) {
@@ -126,6 +159,12 @@ const Type* Checker::typeExprInner(Expr* e) {
           add(f->names[0]->name, sig, f->names[0]->pos);
           continue;
         }
+        if (f->type->kind == ExprKind::Binary || f->type->kind == ExprKind::Unary) {
+          std::vector<TypeTerm> u;
+          terms(f->type, u);
+          unions.push_back(std::move(u));
+          continue;
+        }
         const Type* t = typeExpr(f->type);
         if (t->kind == Kind::Invalid) continue;
         if (!t->underlying()) {
@@ -133,11 +172,16 @@ const Type* Checker::typeExprInner(Expr* e) {
           continue;
         }
         if (!isInterface(t)) {
-          errorf(f->type->pos, "cannot use %s as interface (not an interface)", f->type);
+          // A single type: a type set of one term.
+          unions.push_back({TypeTerm{false, t}});
           continue;
         }
         for (auto& m : t->underlying()->methods) add(m.name, m.sig, f->type->pos);
+        for (auto& u : t->underlying()->unions) unions.push_back(u);
+        cmpSet |= t->underlying()->comparableSet;
       }
+      if (!unions.empty() || cmpSet)
+        return prog_.types.constraintType(std::move(ms), std::move(unions), cmpSet);
       return prog_.types.interfaceType(std::move(ms));
     }
     case ExprKind::MapType: {

@@ -117,6 +117,8 @@ const char* basicName(Kind k) {
 }
 
 void writeType(std::string& out, const Type* t, const Package* current, bool errStyle);
+void writeUnion(std::string& out, const std::vector<TypeTerm>& u, const Package* current,
+                bool errStyle);
 
 void writeTuple(std::string& out, const std::vector<const Type*>& ts, bool variadic,
                 const Package* current, bool errStyle) {
@@ -144,6 +146,15 @@ void writeSignature(std::string& out, const Type* t, const Package* current, boo
   }
 }
 
+void writeUnion(std::string& out, const std::vector<TypeTerm>& u, const Package* current,
+                bool errStyle) {
+  for (size_t i = 0; i < u.size(); i++) {
+    if (i) out += " | ";
+    if (u[i].tilde) out += '~';
+    writeType(out, u[i].type, current, errStyle);
+  }
+}
+
 void writeType(std::string& out, const Type* t, const Package* current, bool errStyle) {
   if (!t) {
     out += "invalid type";
@@ -157,7 +168,17 @@ void writeType(std::string& out, const Type* t, const Package* current, bool err
         out += '.';
       }
       out += t->name;
+      if (!t->typeArgs.empty()) {
+        // Go's (reflect's and go/types') spelling: no space after commas.
+        out += '[';
+        for (size_t i = 0; i < t->typeArgs.size(); i++) {
+          if (i) out += ',';
+          writeType(out, t->typeArgs[i], current, errStyle);
+        }
+        out += ']';
+      }
       return;
+    case Kind::TypeParam: out += t->name; return;
     case Kind::Array:
       out += '[' + std::to_string(t->len) + ']';
       writeType(out, t->elem, current, errStyle);
@@ -210,19 +231,33 @@ void writeType(std::string& out, const Type* t, const Package* current, bool err
       }
       out += errStyle ? "}" : " }";
       return;
-    case Kind::Interface:
-      if (t->methods.empty()) {
+    case Kind::Interface: {
+      if (t->methods.empty() && t->unions.empty() && !t->comparableSet) {
         out += errStyle ? "any" : "interface {}";
         return;
       }
       out += errStyle ? "interface{" : "interface { ";
-      for (size_t i = 0; i < t->methods.size(); i++) {
-        if (i) out += "; ";
-        out += t->methods[i].name;
-        writeSignature(out, t->methods[i].sig, current, errStyle);
+      bool first = true;
+      auto sep = [&] {
+        if (!first) out += "; ";
+        first = false;
+      };
+      if (t->comparableSet) {
+        sep();
+        out += "comparable";
+      }
+      for (auto& m : t->methods) {
+        sep();
+        out += m.name;
+        writeSignature(out, m.sig, current, errStyle);
+      }
+      for (auto& u : t->unions) {
+        sep();
+        writeUnion(out, u, current, errStyle);
       }
       out += errStyle ? "}" : " }";
       return;
+    }
     default: out += basicName(t->kind); return;
   }
 }
@@ -256,8 +291,14 @@ std::string key(const Type* t) {
     case Kind::Interface: {
       std::string s = "I{";
       for (auto& m : t->methods) s += m.name + key(m.sig) + ";";
+      for (auto& u : t->unions) {
+        s += "|";
+        for (auto& term : u) s += (term.tilde ? "~" : "") + key(term.type) + ",";
+      }
+      if (t->comparableSet) s += "#cmp";
       return s + "}";
     }
+    case Kind::TypeParam: std::snprintf(buf, sizeof buf, "Q%p", (const void*)t); return buf;
     default: return "B" + std::to_string(int(t->kind));
   }
 }
@@ -267,6 +308,12 @@ std::string key(const Type* t) {
 std::string typeString(const Type* t) {
   std::string s;
   writeType(s, t, nullptr, false);
+  return s;
+}
+
+std::string unionString(const std::vector<TypeTerm>& u, const Package* current) {
+  std::string s;
+  writeUnion(s, u, current, true);
   return s;
 }
 
@@ -364,6 +411,29 @@ const Type* TypeContext::structType(std::vector<StructField> fields) {
   t->kind = Kind::Struct;
   t->fields = std::move(fields);
   return intern(std::move(t));
+}
+
+const Type* TypeContext::constraintType(std::vector<IfaceMethod> methods,
+                                        std::vector<std::vector<TypeTerm>> unions,
+                                        bool comparableSet) {
+  std::sort(methods.begin(), methods.end(),
+            [](const IfaceMethod& a, const IfaceMethod& b) { return a.name < b.name; });
+  auto t = std::make_unique<Type>();
+  t->kind = Kind::Interface;
+  t->methods = std::move(methods);
+  t->unions = std::move(unions);
+  t->comparableSet = comparableSet;
+  return intern(std::move(t));
+}
+
+Type* TypeContext::newTypeParam(std::string name, int index) {
+  auto t = std::make_unique<Type>();
+  t->kind = Kind::TypeParam;
+  t->name = std::move(name);
+  t->len = index;
+  Type* raw = t.get();
+  owned_.push_back(std::move(t));
+  return raw;
 }
 
 const Type* TypeContext::interfaceType(std::vector<IfaceMethod> methods) {

@@ -52,7 +52,8 @@ enum class Kind : uint8_t {
   Interface,
   Chan,
   Named,
-  Tuple,  // results of a multi-value call
+  Tuple,      // results of a multi-value call
+  TypeParam,  // a type parameter in a generic signature (inference only)
 };
 
 struct Type;
@@ -69,6 +70,12 @@ struct StructField {
 struct IfaceMethod {
   std::string name;
   const Type* sig = nullptr;  // a Func type without receiver
+};
+
+// One term of a constraint's union: T or ~T.
+struct TypeTerm {
+  bool tilde = false;
+  const Type* type = nullptr;
 };
 
 struct Type {
@@ -94,6 +101,11 @@ struct Type {
   // Interface: the full method set (embedded interfaces flattened), sorted
   // by name. Empty for `any`/`interface{}`.
   std::vector<IfaceMethod> methods;
+  // Interface used as a constraint: its type set is the intersection of
+  // these unions (`~int | ~float64`), and of the comparable types when
+  // `comparableSet` (the predeclared `comparable`, or embedding it).
+  std::vector<std::vector<TypeTerm>> unions;
+  bool comparableSet = false;
 
   // Tuple: the element types.
   std::vector<const Type*> elems;
@@ -105,6 +117,13 @@ struct Type {
   Package* pkg = nullptr;
   const Type* underlyingType = nullptr;
   std::vector<Symbol*> declaredMethods;
+  // Named instance of a generic type (`Pair[string,int]`): `name` is the
+  // generic's ("Pair"), printers append the arguments as Go does.
+  std::vector<const Type*> typeArgs;
+  Symbol* generic = nullptr;  // the generic type's TypeName
+  // TypeParam: `name`, its index in the declaration's list (`len`), and its
+  // constraint (an interface type).
+  const Type* constraint = nullptr;
 
   // The underlying type (itself for non-Named types).
   const Type* underlying() const { return kind == Kind::Named ? underlyingType : this; }
@@ -143,6 +162,11 @@ class TypeContext {
   const Type* tuple(std::vector<const Type*> elems);
   const Type* structType(std::vector<StructField> fields);
   const Type* interfaceType(std::vector<IfaceMethod> methods);  // sorts methods
+  // A constraint interface with a type set.
+  const Type* constraintType(std::vector<IfaceMethod> methods,
+                             std::vector<std::vector<TypeTerm>> unions, bool comparableSet);
+  // A fresh type parameter (never interned: each declaration has its own).
+  Type* newTypeParam(std::string name, int index);
   // A new named type; its underlying type is set later with setUnderlying.
   Type* newNamed(std::string name, Package* pkg);
   void setUnderlying(Type* named, const Type* underlying);
@@ -160,6 +184,7 @@ class TypeContext {
 };
 
 struct FuncInfo;
+struct Generic;
 
 enum class SymKind : uint8_t { Var, Const, TypeName, Func, Package, Builtin, Nil, Label };
 
@@ -195,6 +220,11 @@ struct Symbol {
 
   // Builtin:
   BuiltinId builtin = BuiltinId::None;
+
+  // Func or TypeName declared with type parameters: what the checker needs
+  // to instantiate it (owned by the checker's session). Instances are
+  // ordinary symbols with generic == nullptr.
+  Generic* generic = nullptr;
 
   // Package:
   Package* package = nullptr;

@@ -50,6 +50,9 @@ Scope* makeUniverse(Program& prog) {
   for (auto& b : kBasics) add(SymKind::TypeName, b.name, prog.types.basic(b.kind));
   add(SymKind::TypeName, "error", prog.types.errorType());
   add(SymKind::TypeName, "any", prog.types.anyType());
+  Type* cmp = prog.types.newNamed("comparable", nullptr);
+  prog.types.setUnderlying(cmp, prog.types.constraintType({}, {}, true));
+  add(SymKind::TypeName, "comparable", cmp);
   add(SymKind::Const, "true", prog.types.basic(Kind::UntypedBool))->value =
       ConstValue::ofBool(true);
   add(SymKind::Const, "false", prog.types.basic(Kind::UntypedBool))->value =

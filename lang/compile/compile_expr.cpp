@@ -99,7 +99,14 @@ void FuncCompiler::expr(Expr* e, int dst) {
     case ExprKind::CompositeLit: compositeLit(static_cast<CompositeLit*>(e), e->type, dst); return;
     case ExprKind::FuncLit: funcLit(static_cast<FuncLit*>(e), dst); return;
     case ExprKind::Selector: selector(static_cast<SelectorExpr*>(e), dst); return;
-    case ExprKind::Index: index(static_cast<IndexExpr*>(e), dst); return;
+    case ExprKind::Index:
+      // F[int] as a value: the instance the checker made.
+      if (Symbol* inst = static_cast<IndexExpr*>(e)->inst) {
+        emit(Opcode::CLOSURE, dst, int(pc.funcIndex(inst)), 0);
+        return;
+      }
+      index(static_cast<IndexExpr*>(e), dst);
+      return;
     case ExprKind::Slice: sliceExpr(static_cast<SliceExpr*>(e), dst); return;
     case ExprKind::TypeAssert: typeAssert(static_cast<TypeAssertExpr*>(e), dst, false); return;
     case ExprKind::Call: call(static_cast<CallExpr*>(e), dst, 1); return;

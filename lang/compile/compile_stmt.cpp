@@ -86,7 +86,12 @@ void FuncCompiler::stmt(Stmt* s) {
     case StmtKind::TypeSwitch: typeSwitchStmt(static_cast<TypeSwitchStmt*>(s)); break;
     case StmtKind::Select: selectStmt(static_cast<SelectStmt*>(s)); break;
     case StmtKind::For: forStmt(static_cast<ForStmt*>(s)); break;
-    case StmtKind::Range: rangeStmt(static_cast<RangeStmt*>(s)); break;
+    case StmtKind::Range:
+      if (Stmt* l = static_cast<RangeStmt*>(s)->lowered)
+        stmt(l);  // range over a function, lowered by the checker
+      else
+        rangeStmt(static_cast<RangeStmt*>(s));
+      break;
     default: unsupported(s->pos, "this statement");
   }
   freeTo(saved);

@@ -27,6 +27,7 @@ const char* opText(Op op) {
     case Op::Not: return "!";
     case Op::Arrow: return "<-";
     case Op::Addr: return "&";
+    case Op::Tilde: return "~";
   }
   return "?";
 }

@@ -125,6 +125,7 @@ enum class Op : uint8_t {
   Not,    // ! (unary)
   Arrow,  // <- (unary receive)
   Addr,   // & (unary address-of)
+  Tilde,  // ~T in a constraint's type set (unary)
 };
 
 const char* opText(Op op);
@@ -238,6 +239,12 @@ struct IndexExpr : Expr {
   IndexExpr() : Expr(ExprKind::Index) {}
   Expr* x = nullptr;
   Expr* index = nullptr;
+  // Type arguments after the first (`Pair[K, V]`, `F[int, string]`): only an
+  // instantiation has more than one index.
+  ExprList more;
+  // checker: the instance when x[...] instantiates a generic function (the
+  // compiler treats the expression as that function's value).
+  Symbol* inst = nullptr;
 };
 
 struct SliceExpr : Expr {
@@ -548,6 +555,9 @@ struct RangeStmt : Stmt {
   Expr* x = nullptr;
   BlockStmt* body = nullptr;
   Ident* label = nullptr;
+  // checker: a range over a function, lowered to a call of it with the
+  // body as the yield function; the compiler compiles this instead.
+  Stmt* lowered = nullptr;
 };
 
 // --------------------------------------------------------------- declarations
@@ -570,6 +580,9 @@ struct ValueSpec : Spec {
 
 struct TypeSpec : Spec {
   Ident* name = nullptr;
+  // Type parameters of a generic type: each Field names parameters and has
+  // their constraint as its type (`[K comparable, V any]`).
+  std::vector<Field*> typeParams;
   bool alias = false;  // type A = B
   Expr* type = nullptr;
 };
@@ -584,6 +597,7 @@ struct GenDecl : Node {
 struct FuncDecl : Node {
   Field* recv = nullptr;  // method receiver, or null
   Ident* name = nullptr;
+  std::vector<Field*> typeParams;  // a generic function's, as TypeSpec's
   FuncTypeExpr* sig = nullptr;
   BlockStmt* body = nullptr;  // null: implemented natively (standard packages)
   FuncInfo* info = nullptr;   // checker

@@ -65,6 +65,7 @@ enum Tag : uint8_t {
   T_CLAUSE,
   T_RANGE,
   T_DECL,
+  T_TPARAMS,
 };
 
 struct Item {
@@ -612,6 +613,7 @@ using o_andnot = op_<Op::AndNot, pg::seq<TAO_PEGTL_STRING("&^"), pg::not_at<pg::
 using o_and = op_<Op::And, single<'&', '&', '^', '='>>;
 using o_not = op_<Op::Not, single<'!', '='>>;
 using o_arrow = op_<Op::Arrow, TAO_PEGTL_STRING("<-")>;
+using o_tilde = op_<Op::Tilde, pg::one<'~'>>;
 
 struct assign_op
     : pg::sor<op_<Op::Add, TAO_PEGTL_STRING("+=")>, op_<Op::Sub, TAO_PEGTL_STRING("-=")>,
@@ -635,7 +637,15 @@ struct signature;
 struct params;
 
 struct qual_tail : pg::seq<p_dot, expect<ident, "expecting name">> {};
-struct type_name : pg::seq<ident, pg::opt<qual_tail>> {};
+// Type arguments of a generic type in type context (`Pair[K, V]`, `node[T]`):
+// after a type name, '[' can only start them.
+struct type_arg_more : pg::seq<p_comma, pg::not_at<pg::one<']'>>, expect<type_, "expecting type">> {
+};
+struct type_args : pg::seq<p_lbrack, mark,
+                           litflag<false, expect<type_, "expecting type">, pg::star<type_arg_more>,
+                                   pg::opt<p_comma>>,
+                           expect<p_rbrack, "expecting ]">> {};
+struct type_name : pg::seq<ident, pg::opt<qual_tail>, pg::opt<type_args>> {};
 struct paren_type : pg::seq<p_lparen, litflag<false, nest<expect<type_, "expecting type">>>,
                             expect<p_rparen, "expecting )">> {};
 struct ptr_type : pg::seq<o_mul, nest<expect<type_, "expecting type">>> {};
@@ -669,8 +679,14 @@ struct struct_type
                                                          "semicolon or newline or }">>>>>,
               expect<p_rbrace, "expecting }">> {};
 
+// A constraint's type set: `~int | ~float64 | MyType`, or one type (an
+// embedded interface is the one-term case).
+struct tilde_term : pg::seq<o_tilde, nest<expect<type_, "expecting type">>> {};
+struct union_term : pg::sor<tilde_term, type_> {};
+struct union_tail : pg::seq<o_or, expect<union_term, "expecting type">> {};
+struct union_elem : pg::seq<union_term, pg::star<union_tail>> {};
 struct iface_method : pg::seq<ident, pg::at<pg::one<'('>>, signature> {};
-struct iface_embed : type_name {};
+struct iface_embed : union_elem {};
 struct iface_elem
     : pg::sor<iface_method, iface_embed, fail_<"expecting method or interface name">> {};
 struct interface_type
@@ -699,6 +715,34 @@ struct params
                                                     ")">>>>,
               expect<p_rparen, "in parameter list; possibly missing comma or )">> {};
 struct results : pg::sor<params, type_> {};
+
+// Type parameters `[K comparable, V any]`; no `expect` inside so that
+// `type A [N]int` can backtrack to an array type.
+struct tparam_entry : pg::seq<mark, ident, pg::opt<union_elem>> {};
+struct tparam_more : pg::seq<p_comma, pg::not_at<pg::one<']'>>, tparam_entry> {};
+struct type_params
+    : pg::seq<p_lbrack, mark, litflag<false, tparam_entry, pg::star<tparam_more>, pg::opt<p_comma>>,
+              p_rbrack> {};
+// In a type declaration, `[` starts type parameters when a name follows that
+// is not alone in the brackets (`[N]T` is an array type); Go's parser
+// resolves the same ambiguity.
+struct at_tparams {
+  template <class In>
+  static bool match(In& in) {
+    const char* p = in.current();
+    const char* e = in.end();
+    if (p >= e || *p != '[') return false;
+    ++p;
+    while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) ++p;
+    size_t n = identLen(p, e);
+    if (n == 0) return false;
+    p += n;
+    while (p < e && (*p == ' ' || *p == '\t')) ++p;
+    return p < e && *p != ']';
+  }
+  using rule_t = at_tparams;
+  using subs_t = pg::empty_list;
+};
 struct signature : pg::seq<mark, expect<params, "expecting (">, pg::opt<results>> {};
 
 // ------------------------------------------------------------------ expressions
@@ -716,11 +760,14 @@ struct dot_suffix : pg::seq<p_dot, expect<pg::sor<assert_tail, sel_tail>, "expec
 struct idx_first : pg::sor<pg::seq<pg::at<pg::one<':'>>, null_>,
                            pg::seq<pg::at<pg::one<']'>>, fail_<"expecting operand">>,
                            expect<expr, "expecting expression">> {};
+// More indices: only an instantiation has them (`F[int, string]`).
+struct idx_more : pg::seq<p_comma, pg::not_at<pg::one<']'>>, expect<expr, "expecting expression">> {
+};
 struct index_suffix
-    : pg::seq<
-          p_lbrack, mark,
-          litflag<false, idx_first, pg::opt<slice_colon, opt_expr, pg::opt<slice_colon, opt_expr>>>,
-          expect<p_rbrack, "expecting ]">> {};
+    : pg::seq<p_lbrack, mark,
+              litflag<false, idx_first, pg::star<idx_more>, pg::opt<p_comma>,
+                      pg::opt<slice_colon, opt_expr, pg::opt<slice_colon, opt_expr>>>,
+              expect<p_rbrack, "expecting ]">> {};
 
 struct call_dots : p_ellipsis {};
 struct arg : pg::seq<expect<expr, "expecting expression">, pg::opt<call_dots>> {};
@@ -754,7 +801,8 @@ struct complit_ok {
     while (x->kind == ExprKind::Paren) x = static_cast<ParenExpr*>(x)->x;
     switch (x->kind) {
       case ExprKind::Ident:
-      case ExprKind::Selector: return !st.noLit;
+      case ExprKind::Selector:
+      case ExprKind::Index: return !st.noLit;  // Index: a generic type, Pair[K, V]{...}
       case ExprKind::ArrayType:
       case ExprKind::StructType:
       case ExprKind::MapType: return true;
@@ -935,8 +983,8 @@ struct var_spec
                       pg::seq<mark, p_assign, expect<expr_list, "expecting expression">>,
                       fail_<"expecting type">>> {};
 struct alias_eq : p_assign {};
-struct type_spec : pg::seq<expect<ident, "expecting name">, pg::opt<alias_eq>,
-                           expect<type_, "in type declaration">> {};
+struct type_spec : pg::seq<expect<ident, "expecting name">, pg::opt<at_tparams, type_params>,
+                           pg::opt<alias_eq>, expect<type_, "in type declaration">> {};
 struct import_dot : tN<pg::one<'.'>> {};
 struct import_path : tE<pg::sor<string_raw, rawstr_raw>> {};
 struct import_spec : pg::seq<mark, pg::opt<pg::sor<ident, import_dot>>,
@@ -956,10 +1004,10 @@ struct import_decl : pg::seq<k_import, mark, pg::sor<group<import_spec, kGroupCt
 };
 
 struct func_decl : pg::seq<k_func, mark, pg::opt<params>, expect<ident, "expecting name or (">,
-                           signature, pg::opt<block>> {};
+                           pg::opt<type_params>, signature, pg::opt<block>> {};
 // Script mode: "func" may also start an expression statement (a literal).
-struct script_func_decl : pg::seq<k_func, mark, pg::opt<params>, ident, signature, pg::opt<block>> {
-};
+struct script_func_decl : pg::seq<k_func, mark, pg::opt<params>, ident, pg::opt<type_params>,
+                                  signature, pg::opt<block>> {};
 
 struct top_gen : gen_decl {};
 struct top_func : func_decl {};
@@ -1010,7 +1058,9 @@ std::string exprString(const Expr* e) {
     }
     case ExprKind::Index: {
       auto* s = static_cast<const IndexExpr*>(e);
-      return exprString(s->x) + "[" + exprString(s->index) + "]";
+      std::string r = exprString(s->x) + "[" + exprString(s->index);
+      for (Expr* m : s->more) r += ", " + exprString(m);
+      return r + "]";
     }
     case ExprKind::Star: return "*" + exprString(static_cast<const StarExpr*>(e)->x);
     case ExprKind::Unary: {
@@ -1383,6 +1433,82 @@ struct Act<signature> {
   }
 };
 
+template <>
+struct Act<type_args> {
+  static void apply0(State& st) {
+    auto items = st.popToMark();
+    Expr* x = st.popExpr();
+    auto* ix = st.make<IndexExpr>(x->pos);
+    ix->x = x;
+    ix->index = static_cast<Expr*>(items[0].n);
+    for (size_t i = 1; i < items.size(); ++i) ix->more.push_back(static_cast<Expr*>(items[i].n));
+    st.push(ix);
+  }
+};
+template <>
+struct Act<tilde_term> {
+  static void apply0(State& st) {
+    Expr* x = st.popExpr();
+    Item op = st.pop();
+    auto* u = st.make<UnaryExpr>(op.pos);
+    u->op = Op::Tilde;
+    u->x = x;
+    st.push(u);
+  }
+};
+template <>
+struct Act<union_tail> {
+  static void apply0(State& st) {
+    Expr* y = st.popExpr();
+    Item op = st.pop();
+    Expr* x = st.popExpr();
+    auto* b = st.make<BinaryExpr>(x->pos);
+    b->op = Op::Or;
+    b->opPos = op.pos;
+    b->x = x;
+    b->y = y;
+    st.push(b);
+  }
+};
+template <>
+struct Act<tparam_entry> {
+  static void apply0(State& st) {
+    auto items = st.popToMark();
+    auto* name = static_cast<Ident*>(items[0].n);
+    auto* f = st.make<Field>(name->pos);
+    f->names.push_back(name);
+    if (items.size() > 1) f->type = static_cast<Expr*>(items[1].n);
+    st.push(f);
+  }
+};
+// `[K, V any]`: names without a constraint share the next one's, as
+// parameters share a type.
+template <>
+struct Act<type_params> {
+  template <class In>
+  static void apply(const In& in, State& st) {
+    auto items = st.popToMark();
+    auto* holder = st.make<FuncTypeExpr>(posIn(in));
+    std::vector<Ident*> pending;
+    for (auto& it : items) {
+      auto* f = static_cast<Field*>(it.n);
+      if (!f->type) {
+        pending.push_back(f->names[0]);
+        continue;
+      }
+      if (!pending.empty()) {
+        f->names.insert(f->names.begin(), pending.begin(), pending.end());
+        f->pos = pending.front()->pos;
+        pending.clear();
+      }
+      holder->params.push_back(f);
+    }
+    if (!pending.empty())
+      throw SyntaxError{pending.back()->pos, 0, "syntax error: missing type constraint"};
+    st.push(holder, T_TPARAMS);
+  }
+};
+
 // --- expressions
 
 template <>
@@ -1416,14 +1542,19 @@ struct Act<index_suffix> {
     auto get = [&](size_t i) {
       return i < items.size() && items[i].tag == T_NODE ? static_cast<Expr*>(items[i].n) : nullptr;
     };
-    if (items.size() == 1) {
+    bool colon = false;
+    for (auto& it : items) colon |= it.tag == T_COLON;
+    if (!colon) {
       if (!get(0)) throw SyntaxError{posIn(in), 0, "syntax error: expecting operand"};
       auto* ix = st.make<IndexExpr>(x->pos);
       ix->x = x;
       ix->index = get(0);
+      for (size_t i = 1; i < items.size(); ++i) ix->more.push_back(get(i));
       st.push(ix);
       return;
     }
+    if (items.size() > 5 || items[1].tag != T_COLON)
+      throw SyntaxError{items[1].pos, 0, "syntax error: unexpected comma; expecting ]"};
     auto* s = st.make<SliceExpr>(x->pos);
     s->x = x;
     s->lo = get(0);
@@ -2020,6 +2151,8 @@ struct Act<type_spec> {
       st.pop();
       s->alias = true;
     }
+    if (st.stk.back().tag == T_TPARAMS)
+      s->typeParams = static_cast<FuncTypeExpr*>(st.pop().n)->params;
     s->name = static_cast<Ident*>(st.pop().n);
     s->type = t;
     st.push(s);
@@ -2116,6 +2249,12 @@ struct Act<func_decl> {
       }
     }
     f->name = static_cast<Ident*>(items[i++].n);
+    if (items[i].tag == T_TPARAMS) {
+      f->typeParams = static_cast<FuncTypeExpr*>(items[i++].n)->params;
+      if (f->recv)
+        throw SyntaxError{f->typeParams[0]->pos, 0,
+                          "syntax error: method must have no type parameters"};
+    }
     f->sig = static_cast<FuncTypeExpr*>(items[i++].n);
     f->sig->pos = f->pos;
     if (i < items.size()) f->body = static_cast<BlockStmt*>(items[i].n);
