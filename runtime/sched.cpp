@@ -76,17 +76,26 @@ void Scheduler::traceRoots(vm::Tracer& t) {
 
 int Scheduler::reportDeadlock() {
   vm_.flushStdout();
-  std::string msg = "fatal error: all goroutines are asleep - deadlock!\n";
+  std::string msg = "fatal error: all goroutines are asleep - deadlock!\n" + goroutineReport();
+  std::fwrite(msg.data(), 1, msg.size(), stderr);
+  std::fflush(stderr);
+  return 2;
+}
+
+std::string Scheduler::goroutineReport() {
+  std::string msg;
   std::vector<Goroutine*> gs(vm_.goroutines().begin(), vm_.goroutines().end());
   std::sort(gs.begin(), gs.end(), [](Goroutine* a, Goroutine* b) { return a->id < b->id; });
   for (Goroutine* g : gs) {
     msg += "\n";
+    if (g->status != vm::GStatus::Waiting) {
+      msg += vm_.traceback(g, g->status == vm::GStatus::Running ? "running" : "runnable");
+      continue;
+    }
     msg += vm_.traceback(g, g->waitReason && *g->waitReason ? g->waitReason : "waiting");
     if (g->waitDetail && *g->waitDetail) msg += std::string("\twaiting on ") + g->waitDetail + "\n";
   }
-  std::fwrite(msg.data(), 1, msg.size(), stderr);
-  std::fflush(stderr);
-  return 2;
+  return msg;
 }
 
 // Nothing is runnable: wait for the next timer or for I/O, whichever

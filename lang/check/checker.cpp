@@ -142,7 +142,11 @@ Package* Checker::importPackage(const std::string& path, Pos pos, bool implicit)
   Package* raw = pkg.get();
   importing_.insert(path);
   {
-    Checker sub(prog_, raw, src_, universe_, errs_, importing_);
+    // A REPL session passes its own scope as the universe: an imported
+    // package must see only the real one (the root).
+    Scope* root = universe_;
+    while (root->parent) root = root->parent;
+    Checker sub(prog_, raw, src_, root, errs_, importing_);
     sub.checkPackage({file.get()});
   }
   importing_.erase(path);
@@ -503,7 +507,9 @@ void Checker::collectMethods() {
     }
     resolve(base);
     const Type* T = base->type;
-    if (!decls_.count(base) || !T || !T->isNamed() || T->pkg != pkg_) {
+    // A type of this package (in a REPL session, possibly declared by an
+    // earlier entry, so not in decls_).
+    if (!T || !T->isNamed() || T->pkg != pkg_ || (!decls_.count(base) && base->pkg != pkg_)) {
       errorf(rpos, "cannot define new methods on non-local type %s", T);
       sym->type = funcSignature(fd->sig, nullptr, nullptr, nullptr);
       continue;
@@ -528,6 +534,12 @@ void Checker::collectMethods() {
     Type* named = const_cast<Type*>(T);
     bool dup = false;
     for (Symbol* m : named->declaredMethods) {
+      if (m->name == mname && !decls_.count(m)) {
+        // REPL: a method of an earlier entry is replaced, as functions are.
+        std::replace(named->declaredMethods.begin(), named->declaredMethods.end(), m, sym);
+        dup = true;
+        break;
+      }
       if (m->name == mname) {
         errorf(fd->name->pos, "%s.%s redeclared in this block\n\t%s: other declaration of %s",
                T->name, mname, posStr(m->pos), mname);
@@ -537,9 +549,10 @@ void Checker::collectMethods() {
     }
     if (dup) continue;
     // A field of the same name in the struct declaration.
-    ObjDecl& td = decls_[base];
-    if (td.tspec && td.tspec->type && td.tspec->type->kind == ExprKind::StructType) {
-      for (Field* f : static_cast<StructTypeExpr*>(td.tspec->type)->fields) {
+    auto tdIt = decls_.find(base);
+    TypeSpec* tspec = tdIt != decls_.end() ? tdIt->second.tspec : nullptr;
+    if (tspec && tspec->type && tspec->type->kind == ExprKind::StructType) {
+      for (Field* f : static_cast<StructTypeExpr*>(tspec->type)->fields) {
         for (Ident* fn : f->names) {
           if (fn->name == mname) {
             errorf(fd->name->pos,
