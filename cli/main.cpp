@@ -53,15 +53,22 @@ struct RunFlags {
   std::string onPanic = "exit";
 };
 
+// The defaults are spelt out in the descriptions: CLI11 would show the
+// value that --no-virtual-time assigns ({false}) as if it were the default.
 void addRunFlags(CLI::App* cmd, RunFlags& flags, bool negatable) {
-  flags.seedOption = cmd->add_option("--seed", flags.seed,
-                                     "Seed for scheduling and select choices (reproducible)");
-  cmd->add_flag(negatable ? "--virtual-time,!--no-virtual-time" : "--virtual-time",
-                flags.virtualTime,
-                "Sleeps and timers advance a simulated clock when every goroutine is blocked");
+  flags.seedOption =
+      cmd->add_option("--seed", flags.seed,
+                      "Seed for scheduling and select choices (reproducible; default: random)");
+  std::string vt = "Sleeps and timers advance a simulated clock when every goroutine is blocked";
+  vt += flags.virtualTime ? " (default: on; --no-virtual-time turns it off)" : " (default: off)";
+  cmd->add_flag("--virtual-time", flags.virtualTime, vt);
+  if (negatable)
+    cmd->add_flag_function(
+        "--no-virtual-time", [&flags](int64_t) { flags.virtualTime = false; },
+        "Real time for sleeps and timers");
   cmd->add_option("--on-panic", flags.onPanic,
                   "exit: an unrecovered panic ends the program (Go); log: report it and end only "
-                  "that goroutine")
+                  "that goroutine (default: exit)")
       ->check(CLI::IsMember({"exit", "log"}));
 }
 

@@ -1,11 +1,16 @@
 // The scheduler: run queue, park/ready, the loop and the deadlock report.
 #include "runtime/sched.hpp"
 
+#include <time.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <ctime>
 #include <random>
 #include <thread>
+
+#include "runtime/interrupt.hpp"
 
 namespace gol::runtime {
 
@@ -125,8 +130,12 @@ bool Scheduler::idle() {
   int64_t t0 = monoNanos();
   if (poller_.active())
     poller_.poll(timeout);
-  else if (timeout > 0)
-    std::this_thread::sleep_for(std::chrono::nanoseconds(timeout));
+  else if (timeout > 0) {
+    // nanosleep returns early on SIGINT, which must end the program now.
+    timespec ts{time_t(timeout / 1000000000), long(timeout % 1000000000)};
+    while (::nanosleep(&ts, &ts) != 0 && errno == EINTR)
+      if (interruptPending()) dieOfInterrupt();
+  }
   if (options_.virtualTime) virtualOffset_ += monoNanos() - t0;
   if (timers) timers_.fire(*this, now(), options_.virtualTime);
   return true;
@@ -137,6 +146,10 @@ int Scheduler::run() {
   ready(mainG_);
   uint64_t rounds = 0;
   for (;;) {
+    if (interruptPending()) [[unlikely]] {  // Ctrl-C: what was printed is not lost
+      vm_.flushStdout();
+      dieOfInterrupt();
+    }
     if (!runHead_) {
       if (!idle()) return reportDeadlock();
       continue;
