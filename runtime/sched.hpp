@@ -85,7 +85,6 @@ class Scheduler final : public vm::ExecHooks {
   // Every goroutine, what it waits on and where, as in a deadlock report.
   std::string goroutineReport();
 
-
   // I/O without stalling the other goroutines (netpoll.hpp).
   Poller& poller() { return poller_; }
   // Signals for os/signal, set up on first use (sigqueue.hpp).

@@ -128,7 +128,8 @@ Package* Checker::importPackage(const std::string& path, Pos pos, bool implicit)
   }
   std::string source;
   if (!src_ || !src_(path, source)) {
-    if (!implicit) errorf(pos, "package %s is not in std (not among gol's standard packages)", path);
+    if (!implicit)
+      errorf(pos, "package %s is not in std (not among gol's standard packages)", path);
     return nullptr;
   }
   Diagnostics pd;
