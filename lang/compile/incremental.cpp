@@ -111,6 +111,7 @@ int IncrementalCompiler::compileEntry(const CheckedEntry& entry, Diagnostics& di
       for (auto it = pc.methodFuncs.begin(); it != pc.methodFuncs.end();)
         it = it->first.compare(0, prefix.size(), prefix) == 0 ? pc.methodFuncs.erase(it)
                                                               : std::next(it);
+      pc.methodSets.forget(ty);
       pc.fillMethods(id, ty);
     }
   }
