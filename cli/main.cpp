@@ -8,6 +8,7 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -52,15 +53,22 @@ struct RunFlags {
   std::string onPanic = "exit";
 };
 
+// The defaults are spelt out in the descriptions: CLI11 would show the
+// value that --no-virtual-time assigns ({false}) as if it were the default.
 void addRunFlags(CLI::App* cmd, RunFlags& flags, bool negatable) {
-  flags.seedOption = cmd->add_option("--seed", flags.seed,
-                                     "Seed for scheduling and select choices (reproducible)");
-  cmd->add_flag(negatable ? "--virtual-time,!--no-virtual-time" : "--virtual-time",
-                flags.virtualTime,
-                "Sleeps and timers advance a simulated clock when every goroutine is blocked");
+  flags.seedOption =
+      cmd->add_option("--seed", flags.seed,
+                      "Seed for scheduling and select choices (reproducible; default: random)");
+  std::string vt = "Sleeps and timers advance a simulated clock when every goroutine is blocked";
+  vt += flags.virtualTime ? " (default: on; --no-virtual-time turns it off)" : " (default: off)";
+  cmd->add_flag("--virtual-time", flags.virtualTime, vt);
+  if (negatable)
+    cmd->add_flag_function(
+        "--no-virtual-time", [&flags](int64_t) { flags.virtualTime = false; },
+        "Real time for sleeps and timers");
   cmd->add_option("--on-panic", flags.onPanic,
                   "exit: an unrecovered panic ends the program (Go); log: report it and end only "
-                  "that goroutine")
+                  "that goroutine (default: exit)")
       ->check(CLI::IsMember({"exit", "log"}));
 }
 
@@ -82,7 +90,13 @@ bool readOrReport(const std::string& path, std::string& text) {
 int cmdRun(const std::string& path, const std::vector<std::string>& programArgs,
            RunOptions options) {
   std::string source;
-  if (!readOrReport(path, source)) return 1;
+  if (path == "-") {  // the program from standard input
+    std::ostringstream in;
+    in << std::cin.rdbuf();
+    source = in.str();
+  } else if (!readOrReport(path, source)) {
+    return 1;
+  }
   options.args.push_back(path);
   options.args.insert(options.args.end(), programArgs.begin(), programArgs.end());
   return gol::cli::runOnLargeStack([&] { return gol::cli::compileAndRun(path, source, options); });
@@ -116,6 +130,25 @@ int cmdDisasm(const std::string& path, bool all) {
 
 int realMain(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  // `gol --virtual-time prog.gol` and `gol --seed 1`: run (or REPL) flags
+  // before the file, without the command.
+  {
+    size_t i = 0;
+    while (i < args.size() && args[i].size() > 1 && args[i][0] == '-') {
+      const std::string& a = args[i];
+      bool takesValue = a == "--seed" || a == "--on-panic";
+      bool isRunFlag = takesValue || a == "--virtual-time" || a == "--no-virtual-time" ||
+                       a.rfind("--seed=", 0) == 0 || a.rfind("--on-panic=", 0) == 0;
+      if (!isRunFlag) break;
+      i += takesValue ? 2 : 1;
+    }
+    if (i > 0 && i <= args.size()) {
+      if (i == args.size())
+        args.insert(args.begin(), "repl");
+      else if (!isCommand(args[i]) && args[i][0] != '-')
+        args.insert(args.begin(), "run");
+    }
+  }
   // `gol prog.gol args...` (and `#!/usr/bin/env gol` scripts) mean `gol run`.
   if (!args.empty() && !isCommand(args[0]) && args[0][0] != '-' &&
       (endsWith(args[0], ".gol") || isRegularFile(args[0])))
@@ -186,6 +219,13 @@ int realMain(int argc, char** argv) {
     std::vector<std::string> rest = run->remaining();
     if (rest.empty()) {
       std::fprintf(stderr, "gol run: no program given\nUsage: gol run [flags] FILE [args...]\n");
+      return kUsageError;
+    }
+    // run takes everything from FILE on as the program's, so CLI11 cannot
+    // see a misspelt flag before FILE: it is a usage error, not a file name.
+    if (rest[0].size() > 1 && rest[0][0] == '-') {
+      std::fprintf(stderr, "gol run: unknown flag %s\nUsage: gol run [flags] FILE [args...]\n",
+                   rest[0].c_str());
       return kUsageError;
     }
     std::vector<std::string> programArgs(rest.begin() + 1, rest.end());

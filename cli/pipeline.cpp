@@ -153,7 +153,14 @@ int runOnLargeStack(const std::function<int()>& fn) {
                    pthread_create(&thread, &attr, threadMain, &call) == 0;
     pthread_attr_destroy(&attr);
     if (!started) continue;
+    // SIGINT must reach the thread that runs the program (its handler
+    // interrupts that thread's sleeps), not this one, waiting in join.
+    sigset_t intSet, oldSet;
+    sigemptyset(&intSet);
+    sigaddset(&intSet, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &intSet, &oldSet);
     pthread_join(thread, nullptr);
+    pthread_sigmask(SIG_SETMASK, &oldSet, nullptr);
     if (call.error) std::rethrow_exception(call.error);
     return call.result;
   }

@@ -5,6 +5,7 @@
 #include <exception>
 #include <new>
 
+#include "runtime/interrupt.hpp"
 #include "runtime/lib/natives.hpp"
 #include "runtime/sched.hpp"
 #include "vm/vm.hpp"
@@ -24,6 +25,7 @@ int runProgram(vm::Program& program, const RunOptions& options) {
     return 2;
   }
   Scheduler sched(machine, options);
+  catchInterrupt();
   try {
     return sched.run();
   } catch (const vm::ExitRequest& e) {

@@ -28,5 +28,7 @@ int runProgram(vm::Program& program, const RunOptions& options);
 // The gol source of an embedded standard package (generated from
 // runtime/lib/*.gol by cmake/embed_packages.cmake).
 bool embeddedPackageSource(const std::string& path, std::string& out);
+// The paths of every embedded standard package ("fmt", "math/rand", ...).
+std::vector<std::string> embeddedPackagePaths();
 
 }  // namespace gol::runtime

@@ -1,11 +1,16 @@
 // The scheduler: run queue, park/ready, the loop and the deadlock report.
 #include "runtime/sched.hpp"
 
+#include <time.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <ctime>
 #include <random>
 #include <thread>
+
+#include "runtime/interrupt.hpp"
 
 namespace gol::runtime {
 
@@ -76,17 +81,26 @@ void Scheduler::traceRoots(vm::Tracer& t) {
 
 int Scheduler::reportDeadlock() {
   vm_.flushStdout();
-  std::string msg = "fatal error: all goroutines are asleep - deadlock!\n";
+  std::string msg = "fatal error: all goroutines are asleep - deadlock!\n" + goroutineReport();
+  std::fwrite(msg.data(), 1, msg.size(), stderr);
+  std::fflush(stderr);
+  return 2;
+}
+
+std::string Scheduler::goroutineReport() {
+  std::string msg;
   std::vector<Goroutine*> gs(vm_.goroutines().begin(), vm_.goroutines().end());
   std::sort(gs.begin(), gs.end(), [](Goroutine* a, Goroutine* b) { return a->id < b->id; });
   for (Goroutine* g : gs) {
     msg += "\n";
+    if (g->status != vm::GStatus::Waiting) {
+      msg += vm_.traceback(g, g->status == vm::GStatus::Running ? "running" : "runnable");
+      continue;
+    }
     msg += vm_.traceback(g, g->waitReason && *g->waitReason ? g->waitReason : "waiting");
     if (g->waitDetail && *g->waitDetail) msg += std::string("\twaiting on ") + g->waitDetail + "\n";
   }
-  std::fwrite(msg.data(), 1, msg.size(), stderr);
-  std::fflush(stderr);
-  return 2;
+  return msg;
 }
 
 // Nothing is runnable: wait for the next timer or for I/O, whichever
@@ -116,8 +130,12 @@ bool Scheduler::idle() {
   int64_t t0 = monoNanos();
   if (poller_.active())
     poller_.poll(timeout);
-  else if (timeout > 0)
-    std::this_thread::sleep_for(std::chrono::nanoseconds(timeout));
+  else if (timeout > 0) {
+    // nanosleep returns early on SIGINT, which must end the program now.
+    timespec ts{time_t(timeout / 1000000000), long(timeout % 1000000000)};
+    while (::nanosleep(&ts, &ts) != 0 && errno == EINTR)
+      if (interruptPending()) dieOfInterrupt();
+  }
   if (options_.virtualTime) virtualOffset_ += monoNanos() - t0;
   if (timers) timers_.fire(*this, now(), options_.virtualTime);
   return true;
@@ -128,6 +146,10 @@ int Scheduler::run() {
   ready(mainG_);
   uint64_t rounds = 0;
   for (;;) {
+    if (interruptPending()) [[unlikely]] {  // Ctrl-C: what was printed is not lost
+      vm_.flushStdout();
+      dieOfInterrupt();
+    }
     if (!runHead_) {
       if (!idle()) return reportDeadlock();
       continue;

@@ -71,6 +71,20 @@ class Scheduler final : public vm::ExecHooks {
   // Uniform in [0, n) (Lemire's multiply-shift; n > 0).
   uint32_t randomN(uint32_t n) { return uint32_t((rng_.next() >> 32) * n >> 32); }
 
+  // ---- for the REPL's session loop (runtime/session.cpp), which runs
+  // goroutines a slice at a time between reading entries.
+  // The next runnable goroutine, marked running (null when none is).
+  vm::Goroutine* popRunnable();
+  // After a slice of g: a yielded goroutine goes back to the run queue.
+  void sliceDone(vm::Goroutine* g, vm::ExecStatus st);
+  bool hasRunnable() const { return runHead_ != nullptr; }
+  // Fires due timers; returns nanoseconds until the next pending one, or -1
+  // when none is. Under --virtual-time and with `jump`, the clock first
+  // jumps to the next timer when nothing is runnable.
+  int64_t serviceTimers(bool jump);
+  // Every goroutine, what it waits on and where, as in a deadlock report.
+  std::string goroutineReport();
+
   // I/O without stalling the other goroutines (netpoll.hpp).
   Poller& poller() { return poller_; }
   // Signals for os/signal, set up on first use (sigqueue.hpp).

@@ -33,6 +33,7 @@ Vm::Vm(Program& program, ExecHooks* hooks)
     : program_(program), heap_(program.types), hooks_(hooks) {
   globals_.resize(program.numGlobals);
   heap_.addRoots(this);
+  stdoutIsTty_ = ::isatty(1) == 1;
 }
 
 Vm::~Vm() {
@@ -41,7 +42,14 @@ Vm::~Vm() {
 }
 
 bool Vm::load(std::string* error) {
-  for (auto& f : program_.funcs) {
+  return loadAppended(0, error);
+}
+
+bool Vm::loadAppended(size_t firstFunc, std::string* error) {
+  globals_.resize(program_.numGlobals);
+  implCache_.clear();
+  for (size_t fi = firstFunc; fi < program_.funcs.size(); ++fi) {
+    FuncProto* f = program_.funcs[fi].get();
     if (f->isNative) {
       f->native = findNative(f->nativeName);
       if (!f->native) {
@@ -294,7 +302,9 @@ OpStatus Vm::runtimeError(Goroutine* g, std::string_view text) {
 
 void Vm::writeStdout(std::string_view s) {
   out_.append(s);
-  if (out_.size() > (1u << 20)) flushStdout();
+  // On a terminal, as C's stdio: a finished line is shown at once.
+  if (out_.size() > (1u << 20) || (stdoutIsTty_ && s.find('\n') != std::string_view::npos))
+    flushStdout();
 }
 
 void Vm::flushStdout() {

@@ -165,6 +165,10 @@ class Vm : public RootSource {
   // Binds natives and materialises constants. Returns false with a message
   // naming the first native that is not registered.
   bool load(std::string* error);
+  // The REPL appends to the program while it runs: binds and materialises
+  // functions [firstFunc, end), grows the globals, and forgets cached
+  // interface checks (method tables may have changed).
+  bool loadAppended(size_t firstFunc, std::string* error);
 
   Program& program() { return program_; }
   Heap& heap() { return heap_; }
@@ -199,6 +203,10 @@ class Vm : public RootSource {
   // Output.
   void writeStdout(std::string_view s);
   void flushStdout();
+  std::string_view pendingStdout() const { return out_; }  // not yet written
+  // Line buffering (on by default when stdout is a terminal); the REPL
+  // turns it off and writes the output itself, around its prompt.
+  void setStdoutLineBuffered(bool on) { stdoutIsTty_ = on; }
   std::vector<std::string> args;
 
   // Calls a func value from C++ on goroutine g (NativeCtx::call).
@@ -308,7 +316,8 @@ class Vm : public RootSource {
   std::vector<Value> globals_;
   uint64_t nextId_ = 1;
   std::string out_;
-  std::string errText_;  // the interpreter's pending runtime-error text
+  bool stdoutIsTty_ = false;  // line-buffered then
+  std::string errText_;       // the interpreter's pending runtime-error text
 
  public:
   std::vector<Value>& globals() { return globals_; }

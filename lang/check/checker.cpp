@@ -128,7 +128,8 @@ Package* Checker::importPackage(const std::string& path, Pos pos, bool implicit)
   }
   std::string source;
   if (!src_ || !src_(path, source)) {
-    if (!implicit) errorf(pos, "package %s is not in GOROOT (/usr/lib/go-1.19/src/%s)", path, path);
+    if (!implicit)
+      errorf(pos, "package %s is not in std (not among gol's standard packages)", path);
     return nullptr;
   }
   Diagnostics pd;
@@ -142,11 +143,15 @@ Package* Checker::importPackage(const std::string& path, Pos pos, bool implicit)
   Package* raw = pkg.get();
   importing_.insert(path);
   {
-    auto sub = std::make_unique<Checker>(prog_, raw, src_, universe_, errs_, importing_);
-    sub->session_ = session_;
+    // A REPL session passes its own scope as the universe: an imported
+    // package must see only the real one (the root).
+    Scope* root = universe_;
+    while (root->parent) root = root->parent;
+    auto sub = std::make_unique<Checker>(prog_, raw, src_, root, errs_, importing_);
+    sub->context_ = context_;
     sub->checkPackage({file.get()});
     // Kept: its generics may be instantiated later.
-    session_->checkers.push_back(std::move(sub));
+    context_->checkers.push_back(std::move(sub));
   }
   importing_.erase(path);
   raw->files.push_back(file.get());
@@ -547,7 +552,9 @@ void Checker::collectMethods() {
     }
     resolve(base);
     const Type* T = base->type;
-    if (!decls_.count(base) || !T || !T->isNamed() || T->pkg != pkg_) {
+    // A type of this package (in a REPL session, possibly declared by an
+    // earlier entry, so not in decls_).
+    if (!T || !T->isNamed() || T->pkg != pkg_ || (!decls_.count(base) && base->pkg != pkg_)) {
       errorf(rpos, "cannot define new methods on non-local type %s", T);
       sym->type = funcSignature(fd->sig, nullptr, nullptr, nullptr);
       continue;
@@ -572,6 +579,12 @@ void Checker::collectMethods() {
     Type* named = const_cast<Type*>(T);
     bool dup = false;
     for (Symbol* m : named->declaredMethods) {
+      if (m->name == mname && !decls_.count(m)) {
+        // REPL: a method of an earlier entry is replaced, as functions are.
+        std::replace(named->declaredMethods.begin(), named->declaredMethods.end(), m, sym);
+        dup = true;
+        break;
+      }
       if (m->name == mname) {
         errorf(fd->name->pos, "%s.%s redeclared in this block\n\t%s: other declaration of %s",
                T->name, mname, posStr(m->pos), mname);
@@ -581,9 +594,10 @@ void Checker::collectMethods() {
     }
     if (dup) continue;
     // A field of the same name in the struct declaration.
-    ObjDecl& td = decls_[base];
-    if (td.tspec && td.tspec->type && td.tspec->type->kind == ExprKind::StructType) {
-      for (Field* f : static_cast<StructTypeExpr*>(td.tspec->type)->fields) {
+    auto tdIt = decls_.find(base);
+    TypeSpec* tspec = tdIt != decls_.end() ? tdIt->second.tspec : nullptr;
+    if (tspec && tspec->type && tspec->type->kind == ExprKind::StructType) {
+      for (Field* f : static_cast<StructTypeExpr*>(tspec->type)->fields) {
         for (Ident* fn : f->names) {
           if (fn->name == mname) {
             errorf(fd->name->pos,
@@ -918,13 +932,13 @@ bool checkProgram(Program& program, std::unique_ptr<File> mainFile, const Packag
   Package* raw = pkg.get();
   File* f = mainFile.get();
   {
-    CheckSession session;
+    CheckContext context;
     Checker c(program, raw, packages, universe.get(), errs, importing);
-    c.session_ = &session;
+    c.context_ = &context;
     c.checkPackage({f});
     // Instances of generic functions and methods, in every package, as
     // the checked code asked for them (each may ask for more).
-    session.drain();
+    context.drain();
   }
   program.files.push_back(std::move(mainFile));
   program.packages.push_back(std::move(pkg));

@@ -97,7 +97,7 @@ struct Generic {
 // What outlives one package's check: the checkers (a package's generics are
 // instantiated by its own checker, also when main asks), the generics and
 // the instance bodies still to check.
-struct CheckSession {
+struct CheckContext {
   std::vector<std::unique_ptr<Checker>> checkers;
   std::vector<std::unique_ptr<Generic>> generics;
   std::vector<std::function<void()>> pending;
@@ -116,7 +116,7 @@ class Checker {
           std::vector<Diagnostic>& errs, std::set<std::string>& importing);
 
   void checkPackage(std::vector<File*> files);
-  CheckSession* session_ = nullptr;
+  CheckContext* context_ = nullptr;
 
   // ---- generics (checker_generics.cpp)
   Generic* newGeneric(Symbol* sym, File* f, std::vector<Field*>& fields);

@@ -78,7 +78,7 @@ Generic* Checker::newGeneric(Symbol* sym, File* f, std::vector<Field*>& fields) 
   for (Field* fl : fields)
     for (Ident* id : fl->names) g->names.push_back(id);
   sym->generic = g.get();
-  session_->generics.push_back(std::move(g));
+  context_->generics.push_back(std::move(g));
   return sym->generic;
 }
 
@@ -172,7 +172,7 @@ Symbol* Checker::instantiateFunc(Generic* g, const std::vector<const Type*>& tar
   fn_ = savedFn;
   curDecl_ = savedDecl;
   File* file = g->file;
-  session_->pending.push_back([this, clone, inst, bind, file] {
+  context_->pending.push_back([this, clone, inst, bind, file] {
     file_ = file;
     scope_ = bind;
     fn_ = nullptr;
@@ -271,7 +271,7 @@ void Checker::instantiateMethods(Generic* g, Type* inst, const std::vector<const
     scope_ = saved;
     inst->declaredMethods.push_back(m);
     File* file = g->file;
-    session_->pending.push_back([this, clone, m, bind, file] {
+    context_->pending.push_back([this, clone, m, bind, file] {
       file_ = file;
       scope_ = bind;
       fn_ = nullptr;

@@ -66,6 +66,8 @@ std::vector<MethodSetEntry> computeMethodSet(const Type* T);
 class MethodSets {
  public:
   const std::vector<MethodSetEntry>& of(const Type* T);
+  // T's methods changed (a REPL entry declared one): compute it again.
+  void forget(const Type* T) { cache_.erase(T); }
 
  private:
   std::map<const Type*, std::vector<MethodSetEntry>> cache_;

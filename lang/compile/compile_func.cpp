@@ -201,6 +201,10 @@ void FuncCompiler::storeVar(Symbol* v, int src) {
 // Binds a new local to a register already holding its initial value.
 void FuncCompiler::declareLocal(Symbol* v, int reg) {
   if (!v) return;
+  if (v->isGlobal) {  // a REPL entry's top-level variable (lang/check/session.cpp)
+    storeVar(v, reg);
+    return;
+  }
   regs_[v] = reg;
   if (isBoxedVar(v)) emit(Opcode::NEWBOX, reg, reg);
 }

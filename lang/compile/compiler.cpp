@@ -231,7 +231,7 @@ uint32_t ProgramCompiler::literalIndex(FuncLit* lit) {
   return it->second;
 }
 
-static std::string nativeNameOf(Package* pkg, FuncDecl* d, Symbol* sym) {
+std::string nativeNameOf(Package* pkg, FuncDecl* d, Symbol* sym) {
   std::string name = pkg->path + ".";
   if (d->recv) {
     const Type* rt = sym->recvType;

@@ -78,6 +78,7 @@ class ProgramCompiler {
   std::unordered_map<Symbol*, int> globals;
 
  private:
+  friend class IncrementalCompiler;  // the REPL's (incremental.cpp)
   void declareFunctions();
   void compileBodies();
   void buildEntry();
@@ -231,5 +232,7 @@ inline vm::Instr makeInstr(Opcode op, int a, int b, int c, int x = 0) {
 const Type* under(const Type* t);
 vm::ElemKind elemKindOf(const Type* t);
 [[noreturn]] void unsupported(Pos pos, const std::string& what);
+// The registry name of a native function or method ("strings.Index", "time.(*Timer).Stop").
+std::string nativeNameOf(Package* pkg, FuncDecl* d, Symbol* sym);
 
 }  // namespace gol
