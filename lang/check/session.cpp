@@ -188,6 +188,10 @@ bool CheckSession::exprInfo(const std::string& filename, const std::string& sour
               main_->members,
               {}};
   std::vector<Diagnostic>& errs = freshErrs();
+  std::vector<std::pair<std::map<std::vector<const Type*>, Symbol*>,
+                        std::map<std::vector<const Type*>, Type*>>>
+      instancesBefore;
+  for (auto& g : generics_->generics) instancesBefore.emplace_back(g->funcs, g->types);
   {
     Checker c(program_, main_, packages_, session_.get(), errs, importing_);
     c.context_ = generics_.get();
@@ -210,8 +214,14 @@ bool CheckSession::exprInfo(const std::string& filename, const std::string& sour
     generics_->drain();
     c.fn_ = nullptr;
   }
-  // Literals checked here are never compiled: forget them.
+  // Literals checked here are never compiled: forget them, and the generic
+  // instances made for the probe (their bodies were rolled back too; a later
+  // entry that calls them must instantiate them again).
   rollback(saved);
+  for (size_t i = 0; i < instancesBefore.size(); ++i) {
+    generics_->generics[i]->funcs = std::move(instancesBefore[i].first);
+    generics_->generics[i]->types = std::move(instancesBefore[i].second);
+  }
   if (!errs.empty()) {
     sortDiagnostics(errs, filename, diags);
     return true;

@@ -373,6 +373,21 @@ def main():
         print("FAIL pipe_error -", p.returncode, p.stdout, p.stderr)
     else:
         print("ok   pipe_error")
+    # Generics across entries: a generic declared in one entry is instantiated
+    # by later ones (also after an expression entry probed the same instance),
+    # and the standard packages' generics instantiate in later entries.
+    generic = (b's := []int{3, 1, 2}\nslices.Sort(s)\nfmt.Println(s)\n'
+               b'func Max[T cmp.Ordered](a, b T) T { if a > b { return a }; return b }\n'
+               b'Max(3, 7)\nMax("a", "b")\nslices.Index(s, 2)\n'
+               b'type Pair[K comparable, V any] struct { k K; v V }\n'
+               b'fmt.Printf("%T\\n", Pair[string, int]{})\n')
+    p = subprocess.run([GOL], input=generic, capture_output=True, timeout=10)
+    want = b'[1 2 3]\n7\n"b"\n1\nmain.Pair[string,int]\n'
+    if p.returncode != 0 or p.stdout != want:
+        failed += 1
+        print("FAIL pipe_generics -", p.returncode, p.stdout, p.stderr)
+    else:
+        print("ok   pipe_generics")
     p = subprocess.run([GOL, "run", "-"], input=b'package main\nimport "fmt"\nfunc main() { fmt.Println("from stdin") }\n',
                        capture_output=True, timeout=10)
     if p.returncode != 0 or p.stdout != b"from stdin\n":
