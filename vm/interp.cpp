@@ -671,7 +671,8 @@ op_COPYSL : {
     if (i->x == 1) {
       std::string_view sv = strView(RC);
       n = std::min<int64_t>(d->len, int64_t(sv.size()));
-      std::memmove(d->array->bytes() + d->off, sv.data(), size_t(n));
+      // "" has no bytes at all (a null pointer): memmove must not see it.
+      if (n > 0) std::memmove(d->array->bytes() + d->off, sv.data(), size_t(n));
     } else if (auto* s = static_cast<SliceObj*>(RC.o)) {
       n = std::min(d->len, s->len);
       size_t es = elemSize(d->array->elemKind);

@@ -70,6 +70,14 @@ uint64_t hashByType(const std::vector<RtType>& types, uint32_t tid, const Value&
     case RtKind::Float64: {
       double d = v.f;
       if (d == 0) d = 0;  // +0 and -0 are equal keys
+      if (d != d) {
+        // NaN equals no key, not even itself: every insertion is a new
+        // entry, and giving them one hash would chain them all in one
+        // bucket (quadratic). Go hashes NaN randomly; distinct values from
+        // a sequence do as well (only the interpreter's thread hashes).
+        static uint64_t nanSequence = 0;
+        return mix64(++nanSequence * 0x9E3779B97F4A7C15ULL);
+      }
       uint64_t bits;
       std::memcpy(&bits, &d, 8);
       return mix64(bits);
