@@ -430,6 +430,10 @@ void Checker::varSpec(ValueSpec* spec, std::vector<Symbol*>& syms) {
         if (v->mode != Mode::Invalid) {
           if (v->type->kind == Kind::UntypedNil) {
             error(v->pos, "use of untyped nil in variable declaration");
+          } else if (v->mode == Mode::Constant && isUntyped(v->type)) {
+            // The constant must fit its default type, as in `x := c`.
+            const Type* d = defaultOf(v->type);
+            if (assignTo(v, d, "variable declaration")) t = d;
           } else {
             defaultType(v);
             t = v->type;

@@ -422,6 +422,11 @@ void Checker::defineStmt(AssignStmt* s) {
       if (r->mode != Mode::Invalid) {
         if (r->type->kind == Kind::UntypedNil) {
           error(r->pos, "use of untyped nil in assignment");
+        } else if (r->mode == Mode::Constant && isUntyped(r->type)) {
+          // The constant must fit its default type (Go: "cannot use 1 << 70
+          // (untyped int constant ...) as int value in assignment (overflows)").
+          const Type* d = defaultOf(r->type);
+          if (assignTo(r, d, "assignment")) t = d;
         } else {
           defaultType(r);
           t = r->type;
