@@ -231,6 +231,8 @@ class Checker {
   void indexExpr(IndexExpr* e);
   void sliceExpr(SliceExpr* e);
   void typeAssert(TypeAssertExpr* e);
+  void queueInstanceBody(FuncDecl* clone, Symbol* sym, Scope* bind, File* file, Field* recv);
+  void callResult(CallExpr* e, const Type* sig);
   void call(CallExpr* e);
   void star(StarExpr* e);
   void unary(UnaryExpr* e, const Type* hint);

@@ -4,6 +4,21 @@
 
 namespace gol {
 
+// A call's mode and type from its signature: no value, one value, or a
+// tuple of several.
+void Checker::callResult(CallExpr* e, const Type* sig) {
+  if (sig->results.empty()) {
+    e->mode = Mode::NoValue;
+    e->type = prog_.types.tuple({});
+  } else if (sig->results.size() == 1) {
+    e->mode = Mode::Value;
+    e->type = sig->results[0];
+  } else {
+    e->mode = Mode::Value;
+    e->type = prog_.types.tuple(sig->results);
+  }
+}
+
 void Checker::call(CallExpr* e) {
   if (genericCall(e)) return;
   rawExpr(e->fun, nullptr);
@@ -58,16 +73,7 @@ void Checker::call(CallExpr* e) {
     }
   }
   checkArgs(e, sig, exprString(e->fun));
-  if (sig->results.empty()) {
-    e->mode = Mode::NoValue;
-    e->type = prog_.types.tuple({});
-  } else if (sig->results.size() == 1) {
-    e->mode = Mode::Value;
-    e->type = sig->results[0];
-  } else {
-    e->mode = Mode::Value;
-    e->type = prog_.types.tuple(sig->results);
-  }
+  callResult(e, sig);
 }
 
 void Checker::checkArgs(CallExpr* e, const Type* sig, const std::string& fname, bool prechecked) {

@@ -145,6 +145,25 @@ void Checker::resolveGeneric(Generic* g) {
   fn_ = savedFn;
 }
 
+// An instance's body is checked later (pending), with the type parameters
+// bound in `bind`: instantiating may happen in the middle of another body.
+// Its FuncDecl joins the declaring package's functions, which the compiler
+// compiles like any other.
+void Checker::queueInstanceBody(FuncDecl* clone, Symbol* sym, Scope* bind, File* file,
+                                Field* recv) {
+  context_->pending.push_back([this, clone, sym, bind, file, recv] {
+    file_ = file;
+    scope_ = bind;
+    fn_ = nullptr;
+    curDecl_ = nullptr;
+    clone->info = newFuncInfo();
+    clone->info->name = sym->qualifiedName;
+    clone->info->pos = clone->pos;
+    pkg_->funcs.push_back(clone);
+    checkFuncBody(clone->info, clone->sig, clone->body, recv);
+  });
+}
+
 Symbol* Checker::instantiateFunc(Generic* g, const std::vector<const Type*>& targs) {
   if (g->owner != this) return g->owner->instantiateFunc(g, targs);
   auto it = g->funcs.find(targs);
@@ -171,18 +190,7 @@ Symbol* Checker::instantiateFunc(Generic* g, const std::vector<const Type*>& tar
   scope_ = savedScope;
   fn_ = savedFn;
   curDecl_ = savedDecl;
-  File* file = g->file;
-  context_->pending.push_back([this, clone, inst, bind, file] {
-    file_ = file;
-    scope_ = bind;
-    fn_ = nullptr;
-    curDecl_ = nullptr;
-    clone->info = newFuncInfo();
-    clone->info->name = inst->qualifiedName;
-    clone->info->pos = clone->pos;
-    pkg_->funcs.push_back(clone);
-    checkFuncBody(clone->info, clone->sig, clone->body, nullptr);
-  });
+  queueInstanceBody(clone, inst, bind, g->file, nullptr);
   return inst;
 }
 
@@ -270,18 +278,7 @@ void Checker::instantiateMethods(Generic* g, Type* inst, const std::vector<const
     m->type = funcSignature(clone->sig, nullptr, nullptr, nullptr);
     scope_ = saved;
     inst->declaredMethods.push_back(m);
-    File* file = g->file;
-    context_->pending.push_back([this, clone, m, bind, file] {
-      file_ = file;
-      scope_ = bind;
-      fn_ = nullptr;
-      curDecl_ = nullptr;
-      clone->info = newFuncInfo();
-      clone->info->name = m->qualifiedName;
-      clone->info->pos = clone->pos;
-      pkg_->funcs.push_back(clone);
-      checkFuncBody(clone->info, clone->sig, clone->body, clone->recv);
-    });
+    queueInstanceBody(clone, m, bind, g->file, clone->recv);
   }
 }
 
@@ -641,16 +638,7 @@ bool Checker::genericCall(CallExpr* e) {
   e->callee = inst;
   const Type* sig = inst->type;
   checkArgs(e, sig, exprString(e->fun), true);
-  if (sig->results.empty()) {
-    e->mode = Mode::NoValue;
-    e->type = prog_.types.tuple({});
-  } else if (sig->results.size() == 1) {
-    e->mode = Mode::Value;
-    e->type = sig->results[0];
-  } else {
-    e->mode = Mode::Value;
-    e->type = prog_.types.tuple(sig->results);
-  }
+  callResult(e, sig);
   return true;
 }
 

@@ -299,6 +299,45 @@ void ProgramCompiler::compileBodies() {
   }
 }
 
+// One package's initialisation, in the entry function being emitted by fc:
+// aggregate and boxed globals start as allocated zero values, then the
+// variable initialisers in dependency order, then the init functions.
+void ProgramCompiler::emitPackageInit(FuncCompiler& fc, Package* pkg) {
+  for (auto& [name, sym] : pkg->members) {
+    if (sym->kind != SymKind::Var) continue;
+    int slot = globalSlot(sym);
+    if (fc.isAggregate(sym->type) || sym->addressTaken) {
+      int t = fc.alloc();
+      fc.zeroValue(sym->type, t);
+      if (sym->addressTaken && !fc.isAggregate(sym->type)) fc.emit(Opcode::NEWBOX, t, t);
+      fc.emit(Opcode::SETG, t, slot);
+      fc.freeTo(0);
+    }
+  }
+  for (ValueSpec* spec : pkg->varInits) {
+    fc.setLine(spec->pos);
+    if (spec->values.empty()) continue;
+    std::vector<Symbol*> syms;
+    for (Ident* n : spec->names) syms.push_back(n->sym);
+    if (spec->values.size() == spec->names.size()) {
+      for (size_t i = 0; i < syms.size(); ++i) {
+        int t = fc.alloc();
+        const Type* target = syms[i] ? syms[i]->type : spec->values[i]->type;
+        fc.exprAs(spec->values[i], target, t);
+        if (syms[i]) fc.storeVar(syms[i], t);
+        fc.freeTo(0);
+      }
+    } else {
+      auto* call = static_cast<CallExpr*>(spec->values[0]);
+      int base = fc.callToBase(call);
+      for (size_t i = 0; i < syms.size(); ++i)
+        if (syms[i]) fc.storeVar(syms[i], base + int(i));
+      fc.freeTo(0);
+    }
+  }
+  for (FuncDecl* init : pkg->inits) fc.emit(Opcode::CALL, 0, funcIndex(init->name->sym));
+}
+
 // The entry function: globals in dependency order per package, init
 // functions, then main.main (or the script body).
 void ProgramCompiler::buildEntry() {
@@ -309,42 +348,7 @@ void ProgramCompiler::buildEntry() {
     for (auto& pkg : src.packages) {
       currentFile = pkg->files.empty() ? "" : pkg->files[0]->filename;
       entry->file = currentFile;
-      // Aggregate globals start as allocated zero values.
-      for (auto& [name, sym] : pkg->members) {
-        if (sym->kind != SymKind::Var) continue;
-        int slot = globalSlot(sym);
-        if (fc.isAggregate(sym->type) || sym->addressTaken) {
-          int t = fc.alloc();
-          fc.zeroValue(sym->type, t);
-          if (sym->addressTaken && !fc.isAggregate(sym->type)) fc.emit(Opcode::NEWBOX, t, t);
-          fc.emit(Opcode::SETG, t, slot);
-          fc.freeTo(0);
-        }
-      }
-      for (ValueSpec* spec : pkg->varInits) {
-        fc.setLine(spec->pos);
-        if (spec->values.empty()) continue;
-        std::vector<Symbol*> syms;
-        for (Ident* n : spec->names) syms.push_back(n->sym);
-        if (spec->values.size() == spec->names.size()) {
-          for (size_t i = 0; i < syms.size(); ++i) {
-            int t = fc.alloc();
-            const Type* target = syms[i] ? syms[i]->type : spec->values[i]->type;
-            fc.exprAs(spec->values[i], target, t);
-            if (syms[i]) fc.storeVar(syms[i], t);
-            fc.freeTo(0);
-          }
-        } else {
-          auto* call = static_cast<CallExpr*>(spec->values[0]);
-          int base = fc.callToBase(call);
-          for (size_t i = 0; i < syms.size(); ++i)
-            if (syms[i]) fc.storeVar(syms[i], base + int(i));
-          fc.freeTo(0);
-        }
-      }
-      for (FuncDecl* init : pkg->inits) {
-        fc.emit(Opcode::CALL, 0, funcIndex(init->name->sym));
-      }
+      emitPackageInit(fc, pkg.get());
     }
     Package* mainPkg = src.mainPackage;
     currentFile = mainPkg->files.empty() ? "" : mainPkg->files[0]->filename;

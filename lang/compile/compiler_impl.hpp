@@ -82,6 +82,7 @@ class ProgramCompiler {
   void declareFunctions();
   void compileBodies();
   void buildEntry();
+  void emitPackageInit(FuncCompiler& fc, Package* pkg);
   void fillMethods(uint32_t id, const Type* t);
 };
 

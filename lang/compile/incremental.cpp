@@ -138,7 +138,7 @@ int IncrementalCompiler::compileEntry(const CheckedEntry& entry, Diagnostics& di
 
   int initIndex = -1;
   if (!newPkgs.empty()) {
-    // As ProgramCompiler::buildEntry, for the packages this entry imported.
+    // As ProgramCompiler::buildEntry does, for the packages this entry imported.
     vm::FuncProto* init = pc.newProto("runtime.main");
     initIndex = int(pc.out->funcs.size() - 1);
     FuncCompiler fc(pc, init, nullptr);
@@ -146,37 +146,7 @@ int IncrementalCompiler::compileEntry(const CheckedEntry& entry, Diagnostics& di
       for (Package* p : newPkgs) {
         pc.currentFile = fileOf(p);
         init->file = pc.currentFile;
-        for (auto& [name, sym] : p->members) {
-          if (sym->kind != SymKind::Var) continue;
-          int slot = pc.globalSlot(sym);
-          if (fc.isAggregate(sym->type) || sym->addressTaken) {
-            int t = fc.alloc();
-            fc.zeroValue(sym->type, t);
-            if (sym->addressTaken && !fc.isAggregate(sym->type)) fc.emit(Opcode::NEWBOX, t, t);
-            fc.emit(Opcode::SETG, t, slot);
-            fc.freeTo(0);
-          }
-        }
-        for (ValueSpec* spec : p->varInits) {
-          fc.setLine(spec->pos);
-          if (spec->values.empty()) continue;
-          std::vector<Symbol*> syms;
-          for (Ident* n : spec->names) syms.push_back(n->sym);
-          if (spec->values.size() == spec->names.size()) {
-            for (size_t i = 0; i < syms.size(); ++i) {
-              int t = fc.alloc();
-              fc.exprAs(spec->values[i], syms[i] ? syms[i]->type : spec->values[i]->type, t);
-              if (syms[i]) fc.storeVar(syms[i], t);
-              fc.freeTo(0);
-            }
-          } else {
-            int base = fc.callToBase(static_cast<CallExpr*>(spec->values[0]));
-            for (size_t i = 0; i < syms.size(); ++i)
-              if (syms[i]) fc.storeVar(syms[i], base + int(i));
-            fc.freeTo(0);
-          }
-        }
-        for (FuncDecl* d : p->inits) fc.emit(Opcode::CALL, 0, int(pc.funcIndex(d->name->sym)));
+        pc.emitPackageInit(fc, p);
       }
       fc.emit(Opcode::RET, 0, 0);
     } catch (CompileError& e) {
