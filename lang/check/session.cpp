@@ -12,11 +12,32 @@
 
 namespace gol {
 
+// What an entry may change and a failed (or merely probed) entry must give
+// back: main's declarations, methods added to earlier types, and the cache
+// of generic instances (an instance made by a rolled-back entry has lost its
+// body; a later entry must instantiate it again).
 struct CheckSession::Saved {
   size_t files, funcs, lits, inits, varInits;
   std::map<std::string, Symbol*> members;
   std::vector<std::pair<Type*, std::vector<Symbol*>>> methods;
+  std::vector<std::pair<std::map<std::vector<const Type*>, Symbol*>,
+                        std::map<std::vector<const Type*>, Type*>>>
+      instances;
 };
+
+CheckSession::Saved CheckSession::snapshot() const {
+  Saved saved{main_->files.size(),
+              main_->funcs.size(),
+              main_->funcLits.size(),
+              main_->inits.size(),
+              main_->varInits.size(),
+              main_->members,
+              {},
+              {}};
+  for (Type* t : methodTypes_) saved.methods.push_back({t, t->declaredMethods});
+  for (auto& g : generics_->generics) saved.instances.emplace_back(g->funcs, g->types);
+  return saved;
+}
 
 CheckSession::CheckSession(PackageSource packages) : packages_(std::move(packages)) {
   universe_ = makeUniverse(program_);
@@ -73,6 +94,10 @@ void CheckSession::rollback(const Saved& s) {
   main_->members = s.members;
   // A failed entry may have declared methods on an earlier entry's type.
   for (auto& [t, ms] : s.methods) t->declaredMethods = ms;
+  for (size_t i = 0; i < s.instances.size(); ++i) {
+    generics_->generics[i]->funcs = s.instances[i].first;
+    generics_->generics[i]->types = s.instances[i].second;
+  }
 }
 
 // An entry's top-level variables are locals of its function while it is
@@ -130,17 +155,14 @@ bool CheckSession::checkEntry(const std::string& filename, const std::string& so
     diags.add(filename, Pos{1, 1}, "a package clause is not allowed here");
     return false;
   }
-  Saved saved{main_->files.size(),
-              main_->funcs.size(),
-              main_->funcLits.size(),
-              main_->inits.size(),
-              main_->varInits.size(),
-              main_->members,
-              {}};
-  for (Type* t : methodTypes_) saved.methods.push_back({t, t->declaredMethods});
+  Saved saved = snapshot();
 
   std::vector<Diagnostic>& errs = freshErrs();
-  Checker c(program_, main_, packages_, session_.get(), errs, importing_);
+  // The entry's checker lives as long as the session: a generic the entry
+  // declares is instantiated by its declaring checker, also for later entries.
+  generics_->checkers.push_back(
+      std::make_unique<Checker>(program_, main_, packages_, session_.get(), errs, importing_));
+  Checker& c = *generics_->checkers.back();
   c.context_ = generics_.get();
   c.checkPackage({f});
   generics_->drain();
@@ -180,18 +202,8 @@ bool CheckSession::exprInfo(const std::string& filename, const std::string& sour
   File* f = parsed.get();
   files_.push_back(std::move(parsed));
   Expr* x = static_cast<ExprStmt*>(f->items[0].stmt)->x;
-  Saved saved{main_->files.size(),
-              main_->funcs.size(),
-              main_->funcLits.size(),
-              main_->inits.size(),
-              main_->varInits.size(),
-              main_->members,
-              {}};
+  Saved saved = snapshot();
   std::vector<Diagnostic>& errs = freshErrs();
-  std::vector<std::pair<std::map<std::vector<const Type*>, Symbol*>,
-                        std::map<std::vector<const Type*>, Type*>>>
-      instancesBefore;
-  for (auto& g : generics_->generics) instancesBefore.emplace_back(g->funcs, g->types);
   {
     Checker c(program_, main_, packages_, session_.get(), errs, importing_);
     c.context_ = generics_.get();
@@ -214,14 +226,9 @@ bool CheckSession::exprInfo(const std::string& filename, const std::string& sour
     generics_->drain();
     c.fn_ = nullptr;
   }
-  // Literals checked here are never compiled: forget them, and the generic
-  // instances made for the probe (their bodies were rolled back too; a later
-  // entry that calls them must instantiate them again).
+  // Literals and generic instances checked here are never compiled: forget
+  // them.
   rollback(saved);
-  for (size_t i = 0; i < instancesBefore.size(); ++i) {
-    generics_->generics[i]->funcs = std::move(instancesBefore[i].first);
-    generics_->generics[i]->types = std::move(instancesBefore[i].second);
-  }
   if (!errs.empty()) {
     sortDiagnostics(errs, filename, diags);
     return true;

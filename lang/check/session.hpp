@@ -71,6 +71,7 @@ class CheckSession {
 
  private:
   struct Saved;
+  Saved snapshot() const;
   void rollback(const Saved& s);
   void promoteTopLevelVars(File* f, FuncInfo* script, size_t firstLit, CheckedEntry& out);
 

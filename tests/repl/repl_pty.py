@@ -388,6 +388,17 @@ def main():
         print("FAIL pipe_generics -", p.returncode, p.stdout, p.stderr)
     else:
         print("ok   pipe_generics")
+    # A generic declared at the prompt, instantiated by a failed entry (rolled
+    # back) and by later entries with new type arguments.
+    p = subprocess.run([GOL], input=(b'func Max[T cmp.Ordered](a, b T) T { if a > b { return a }; return b }\n'
+                                     b'var z = Max(1, 2) + undefinedThing\n'
+                                     b'Max(3, 4)\nMax(2.5, 1.0)\nMax(int8(3), 4)\n'),
+                       capture_output=True, timeout=10)
+    if p.returncode != 1 or p.stdout != b"4\n2.5\n4\n" or b"undefined: undefinedThing" not in p.stderr:
+        failed += 1
+        print("FAIL pipe_generics_rollback -", p.returncode, p.stdout, p.stderr)
+    else:
+        print("ok   pipe_generics_rollback")
     p = subprocess.run([GOL, "run", "-"], input=b'package main\nimport "fmt"\nfunc main() { fmt.Println("from stdin") }\n',
                        capture_output=True, timeout=10)
     if p.returncode != 0 or p.stdout != b"from stdin\n":
