@@ -1,6 +1,7 @@
 // The bytecode library: the format column, jump encoding, and the verifier
 // run over every program the compiler produces for the examples and the
 // semantics tests.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -36,12 +37,9 @@ bool validOperand(Operand o) {
 }
 
 // Compiles a program; returns null when it does not compile (error goldens).
-std::unique_ptr<vm::Program> compile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
+std::unique_ptr<vm::Program> compileSource(const std::string& path, const std::string& text) {
   Diagnostics diags;
-  auto file = parseFile(path, text.str(), diags);
+  auto file = parseFile(path, text, diags);
   if (!file) return nullptr;
   Program prog;
   PackageSource packages = [](const std::string& p, std::string& out) {
@@ -49,6 +47,13 @@ std::unique_ptr<vm::Program> compile(const std::string& path) {
   };
   if (!checkProgram(prog, std::move(file), packages, diags)) return nullptr;
   return compileProgram(prog, diags);
+}
+
+std::unique_ptr<vm::Program> compile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return compileSource(path, text.str());
 }
 
 }  // namespace
@@ -127,4 +132,26 @@ TEST_CASE("bytecode: every compiled example verifies", "[bytecode]") {
     }
   }
   CHECK(compiled > 50);
+}
+
+TEST_CASE("disasm: the main file's functions, operands by their format", "[bytecode]") {
+  const char* fib =
+      "package main\n\nimport \"fmt\"\n\nfunc fib(n int) int {\n\tif n < 2 {\n"
+      "\t\treturn n\n\t}\n\treturn fib(n-1) + fib(n-2)\n}\n\n"
+      "func main() { fmt.Println(fib(20)) }\n";
+  auto prog = compileSource("fib.gol", fib);
+  REQUIRE(prog);
+  std::string listing = disassemble(*prog);
+  size_t lines = size_t(std::count(listing.begin(), listing.end(), '\n'));
+  CHECK(lines < 80);
+  CHECK(listing.find("func main.fib #") != std::string::npos);
+  CHECK(listing.find("func main.main #") != std::string::npos);
+  CHECK(listing.find("func fmt.") == std::string::npos);              // not the packages'
+  CHECK(listing.find("runtime.main") == std::string::npos);           // nor the entry stub
+  CHECK(listing.find("ADDIK      r4, r0, -1") != std::string::npos);  // signed immediate
+  CHECK(listing.find("; main.fib") != std::string::npos);             // the callee named
+  CHECK(listing.find("fib.gol:9") != std::string::npos);              // file:line
+  CHECK(listing.find("-> ") != std::string::npos);                    // a jump target
+  std::string all = disassemble(*prog, true);
+  CHECK(all.find("func fmt.Println") != std::string::npos);
 }
