@@ -13,6 +13,7 @@
 #include <iostream>
 
 #include "lang/compile/compiler.hpp"
+#include "lang/syntax/embed.hpp"
 
 namespace gol::cli {
 
@@ -66,6 +67,9 @@ bool buildProgram(const std::string& filename, const std::string& source, Stage 
                   Compilation& out) {
   std::unique_ptr<File> file = parseFile(filename, source, out.diags);
   if (!file || out.diags.any()) return false;
+  size_t slash = filename.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : filename.substr(0, slash + 1);
+  if (!resolveEmbeds(*file, source, dir, out.diags)) return false;
   PackageSource packages = [](const std::string& path, std::string& src) {
     return runtime::embeddedPackageSource(path, src);
   };

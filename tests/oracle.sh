@@ -158,6 +158,8 @@ while IFS= read -r -d '' f; do
 	go)
 		idx=$((idx + 1))
 		mkdir -p "$work/m/p$idx"
+		# //go:embed patterns name files beside the source: bring them along.
+		if grep -q '^[[:space:]]*//go:embed' "$f"; then cp -R "$(dirname "$f")/." "$work/m/p$idx/"; fi
 		cp "$f" "$work/m/p$idx/main.go"
 		printf '%s\0%s\0' "$idx" "$f" >>"$work/list"
 		;;

@@ -408,6 +408,7 @@ void Checker::constDecl(std::vector<Ident*>& names, Expr* typeExprNode, ExprList
 // spec's symbols in order (null for _).
 void Checker::varSpec(ValueSpec* spec, std::vector<Symbol*>& syms) {
   const Type* T = spec->type ? typeExpr(spec->type) : nullptr;
+  if (spec->embed && T && T->kind != Kind::Invalid) embedInitializer(spec, T);
   size_t n = spec->names.size();
   auto setAll = [&](const Type* t) {
     for (auto* s : syms)

@@ -198,6 +198,7 @@ class Checker {
                             std::vector<Symbol*>* results, Scope* into);
   FuncInfo* newFuncInfo();
   void varSpec(ValueSpec* spec, std::vector<Symbol*>& syms);
+  void embedInitializer(ValueSpec* spec, const Type* T);  // checker_embed.cpp
   bool assignableType(const Type* V, const Type* T);
   void localConstSpec(ValueSpec* spec, ValueSpec* src, int iota);
   void localVarSpec(ValueSpec* spec);

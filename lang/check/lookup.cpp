@@ -240,8 +240,13 @@ void Checker::selector(SelectorExpr* e) {
   // Qualified identifier pkg.Name.
   if (e->x->kind == ExprKind::Ident) {
     auto* xi = static_cast<Ident*>(e->x);
-    Symbol* s = lookup(xi->name);
-    if (!s && file_ && file_->scriptMode) {
+    Symbol* s = e->internal ? nullptr : lookup(xi->name);
+    if (e->internal) {
+      if (Package* p = importPackage(xi->name, xi->pos, true)) {
+        s = newSym(SymKind::Package, xi->name, xi->pos);
+        s->package = p;
+      }
+    } else if (!s && file_ && file_->scriptMode) {
       if (Package* p = importPackage(pathForName(xi->name), xi->pos, true)) {
         s = newSym(SymKind::Package, xi->name, xi->pos);
         s->package = p;
@@ -254,7 +259,7 @@ void Checker::selector(SelectorExpr* e) {
       usedImports_.insert(s);
       Package* p = s->package;
       auto it = p->members.find(name);
-      if (it == p->members.end() || !std::isupper((unsigned char)name[0])) {
+      if (it == p->members.end() || (!std::isupper((unsigned char)name[0]) && !e->internal)) {
         errorf(e->sel->pos, "undefined: %s.%s", xi->name, name);
         return;
       }

@@ -213,6 +213,9 @@ struct SelectorExpr : Expr {
   SelectorExpr() : Expr(ExprKind::Selector) {}
   Expr* x = nullptr;
   Ident* sel = nullptr;
+  // Made by the checker for a //go:embed variable's initialiser: x names a
+  // standard package by its path and sel may be unexported.
+  bool internal = false;
   // checker:
   SelKind selKind = SelKind::None;
   // Field indices from x's (dereferenced) struct type down to the target;
@@ -569,6 +572,23 @@ struct ImportSpec : Spec {
   std::string path;       // unquoted
 };
 
+// What a `//go:embed` directive gives the package variable below it
+// (lang/syntax/embed.cpp): the patterns as written and, once resolved, the
+// files they match relative to the source file's directory.
+// pos: the first directive's "go:embed", where Go reports (after the "//").
+struct EmbedSpec : Node {
+  struct Pattern {
+    Pos pos;
+    std::string text;
+  };
+  std::vector<Pattern> patterns;
+  struct EmbeddedFile {
+    std::string name;  // slash-separated, relative to the source's directory
+    std::string data;
+  };
+  std::vector<EmbeddedFile> files;  // sorted by name, no duplicates
+};
+
 struct ValueSpec : Spec {
   std::vector<Ident*> names;
   Expr* type = nullptr;  // may be null
@@ -576,6 +596,8 @@ struct ValueSpec : Spec {
                          // parser copies nothing: the checker repeats the
                          // previous spec's expressions
   int iota = 0;          // position within its const group
+  // A package-level var with //go:embed lines above it.
+  EmbedSpec* embed = nullptr;
 };
 
 struct TypeSpec : Spec {
@@ -611,12 +633,19 @@ struct TopLevel {
   Stmt* stmt = nullptr;  // script mode only
 };
 
+// A `//go:embed` comment line, recorded by the parser for embed.cpp.
+struct EmbedDirective {
+  Pos pos;           // of "go:embed" (after the "//")
+  std::string args;  // the text after "go:embed"
+};
+
 struct File {
   std::string filename;  // as given on the command line
   bool scriptMode = false;
   Ident* packageName = nullptr;  // null in script mode
   std::vector<ImportSpec*> imports;
   std::vector<TopLevel> items;
+  std::vector<EmbedDirective> embedDirectives;  // in source order
   AstArena arena;
 };
 

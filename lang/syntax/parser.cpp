@@ -85,6 +85,7 @@ struct State {
   // offset -> (position, message); a map so that re-scanning a token while
   // backtracking records its error once.
   std::map<size_t, std::pair<Pos, std::string>> lexErrs;
+  std::map<size_t, EmbedDirective> embedDirectives;  // by offset
 
   template <class T>
   T* make(Pos p) {
@@ -1090,6 +1091,23 @@ template <class In>
 Pos posIn(const In& in) {
   return posOf(in.iterator());
 }
+
+// `//go:embed` lines are kept for lang/syntax/embed.cpp; the map keyed by
+// offset records a comment once even when backtracking scans it again.
+template <>
+struct Act<line_comment> {
+  template <class In>
+  static void apply(const In& in, State& st) {
+    static constexpr std::string_view kPrefix = "//go:embed";
+    std::string_view text(in.begin(), in.size());
+    if (text.substr(0, kPrefix.size()) != kPrefix) return;
+    std::string_view args = text.substr(kPrefix.size());
+    if (!args.empty() && args[0] != ' ' && args[0] != '\t') return;  // e.g. //go:embedded
+    Pos p = posIn(in);
+    p.col += 2;
+    st.embedDirectives[size_t(in.begin() - st.begin)] = EmbedDirective{p, std::string(args)};
+  }
+};
 
 template <>
 struct Act<mark> {
@@ -2409,6 +2427,7 @@ std::unique_ptr<File> parseFile(const std::string& filename, const std::string& 
   State st;
   bool ok = runParse<file_rule>(*file, source, st, diags);
   if (!ok) return nullptr;
+  for (auto& [offset, d] : st.embedDirectives) file->embedDirectives.push_back(std::move(d));
   return file;
 }
 

@@ -44,4 +44,22 @@ inline vm::Value boolValue(bool b) {
   return vm::Value::ofBool(b);
 }
 
+// The writable bytes of a []byte argument (null and 0 when empty).
+inline uint8_t* sliceBytesPtr(const vm::Value& v, size_t* n) {
+  auto* s = static_cast<vm::SliceObj*>(v.o);
+  if (!s || s->len == 0) {
+    *n = 0;
+    return nullptr;
+  }
+  *n = s->len;
+  return s->array->bytes() + s->off;
+}
+
+// The two results of a POSIX wrapper: its result and an errno (0 = none).
+inline vm::NativeStatus ok2(vm::Value* r, int64_t result, int64_t err) {
+  r[0] = vm::Value::ofInt(result);
+  r[1] = vm::Value::ofInt(err);
+  return vm::NativeStatus::Ok;
+}
+
 }  // namespace gol::lib

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/lib/fd_wait.hpp"
 #include "runtime/lib/native_util.hpp"
 #include "runtime/sched.hpp"
 
@@ -27,22 +28,6 @@ using vm::NativeStatus;
 using vm::Value;
 
 namespace {
-
-NativeStatus ok2(Value* r, int64_t a, int64_t b) {
-  r[0] = Value::ofInt(a);
-  r[1] = Value::ofInt(b);
-  return NativeStatus::Ok;
-}
-
-uint8_t* sliceBytesPtr(const Value& v, size_t* n) {
-  auto* s = static_cast<vm::SliceObj*>(v.o);
-  if (!s || s->len == 0) {
-    *n = 0;
-    return nullptr;
-  }
-  *n = s->len;
-  return s->array->bytes() + s->off;
-}
 
 std::vector<std::string> stringSlice(const Value& v) {
   std::vector<std::string> out;
@@ -102,13 +87,6 @@ NativeStatus closeFd(NativeCtx& ctx, Value* r) {
 void setNonblock(int fd) {
   int fl = ::fcntl(fd, F_GETFL);
   if (fl >= 0 && !(fl & O_NONBLOCK)) ::fcntl(fd, F_SETFL, fl | O_NONBLOCK);
-}
-
-// Parks the goroutine until fd is ready; the retried call does the work.
-NativeStatus waitReady(NativeCtx& ctx, Value* r, int fd, runtime::PollMode mode) {
-  if (!runtime::schedulerOf(ctx).poller().waitFd(ctx.g, fd, mode)) return ok2(r, 0, errno);
-  ok2(r, 0, EAGAIN);  // what the goroutine finds when it resumes: retry
-  return NativeStatus::Block;
 }
 
 // func readFd(fd int, b []byte) (n, errno int)

@@ -4,12 +4,10 @@
 // errno into Go's error values (*fs.PathError holding a syscall.Errno), so
 // every error text is built in one place, in gol.
 //
-// These calls block the interpreter's only thread. That is harmless for
-// regular files (the kernel never makes them wait long) but a goroutine
-// reading a pipe or a terminal stalls the others: when the runtime's poller
-// exists, readFd/writeBytes on non-regular descriptors should register the
-// descriptor (non-blocking) and park the goroutine instead (see the marks
-// "poller:" below).
+// A read from a pipe or a terminal parks the goroutine until the runtime's
+// poller sees data (readFd); the other calls run on the interpreter's
+// thread, which is harmless for regular files (the kernel never makes them
+// wait long). Writes to a full pipe still block (see "poller:" below).
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -21,6 +19,7 @@
 #include <random>
 #include <string>
 
+#include "runtime/lib/fd_wait.hpp"
 #include "runtime/lib/native_util.hpp"
 
 extern char** environ;
@@ -36,23 +35,6 @@ namespace {
 
 std::string str(const Value& v) {
   return std::string(strView(v));
-}
-
-// The writable bytes of a []byte argument.
-uint8_t* sliceData(const Value& v, size_t* n) {
-  auto* s = static_cast<vm::SliceObj*>(v.o);
-  if (!s || s->len == 0) {
-    *n = 0;
-    return nullptr;
-  }
-  *n = s->len;
-  return s->array->bytes() + s->off;
-}
-
-NativeStatus ok2(Value* regs, int64_t result, int err) {
-  regs[0] = Value::ofInt(result);
-  regs[1] = Value::ofInt(err);
-  return NativeStatus::Ok;
 }
 
 NativeStatus okErr(Value* regs, int rc) {
@@ -72,12 +54,15 @@ NativeStatus openFile(NativeCtx&, Value* regs) {
 // func readFd(fd int, b []byte) (n int, errno int)
 NativeStatus readFd(NativeCtx& ctx, Value* regs) {
   size_t n;
-  uint8_t* p = sliceData(regs[1], &n);
+  uint8_t* p = sliceBytesPtr(regs[1], &n);
   int fd = int(regs[0].i);
   // A prompt written to stdout must be visible before the program waits
   // for the answer (stdout is buffered by the VM).
   if (fd == 0) ctx.flushStdout();
-  // poller: a pipe or terminal should park the goroutine here.
+  // A pipe or terminal with nothing to read parks the goroutine until the
+  // poller sees data (os.gol retries on EAGAIN); the descriptor stays in
+  // blocking mode, as it may be shared with other processes (a terminal).
+  if (!readable(fd)) return waitReady(ctx, regs, fd, runtime::PollMode::Read);
   ssize_t r;
   do r = ::read(fd, p, n);
   while (r < 0 && errno == EINTR);
@@ -87,7 +72,7 @@ NativeStatus readFd(NativeCtx& ctx, Value* regs) {
 // func preadFd(fd int, b []byte, off int64) (n int, errno int)
 NativeStatus preadFd(NativeCtx&, Value* regs) {
   size_t n;
-  uint8_t* p = sliceData(regs[1], &n);
+  uint8_t* p = sliceBytesPtr(regs[1], &n);
   ssize_t r;
   do r = ::pread(int(regs[0].i), p, n, off_t(regs[2].i));
   while (r < 0 && errno == EINTR);
@@ -115,7 +100,7 @@ void writeAll(int fd, const uint8_t* p, size_t n, int64_t* written, int* err, in
 // func writeBytes(fd int, b []byte) (n int, errno int)
 NativeStatus writeBytes(NativeCtx& ctx, Value* regs) {
   size_t n;
-  uint8_t* p = sliceData(regs[1], &n);
+  uint8_t* p = sliceBytesPtr(regs[1], &n);
   int fd = int(regs[0].i);
   // The standard streams go through the VM, which keeps stdout and stderr
   // in order (stdout is buffered and flushed before stderr is written).
@@ -153,7 +138,7 @@ NativeStatus writeString(NativeCtx& ctx, Value* regs) {
 // func pwriteFd(fd int, b []byte, off int64) (n int, errno int)
 NativeStatus pwriteFd(NativeCtx&, Value* regs) {
   size_t n;
-  uint8_t* p = sliceData(regs[1], &n);
+  uint8_t* p = sliceBytesPtr(regs[1], &n);
   int64_t w;
   int err;
   writeAll(int(regs[0].i), p, n, &w, &err, regs[2].i);
@@ -166,8 +151,10 @@ NativeStatus seekFd(NativeCtx&, Value* regs) {
   return ok2(regs, r < 0 ? 0 : r, r < 0 ? errno : 0);
 }
 
-NativeStatus closeFd(NativeCtx&, Value* regs) {
-  return okErr(regs, ::close(int(regs[0].i)));
+NativeStatus closeFd(NativeCtx& ctx, Value* regs) {
+  int fd = int(regs[0].i);
+  runtime::schedulerOf(ctx).poller().forget(fd);  // wakes a reader parked on it
+  return okErr(regs, ::close(fd));
 }
 
 NativeStatus fsyncFd(NativeCtx&, Value* regs) {
