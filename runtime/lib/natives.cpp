@@ -5,6 +5,8 @@ namespace gol::lib {
 // Defined by each package's .cpp in runtime/lib.
 void registerBuiltinNatives();
 void registerBytesNatives();
+void registerCryptoRandNatives();
+void registerHashCoreNatives();
 void registerErrorsNatives();
 void registerFmtNatives();
 void registerFmtScanNatives();
@@ -24,6 +26,8 @@ void registerUnicodeNatives();
 void registerAllNatives() {
   registerBuiltinNatives();
   registerBytesNatives();
+  registerCryptoRandNatives();
+  registerHashCoreNatives();
   registerErrorsNatives();
   registerFmtNatives();
   registerFmtScanNatives();
