@@ -102,19 +102,16 @@ void sha1Blocks(uint32_t* h, const uint8_t* p, size_t n) {
     for (int i = 0; i < 16; ++i) w[i] = be32(p + 4 * i);
     for (int i = 16; i < 80; ++i) w[i] = rotl32(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
     uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
-    for (int i = 0; i < 80; ++i) {
-      uint32_t f, k;
-      if (i < 20)
-        f = (b & c) | (~b & d), k = 0x5a827999;
-      else if (i < 40)
-        f = b ^ c ^ d, k = 0x6ed9eba1;
-      else if (i < 60)
-        f = (b & c) | (b & d) | (c & d), k = 0x8f1bbcdc;
-      else
-        f = b ^ c ^ d, k = 0xca62c1d6;
-      uint32_t t = rotl32(a, 5) + f + e + k + w[i];
+    // Four rounds of twenty steps, each with its own function and constant
+    // (separate loops keep the choice out of the inner loop).
+    auto step = [&](uint32_t f, uint32_t k, uint32_t wi) {
+      uint32_t t = rotl32(a, 5) + f + e + k + wi;
       e = d, d = c, c = rotl32(b, 30), b = a, a = t;
-    }
+    };
+    for (int i = 0; i < 20; ++i) step((b & c) | (~b & d), 0x5a827999, w[i]);
+    for (int i = 20; i < 40; ++i) step(b ^ c ^ d, 0x6ed9eba1, w[i]);
+    for (int i = 40; i < 60; ++i) step((b & c) | (b & d) | (c & d), 0x8f1bbcdc, w[i]);
+    for (int i = 60; i < 80; ++i) step(b ^ c ^ d, 0xca62c1d6, w[i]);
     h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e;
   }
 }
@@ -204,6 +201,37 @@ NativeStatus blockNative(NativeCtx&, Value* regs) {
   return NativeStatus::Ok;
 }
 
+// Slicing-by-8 tables for one polynomial: t[0] is the byte table, t[k][b]
+// the CRC of byte b followed by k zero bytes, so eight input bytes need
+// eight lookups and no shifts between them.
+struct Crc32Slicing {
+  uint32_t poly = 0;
+  uint32_t t[8][256];
+};
+
+// The tables of the last polynomial used (programs use one or two), built
+// from the byte table gol made, which must be the standard one for that
+// polynomial: a hand-made Table falls back to the byte loop.
+const Crc32Slicing* slicingFor(const uint32_t* tab) {
+  static thread_local Crc32Slicing cache[2];
+  static thread_local int next = 0;
+  uint32_t poly = tab[128];  // the reflected polynomial itself
+  for (auto& c : cache)
+    if (c.poly == poly && c.poly != 0 && std::memcmp(c.t[0], tab, sizeof c.t[0]) == 0) return &c;
+  Crc32Slicing& c = cache[next];
+  for (uint32_t i = 0; i < 256; ++i) {
+    uint32_t crc = i;
+    for (int j = 0; j < 8; ++j) crc = (crc & 1) ? (crc >> 1) ^ poly : crc >> 1;
+    if (crc != tab[i]) return nullptr;
+    c.t[0][i] = crc;
+  }
+  for (uint32_t i = 0; i < 256; ++i)
+    for (int k = 1; k < 8; ++k) c.t[k][i] = c.t[0][c.t[k - 1][i] & 0xff] ^ (c.t[k - 1][i] >> 8);
+  c.poly = poly;
+  next ^= 1;
+  return &c;
+}
+
 // crc32.update(crc uint32, tab []uint32, p []byte) uint32: the reflected
 // (LSB-first) CRC over p with a 256-entry table; pre/post inversion is here,
 // as in Go's Update.
@@ -211,7 +239,19 @@ NativeStatus crc32Update(NativeCtx&, Value* regs) {
   uint32_t crc = ~uint32_t(regs[0].i);
   const uint32_t* tab = wordsOf<uint32_t>(regs[1]);
   Bytes b = bytesOf(regs[2]);
-  for (size_t i = 0; i < b.n; ++i) crc = tab[uint8_t(crc) ^ b.p[i]] ^ (crc >> 8);
+  const uint8_t* p = b.p;
+  size_t n = b.n;
+  if (n >= 64) {
+    if (const Crc32Slicing* s = slicingFor(tab)) {
+      for (; n >= 8; p += 8, n -= 8) {
+        uint32_t lo = crc ^ le32(p), hi = le32(p + 4);
+        crc = s->t[7][lo & 0xff] ^ s->t[6][(lo >> 8) & 0xff] ^ s->t[5][(lo >> 16) & 0xff] ^
+              s->t[4][lo >> 24] ^ s->t[3][hi & 0xff] ^ s->t[2][(hi >> 8) & 0xff] ^
+              s->t[1][(hi >> 16) & 0xff] ^ s->t[0][hi >> 24];
+      }
+    }
+  }
+  for (size_t i = 0; i < n; ++i) crc = tab[uint8_t(crc) ^ p[i]] ^ (crc >> 8);
   regs[0] = Value::ofInt(~crc);
   return NativeStatus::Ok;
 }
