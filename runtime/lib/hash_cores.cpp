@@ -1,5 +1,5 @@
 // The compression functions of the digests (MD5: RFC 1321; SHA-1, SHA-224/256,
-// SHA-384/512: FIPS 180-4) and the table-driven CRC-32 update. The packages
+// SHA-384/512: FIPS 180-4), the table-driven CRC-32 update and the FNV loops. The packages
 // (crypto_md5.gol, crypto_sha256.gol, ...) keep the state, buffer partial
 // blocks and pad in gol; these natives only run whole blocks, so the time of
 // a large Write is spent here.
@@ -256,6 +256,44 @@ NativeStatus crc32Update(NativeCtx&, Value* regs) {
   return NativeStatus::Ok;
 }
 
+// FNV (Fowler, Noll, Vo): multiply by the prime and xor each byte, in
+// that order for FNV-1 and the other for FNV-1a. The natives take and
+// return the running state: fnv.update32(h uint32, p []byte, a bool) uint32,
+// update64 likewise, and update128(h []uint64, p []byte, a bool) on the
+// two words (high, low) in place.
+template <typename W>
+W fnvLoop(W h, Bytes b, bool a, W prime) {
+  if (a)
+    for (size_t i = 0; i < b.n; ++i) h = (h ^ b.p[i]) * prime;
+  else
+    for (size_t i = 0; i < b.n; ++i) h = (h * prime) ^ b.p[i];
+  return h;
+}
+
+NativeStatus fnvUpdate32(NativeCtx&, Value* regs) {
+  uint32_t h = fnvLoop<uint32_t>(uint32_t(regs[0].i), bytesOf(regs[1]), regs[2].i != 0, 16777619u);
+  regs[0] = Value::ofInt(h);
+  return NativeStatus::Ok;
+}
+
+NativeStatus fnvUpdate64(NativeCtx&, Value* regs) {
+  uint64_t h =
+      fnvLoop<uint64_t>(uint64_t(regs[0].i), bytesOf(regs[1]), regs[2].i != 0, 1099511628211ull);
+  regs[0] = Value::ofInt(int64_t(h));
+  return NativeStatus::Ok;
+}
+
+NativeStatus fnvUpdate128(NativeCtx&, Value* regs) {
+  uint64_t* w = wordsOf<uint64_t>(regs[0]);
+  // The 128-bit prime is 2^88 + 0x13b.
+  const unsigned __int128 prime = (static_cast<unsigned __int128>(1) << 88) + 0x13b;
+  unsigned __int128 h = static_cast<unsigned __int128>(w[0]) << 64 | w[1];
+  h = fnvLoop<unsigned __int128>(h, bytesOf(regs[1]), regs[2].i != 0, prime);
+  w[0] = uint64_t(h >> 64);
+  w[1] = uint64_t(h);
+  return NativeStatus::Ok;
+}
+
 }  // namespace
 
 void registerHashCoreNatives() {
@@ -265,6 +303,9 @@ void registerHashCoreNatives() {
       {"crypto/sha256.block", blockNative<uint32_t, sha256Blocks>},
       {"crypto/sha512.block", blockNative<uint64_t, sha512Blocks>},
       {"hash/crc32.update", crc32Update},
+      {"hash/fnv.update32", fnvUpdate32},
+      {"hash/fnv.update64", fnvUpdate64},
+      {"hash/fnv.update128", fnvUpdate128},
   };
   vm::registerNatives(entries, sizeof entries / sizeof entries[0]);
 }
