@@ -7,6 +7,7 @@ void registerBuiltinNatives();
 void registerBytesNatives();
 void registerCryptoRandNatives();
 void registerHashCoreNatives();
+void registerEncodingLoopNatives();
 void registerErrorsNatives();
 void registerFmtNatives();
 void registerFmtScanNatives();
@@ -28,6 +29,7 @@ void registerAllNatives() {
   registerBytesNatives();
   registerCryptoRandNatives();
   registerHashCoreNatives();
+  registerEncodingLoopNatives();
   registerErrorsNatives();
   registerFmtNatives();
   registerFmtScanNatives();
