@@ -7,6 +7,7 @@ void registerBuiltinNatives();
 void registerBytesNatives();
 void registerCryptoRandNatives();
 void registerHashCoreNatives();
+void registerEncodingBinaryNatives();
 void registerEncodingLoopNatives();
 void registerErrorsNatives();
 void registerFmtNatives();
@@ -29,6 +30,7 @@ void registerAllNatives() {
   registerBytesNatives();
   registerCryptoRandNatives();
   registerHashCoreNatives();
+  registerEncodingBinaryNatives();
   registerEncodingLoopNatives();
   registerErrorsNatives();
   registerFmtNatives();
