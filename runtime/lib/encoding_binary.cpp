@@ -74,18 +74,19 @@ struct Target {
 };
 
 bool targetOf(const NativeCtx& ctx, const Value& v, bool needPointer, Target* out) {
-  if (v.tid == 0 || !v.o) return false;
+  if (v.tid == 0) return false;
   const RtType& t = under(ctx, v.tid);
+  if (t.kind == RtKind::Slice && isAggregate(ctx, t.elem)) {
+    auto* s = static_cast<vm::SliceObj*>(v.o);  // nil: no elements
+    *out = {s ? s->array : nullptr, t.elem, s ? s->off : 0, s ? s->len : 0, true};
+    return true;
+  }
+  if (!v.o) return false;
   if (t.kind == RtKind::Pointer && isAggregate(ctx, t.elem)) {
     auto* obj = static_cast<vm::ArrayObj*>(v.o);
     if (v.aux != vm::kWholeObject) obj = static_cast<vm::ArrayObj*>(obj->get(v.aux).o);
     *out = {obj, t.elem, 0, 1, false};
     return obj != nullptr;
-  }
-  if (t.kind == RtKind::Slice && isAggregate(ctx, t.elem)) {
-    auto* s = static_cast<vm::SliceObj*>(v.o);
-    *out = {s->array, t.elem, s->off, s->len, true};
-    return true;
   }
   if (!needPointer && isAggregate(ctx, v.tid)) {
     *out = {static_cast<vm::ArrayObj*>(v.o), v.tid, 0, 1, false};
