@@ -144,6 +144,10 @@ struct Codec {
       case RtKind::Array:
       case RtKind::Struct: {
         auto* sub = static_cast<vm::ArrayObj*>(a->get(i).o);
+        if (!sub) {  // not expected (sub-objects live with their parent): skip
+          p += sizeOf(ctx, tid);
+          return;
+        }
         decodeWhole(tid, sub, blank);
         return;
       }
@@ -225,8 +229,13 @@ NativeStatus decodeAggregate(NativeCtx& ctx, Value* regs) {
     c.decodeWhole(t.tid, t.obj, false);
     return NativeStatus::Ok;
   }
-  for (uint32_t i = 0; i < t.count; ++i)
-    c.decodeWhole(t.tid, static_cast<vm::ArrayObj*>(t.obj->get(t.off + i).o), false);
+  for (uint32_t i = 0; i < t.count; ++i) {
+    auto* elem = static_cast<vm::ArrayObj*>(t.obj->get(t.off + i).o);
+    if (elem)
+      c.decodeWhole(t.tid, elem, false);
+    else
+      c.p += sizeOf(ctx, t.tid);
+  }
   return NativeStatus::Ok;
 }
 
