@@ -231,5 +231,57 @@ awk 'BEGIN {
 # 255 ("long_line.gol:4: undefined: y"); either form is accepted.
 expect_error long_line_column '^long_line\.gol:4(:80011)?: undefined: y' run long_line.gol
 
+# --- the decoders of the std packages fed 300 KB of byte garbage ---------
+awk 'BEGIN { srand(7); for (i = 0; i < 300000; i++) printf "%c", int(rand() * 256) }' >garbage.bin
+cat >decoders.gol <<'GOL'
+package main
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/csv"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"os"
+	"strings"
+)
+
+func main() {
+	data, _ := os.ReadFile("garbage.bin")
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawURLEncoding} {
+		enc.DecodeString(string(data))
+		io.ReadAll(base64.NewDecoder(enc, bytes.NewReader(data)))
+	}
+	hex.DecodeString(string(data))
+	io.ReadAll(hex.NewDecoder(bytes.NewReader(data)))
+	_ = hex.Dump(data[:4096])
+	r := csv.NewReader(bytes.NewReader(data))
+	r.LazyQuotes = true
+	r.FieldsPerRecord = -1
+	r.ReadAll()
+	csv.NewReader(bytes.NewReader(data)).ReadAll()
+	for _, line := range strings.Split(string(data), "\n") {
+		url.Parse(line)
+		url.ParseQuery(line)
+		net.ParseIP(line)
+		net.SplitHostPort(line)
+		net.ParseCIDR(line)
+	}
+	for b := data; len(b) > 0; {
+		_, n := binary.Uvarint(b)
+		if n <= 0 {
+			n = 1
+		}
+		b = b[n:]
+	}
+	fmt.Println("done")
+}
+GOL
+expect_ok garbage_into_decoders 'done' run decoders.gol
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

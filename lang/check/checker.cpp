@@ -116,6 +116,12 @@ std::string pathForName(const std::string& name) {
   if (name == "utf16") return "unicode/utf16";
   if (name == "tabwriter") return "text/tabwriter";
   if (name == "slog") return "log/slog";
+  if (name == "base64" || name == "hex" || name == "binary" || name == "csv")
+    return "encoding/" + name;
+  if (name == "sha256" || name == "sha1" || name == "sha512" || name == "md5" || name == "hmac")
+    return "crypto/" + name;
+  if (name == "crc32" || name == "fnv") return "hash/" + name;
+  if (name == "url") return "net/url";
   return name;
 }
 

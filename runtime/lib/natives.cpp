@@ -5,6 +5,10 @@ namespace gol::lib {
 // Defined by each package's .cpp in runtime/lib.
 void registerBuiltinNatives();
 void registerBytesNatives();
+void registerCryptoRandNatives();
+void registerHashCoreNatives();
+void registerEncodingBinaryNatives();
+void registerEncodingLoopNatives();
 void registerErrorsNatives();
 void registerFmtNatives();
 void registerFmtScanNatives();
@@ -24,6 +28,10 @@ void registerUnicodeNatives();
 void registerAllNatives() {
   registerBuiltinNatives();
   registerBytesNatives();
+  registerCryptoRandNatives();
+  registerHashCoreNatives();
+  registerEncodingBinaryNatives();
+  registerEncodingLoopNatives();
   registerErrorsNatives();
   registerFmtNatives();
   registerFmtScanNatives();
