@@ -116,6 +116,7 @@ std::string pathForName(const std::string& name) {
   if (name == "utf16") return "unicode/utf16";
   if (name == "tabwriter") return "text/tabwriter";
   if (name == "slog") return "log/slog";
+  if (name == "json") return "encoding/json";
   return name;
 }
 
