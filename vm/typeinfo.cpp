@@ -62,12 +62,7 @@ const RtMethod* TypeInfo::method(uint32_t tid, const MethodKey& k) const {
 }
 
 uint32_t TypeInfo::pointerTo(uint32_t tid) const {
-  if (uint32_t p = prog_.types[tid].ptrTo) return p;
-  for (uint32_t t = kFirstDynamicTid; t < prog_.types.size(); ++t)
-    if (prog_.types[t].kind == RtKind::Pointer && !prog_.types[t].named &&
-        prog_.types[t].elem == tid)
-      return t;
-  return 0;
+  return prog_.types[tid].ptrTo;
 }
 
 uint32_t TypeInfo::sliceOf(uint32_t elem) const {

@@ -68,8 +68,8 @@ class TypeInfo {
   MethodKey methodKey(std::string_view name, std::string_view sig) const;
   // tid's method with that name and signature, or null.
   const RtMethod* method(uint32_t tid, const MethodKey& k) const;
-  // The registered pointer type *T of tid, or 0 (T has no pointer methods,
-  // or the program never needed *T).
+  // The pointer type *T of tid when its method set is larger than T's
+  // (the compiler registers it then), else 0: T's methods are all there is.
   uint32_t pointerTo(uint32_t tid) const;
   // The unnamed types []elem and map[key]elem, or 0 when unregistered.
   uint32_t sliceOf(uint32_t elem) const;

@@ -371,7 +371,8 @@ Decoder::Indirect Decoder::indirect(Slot s, uint32_t tid, bool decodingNull) {
     Value v = s.load();
     Value ptr;
     uint32_t ptrTid = 0;
-    bool settable = true;
+    // The pointer given to Unmarshal is a value, not a settable place.
+    bool settable = s.obj != topBox_;
     k = ti_.kind(tid);
     if (k == RtKind::Interface && v.tid != 0) {
       uint32_t dyn = v.tid;
@@ -417,6 +418,7 @@ Decoder::Indirect Decoder::indirect(Slot s, uint32_t tid, bool decodingNull) {
 bool Decoder::run(const Value& ptr, uint32_t ptrTid) {
   ArrayObj* box = ti_.vm().heap().newArray(1, vm::ElemKind::V, 0, 0);
   box->values()[0] = ptr;
+  topBox_ = box;
   skipSpace();
   return value(Slot{box, 0}, ptrTid);
 }

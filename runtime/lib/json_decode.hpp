@@ -80,6 +80,7 @@ class Decoder {
   bool useNumber_, disallowUnknown_;
   // Go's errorContext: the struct being decoded and the JSON field names
   // leading to the current value.
+  vm::ArrayObj* topBox_ = nullptr;  // holds the pointer given to run
   uint32_t ctxStruct_ = 0;
   std::vector<std::string_view> fieldStack_;
 };

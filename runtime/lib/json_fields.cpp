@@ -45,6 +45,12 @@ std::string asciiLower(const std::string& s) {
 }  // namespace
 
 TypeCache::TypeCache(const vm::TypeInfo& ti) : ti_(&ti) {
+  resolve();
+}
+
+void TypeCache::resolve() {
+  const vm::TypeInfo& ti = *ti_;
+  typesSeen_ = ti.program().types.size();
   methods_.marshalJSON = ti.methodKey("MarshalJSON", "func() ([]uint8, error)");
   methods_.marshalText = ti.methodKey("MarshalText", "func() ([]uint8, error)");
   methods_.unmarshalJSON = ti.methodKey("UnmarshalJSON", "func([]uint8) error");
@@ -161,6 +167,8 @@ TypeCache& typeCache(vm::TypeInfo& ti) {
   auto& c = caches[&ti.program()];
   if (!c) c = std::make_unique<TypeCache>(ti);
   c->rebind(ti);
+  // The REPL appends types (and method names) as entries are run.
+  if (c->typesSeen() != ti.program().types.size()) c->resolve();
   return *c;
 }
 

@@ -50,11 +50,15 @@ class TypeCache {
   const Methods& methods() const { return methods_; }
   const vm::TypeInfo& ti() const { return *ti_; }
   void rebind(const vm::TypeInfo& ti) { ti_ = &ti; }
+  // (Re)reads the method names and the types json creates.
+  void resolve();
+  size_t typesSeen() const { return typesSeen_; }
   uint32_t numberTid = 0;  // encoding/json.Number
   uint32_t anySliceTid = 0, anyMapTid = 0;
 
  private:
   const vm::TypeInfo* ti_;
+  size_t typesSeen_ = 0;
   Methods methods_;
   std::unordered_map<uint32_t, std::unique_ptr<StructFields>> fields_;
 };
