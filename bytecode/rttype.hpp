@@ -74,6 +74,7 @@ struct RtField {
   uint32_t tid = 0;
   bool embedded = false;
   bool exported = false;
+  std::string tag;  // the struct tag, decoded (read by vm/typeinfo: encoding/json)
 };
 
 // One method of a type's method set, as the checker computes it (for T:
@@ -103,6 +104,10 @@ struct RtType {
   int64_t len = 0;    // Array
   RtChanDir dir = RtChanDir::Both;
   ElemKind elemKind = ElemKind::V;  // how an array/slice of this type stores elements
+  // Named non-pointer types with pointer-receiver methods: the tid of *T, so
+  // that native code (encoding/json calling UnmarshalJSON on a field) finds
+  // the methods of the address of a value it holds. 0: none registered.
+  uint32_t ptrTo = 0;
 
   std::vector<RtField> fields;  // Struct
   // Concrete types: the method set sorted by nameId.

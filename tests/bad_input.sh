@@ -282,6 +282,51 @@ func main() {
 }
 GOL
 expect_ok garbage_into_decoders 'done' run decoders.gol
+# malformed JSON: Go's SyntaxError texts (and nesting limit), never a crash
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["; }' >deep.json
+awk 'BEGIN { for (i = 0; i < 9999; i++) printf "["; for (i = 0; i < 9999; i++) printf "]"; }' >deep_ok.json
+printf '{"a":[1,2,{"b":' >trunc.json
+printf '{"a" 1}' >nocolon.json
+printf '[1,2,]' >comma.json
+printf '"\xff\xfe\x01"' >ctrl.json
+printf '[1e999, -0.0e-999, 123456789012345678901234567890]' >bignum.json
+printf '\x00\x01{}' >nul.json
+cat >json_bad.gol <<'EOF'
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+)
+
+type T struct {
+	A []int
+	B map[string]T
+	C *T
+	D float64
+}
+
+func main() {
+	for _, name := range os.Args[1:] {
+		data, _ := os.ReadFile(name)
+		var v any
+		var t T
+		err := json.Unmarshal(data, &v)
+		err2 := json.Unmarshal(data, &t)
+		fmt.Println(name, json.Valid(data), err, err2 != nil)
+	}
+}
+EOF
+expect_ok json_malformed "deep.json false invalid character '[' exceeded max depth true
+deep_ok.json true <nil> true
+trunc.json false unexpected end of JSON input true
+nocolon.json false invalid character '1' after object key true
+comma.json false invalid character ']' looking for beginning of value true
+ctrl.json false invalid character '\x01' in string literal true
+bignum.json true json: cannot unmarshal number 1e999 into Go value of type float64 true
+nul.json false invalid character '\x00' looking for beginning of value true" \
+  run json_bad.gol deep.json deep_ok.json trunc.json nocolon.json comma.json ctrl.json bignum.json nul.json
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -122,6 +122,7 @@ std::string pathForName(const std::string& name) {
     return "crypto/" + name;
   if (name == "crc32" || name == "fnv") return "hash/" + name;
   if (name == "url") return "net/url";
+  if (name == "json") return "encoding/json";
   return name;
 }
 

@@ -175,9 +175,10 @@ bool Checker::convertible(Expr* e, const Type* T) {
   const Type* vu = V->underlying();
   const Type* tu = T->underlying();
   if (!vu || !tu) return false;
-  if (vu == tu) return true;
+  if (identicalIgnoringTags(vu, tu)) return true;
   if (vu->kind == Kind::Pointer && tu->kind == Kind::Pointer && vu->elem->underlying() &&
-      vu->elem->underlying() == tu->elem->underlying())
+      tu->elem->underlying() &&
+      identicalIgnoringTags(vu->elem->underlying(), tu->elem->underlying()))
     return true;
   if (isNumeric(V) && isNumeric(T)) return true;
   if (isString(T) && (isInteger(V) || (vu->kind == Kind::Slice && vu->elem->underlying() &&

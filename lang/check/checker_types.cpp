@@ -102,6 +102,7 @@ const Type* Checker::typeExprInner(Expr* e) {
           sf.name = name;
           sf.type = t;
           sf.embedded = true;
+          sf.tag = f->tag;
           sf.exported = !name.empty() && std::isupper((unsigned char)name[0]);
           fields.push_back(sf);
           continue;
@@ -113,6 +114,7 @@ const Type* Checker::typeExprInner(Expr* e) {
           sf.name = id->name;
           sf.type = t;
           sf.exported = std::isupper((unsigned char)id->name[0]);
+          sf.tag = f->tag;
           fields.push_back(sf);
         }
       }

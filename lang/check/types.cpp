@@ -116,6 +116,30 @@ const char* basicName(Kind k) {
   }
 }
 
+// A struct tag as Go's type strings show it (strconv.Quote).
+static std::string quoteTag(const std::string& tag) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (unsigned char c : tag) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          out += "\\x";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else {
+          out += char(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
 void writeType(std::string& out, const Type* t, const Package* current, bool errStyle);
 void writeUnion(std::string& out, const std::vector<TypeTerm>& u, const Package* current,
                 bool errStyle);
@@ -228,6 +252,10 @@ void writeType(std::string& out, const Type* t, const Package* current, bool err
           out += ' ';
         }
         writeType(out, t->fields[i].type, current, errStyle);
+        if (!t->fields[i].tag.empty()) {
+          out += ' ';
+          out += quoteTag(t->fields[i].tag);
+        }
       }
       out += errStyle ? "}" : " }";
       return;
@@ -285,7 +313,11 @@ std::string key(const Type* t) {
     case Kind::Tuple: return "T" + keyList(t->elems);
     case Kind::Struct: {
       std::string s = "{";
-      for (auto& f : t->fields) s += (f.embedded ? "!" : "") + f.name + " " + key(f.type) + ";";
+      for (auto& f : t->fields) {
+        s += (f.embedded ? "!" : "") + f.name + " " + key(f.type);
+        if (!f.tag.empty()) s += " `" + std::to_string(f.tag.size()) + ":" + f.tag;
+        s += ";";
+      }
       return s + "}";
     }
     case Kind::Interface: {
@@ -457,6 +489,40 @@ Type* TypeContext::newNamed(std::string name, Package* pkg) {
 
 void TypeContext::setUnderlying(Type* named, const Type* underlying) {
   named->underlyingType = underlying ? underlying->underlying() : nullptr;
+}
+
+bool identicalIgnoringTags(const Type* a, const Type* b) {
+  if (a == b) return true;
+  if (!a || !b || a->kind != b->kind) return false;
+  auto lists = [](const std::vector<const Type*>& x, const std::vector<const Type*>& y) {
+    if (x.size() != y.size()) return false;
+    for (size_t i = 0; i < x.size(); ++i)
+      if (!identicalIgnoringTags(x[i], y[i])) return false;
+    return true;
+  };
+  switch (a->kind) {
+    case Kind::Pointer:
+    case Kind::Slice: return identicalIgnoringTags(a->elem, b->elem);
+    case Kind::Array: return a->len == b->len && identicalIgnoringTags(a->elem, b->elem);
+    case Kind::Map:
+      return identicalIgnoringTags(a->key, b->key) && identicalIgnoringTags(a->elem, b->elem);
+    case Kind::Chan: return a->dir == b->dir && identicalIgnoringTags(a->elem, b->elem);
+    case Kind::Func:
+      return a->variadic == b->variadic && lists(a->params, b->params) &&
+             lists(a->results, b->results);
+    case Kind::Tuple: return lists(a->elems, b->elems);
+    case Kind::Struct: {
+      if (a->fields.size() != b->fields.size()) return false;
+      for (size_t i = 0; i < a->fields.size(); ++i) {
+        const StructField& x = a->fields[i];
+        const StructField& y = b->fields[i];
+        if (x.name != y.name || x.embedded != y.embedded || !identicalIgnoringTags(x.type, y.type))
+          return false;
+      }
+      return true;
+    }
+    default: return false;
+  }
 }
 
 }  // namespace gol

@@ -65,6 +65,7 @@ struct StructField {
   const Type* type = nullptr;
   bool embedded = false;
   bool exported = false;
+  std::string tag;  // part of the type's identity (Go: types differing in tags differ)
 };
 
 struct IfaceMethod {
@@ -141,6 +142,9 @@ bool isUntyped(const Type* t);
 bool isInterface(const Type* t);
 bool isConstType(const Type* t);  // boolean, numeric or string
 bool comparable(const Type* t);
+// Go's identity with struct tags ignored, at every depth (conversions
+// between struct types differing only in tags are allowed).
+bool identicalIgnoringTags(const Type* a, const Type* b);
 // Size in bits of a sized integer kind (0 for int/uint/uintptr = 64).
 int intBits(Kind k);
 // Go's spelling of a type: "int", "[]string", "map[string]int", "main.point",

@@ -164,6 +164,7 @@ uint32_t ProgramCompiler::tid(const Type* t) {
     rf.tid = tid(f.type);
     rf.embedded = f.embedded;
     rf.exported = f.exported;
+    rf.tag = f.tag;
     fields.push_back(rf);
   }
   vm::RtType& r = out->types[id];
@@ -177,6 +178,15 @@ uint32_t ProgramCompiler::tid(const Type* t) {
   if (u->kind == Kind::Array || u->kind == Kind::Slice) r.elemKind = elemKindOf(u->elem);
   r.fields = std::move(fields);
   fillMethods(id, t);
+  // *T's method set is larger when T has pointer-receiver methods: register
+  // *T too so that the run-time type information can reach those methods.
+  if (t->isNamed() && u->kind != Kind::Interface && u->kind != Kind::Pointer) {
+    const Type* pt = src.types.pointer(t);
+    if (methodSets.of(pt).size() > methodSets.of(t).size()) {
+      uint32_t p = tid(pt);
+      out->types[id].ptrTo = p;
+    }
+  }
   return id;
 }
 

@@ -345,7 +345,7 @@ struct ArrayTypeExpr : Expr {
 struct Field : Node {
   std::vector<Ident*> names;  // empty for an anonymous / embedded field
   Expr* type = nullptr;
-  std::string tag;  // struct tags are parsed and ignored
+  std::string tag;  // a struct field's tag, decoded (StructField::tag)
 };
 
 struct StructTypeExpr : Expr {

@@ -32,6 +32,14 @@ inline std::string sliceBytes(const vm::Value& slice) {
   return out;
 }
 
+// A []byte's bytes in place (packed storage; valid until the next
+// allocation may move nothing: objects never move, so until it is freed).
+inline std::string_view byteSliceView(const vm::Value& slice) {
+  auto* s = static_cast<vm::SliceObj*>(slice.o);
+  if (!s || s->len == 0) return {};
+  return std::string_view(reinterpret_cast<const char*>(s->array->bytes()) + s->off, s->len);
+}
+
 // The tid of the unnamed slice type []elem, or 0 when the program has none.
 inline uint32_t findSliceTid(const vm::NativeCtx& ctx, uint32_t elemTid) {
   const auto& types = ctx.program().types;

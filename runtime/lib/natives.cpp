@@ -9,6 +9,7 @@ void registerCryptoRandNatives();
 void registerHashCoreNatives();
 void registerEncodingBinaryNatives();
 void registerEncodingLoopNatives();
+void registerEncodingJsonNatives();
 void registerErrorsNatives();
 void registerFmtNatives();
 void registerFmtScanNatives();
@@ -32,6 +33,7 @@ void registerAllNatives() {
   registerHashCoreNatives();
   registerEncodingBinaryNatives();
   registerEncodingLoopNatives();
+  registerEncodingJsonNatives();
   registerErrorsNatives();
   registerFmtNatives();
   registerFmtScanNatives();
