@@ -18,6 +18,7 @@ void registerOsSignalNatives();
 void registerSortNatives();
 void registerStrconvNatives();
 void registerStringsNatives();
+void registerSyncAtomicNatives();
 void registerTimeNatives();
 void registerUnicodeNatives();
 
@@ -37,6 +38,7 @@ void registerAllNatives() {
   registerSortNatives();
   registerStrconvNatives();
   registerStringsNatives();
+  registerSyncAtomicNatives();
   registerTimeNatives();
   registerUnicodeNatives();
 }
