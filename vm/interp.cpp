@@ -678,6 +678,8 @@ op_COPYSL : {
       size_t es = elemSize(d->array->elemKind);
       std::memmove(d->array->bytes() + d->off * es, s->array->bytes() + s->off * es,
                    size_t(n) * es);
+      SAVE();
+      unshareElems(d->array, d->off, uint32_t(n));  // structs are copied, not shared
     }
   }
   RA = Value::ofInt(n);

@@ -74,6 +74,15 @@ Value Vm::deepCopy(const Value& v) {
   return r;
 }
 
+void Vm::unshareElems(ArrayObj* a, uint32_t from, uint32_t n) {
+  if (a->elemKind != ElemKind::V || !a->elemTid || n == 0) return;
+  if (!program_.types[a->elemTid].aggregate) return;
+  for (uint32_t k = from; k < from + n; ++k) {
+    Value c = deepCopy(a->values()[k]);
+    a->values()[k] = c;
+  }
+}
+
 void Vm::copyInto(ArrayObj* dst, ArrayObj* src) {
   if (dst == src) return;
   uint32_t n = std::min(dst->len, src->len);
@@ -278,6 +287,7 @@ Value Vm::appendSlow(uint32_t sliceTid, Value sv, const Value* elems, uint32_t n
     uint32_t ncap = growCapTo(cap, need, goSize(st.elem));
     a = heap_.newArray(ncap, ek, 0, s ? s->array->elemTid : st.elem);
     if (len) std::memcpy(a->bytes(), s->array->bytes() + size_t(s->off) * es, size_t(len) * es);
+    unshareElems(a, 0, len);
     off = 0;
     cap = ncap;
   }
@@ -331,11 +341,13 @@ Value Vm::appendSlice(uint32_t sliceTid, Value dv, Value srcv) {
     uint32_t ncap = growCapTo(cap, need, goSize(st.elem));
     a = heap_.newArray(ncap, ek, 0, s ? s->array->elemTid : st.elem);
     if (len) std::memcpy(a->bytes(), s->array->bytes() + size_t(s->off) * es, size_t(len) * es);
+    unshareElems(a, 0, len);
     off = 0;
     cap = ncap;
   }
   std::memmove(a->bytes() + size_t(off + len) * es, src->array->bytes() + size_t(src->off) * es,
                size_t(n) * es);
+  unshareElems(a, off + len, n);
   SliceObj* r = heap_.newSlice(a, off, uint32_t(need), cap);
   heap_.resume();
   return Value::ofRef(r);

@@ -223,6 +223,10 @@ class Vm : public RootSource {
   // Value helpers (value_ops.cpp).
   Value zeroValue(uint32_t tid);
   Value deepCopy(const Value& v);
+  // Elements [from, from+n) of a, just copied from another array: when they
+  // are structs or arrays (heap objects with value semantics), each gets
+  // its own copy so the two arrays do not share them.
+  void unshareElems(ArrayObj* a, uint32_t from, uint32_t n);
   void copyInto(ArrayObj* dst, ArrayObj* src);
   ArrayObj* newAggregate(uint32_t tid);
 

@@ -427,22 +427,43 @@ void FuncCompiler::builtinCall(CallExpr* e, int dst) {
       const Type* t = e->type;
       int acc = alloc();
       exprAs(e->args[0], t, acc);
+      const bool isMin = e->builtin == BuiltinId::Min;
       int t2 = alloc(), r = alloc();
+      int t3 = isFloat(under(t)) ? alloc() : -1;
       for (size_t i = 1; i < e->args.size(); ++i) {
         exprAs(e->args[i], t, r);
-        if (e->builtin == BuiltinId::Min)
-          compare(Op::Lss, t, t2, r, acc);
-        else
-          compare(Op::Gtr, t, t2, r, acc);
-        if (isFloat(under(t))) {
-          // A NaN operand makes the result NaN (Go's min/max).
-          int j1 = emitJump(Opcode::JT, t2);
-          emit(Opcode::NEF, t2, r, r);
-          patchJumpHere(j1);
+        compare(isMin ? Op::Lss : Op::Gtr, t, t2, r, acc);
+        if (t3 < 0) {
+          int j = emitJump(Opcode::JF, t2);
+          emit(Opcode::MOVE, acc, r);
+          patchJumpHere(j);
+          continue;
         }
-        int j = emitJump(Opcode::JF, t2);
+        // Floats (the spec): a NaN operand makes the result NaN, and of
+        // equal zeros min gives -0 if either is -0, max +0 if either is +0.
+        int takeOrdered = emitJump(Opcode::JT, t2);
+        emit(Opcode::NEF, t2, r, r);
+        int takeNaN = emitJump(Opcode::JT, t2);
+        emit(Opcode::EQF, t2, r, acc);
+        int notEqual = emitJump(Opcode::JF, t2);
+        emit(Opcode::NEGF, t3, acc);
+        emit(Opcode::EQF, t2, acc, t3);  // only a zero equals its negation
+        int notZero = emitJump(Opcode::JF, t2);
+        if (isMin) {
+          // -((-acc) - r) is -0 unless both are +0.
+          emit(Opcode::SUBF, t3, t3, r);
+          emit(Opcode::NEGF, acc, t3);
+        } else {
+          // acc + r is +0 unless both are -0.
+          emit(Opcode::ADDF, acc, acc, r);
+        }
+        patchJumpHere(notEqual);
+        patchJumpHere(notZero);
+        int done = emitJump(Opcode::JMP);
+        patchJumpHere(takeOrdered);
+        patchJumpHere(takeNaN);
         emit(Opcode::MOVE, acc, r);
-        patchJumpHere(j);
+        patchJumpHere(done);
       }
       emit(Opcode::MOVE, dst, acc);
       freeTo(saved);

@@ -38,17 +38,20 @@ NativeStatus isComparable(NativeCtx& ctx, Value* regs) {
   return NativeStatus::Ok;
 }
 
-NativeStatus validTarget(NativeCtx& ctx, Value* regs) {
+// 0: target is a non-nil pointer to an interface or to an error type;
+// 1: it is not a non-nil pointer; 2: it points to some other type.
+NativeStatus targetProblem(NativeCtx& ctx, Value* regs) {
   const Value t = regs[0];
-  bool ok = false;
+  int64_t problem = 1;
   if (t.tid != 0 && t.o != nullptr) {
     const RtType& pt = shapeOf(ctx, t.tid);
     if (pt.kind == RtKind::Pointer) {
-      ok = shapeOf(ctx, pt.elem).kind == RtKind::Interface ||
-           implements(ctx, pt.elem, vm::kTidError);
+      bool ok = shapeOf(ctx, pt.elem).kind == RtKind::Interface ||
+                implements(ctx, pt.elem, vm::kTidError);
+      problem = ok ? 0 : 2;
     }
   }
-  regs[0] = boolValue(ok);
+  regs[0] = Value::ofInt(problem);
   return NativeStatus::Ok;
 }
 
@@ -89,7 +92,7 @@ void registerErrorsNatives() {
   static const vm::NativeEntry entries[] = {
       {"errors.isComparable", isComparable},
       {"errors.asTarget", asTarget},
-      {"errors.validTarget", validTarget},
+      {"errors.targetProblem", targetProblem},
   };
   vm::registerNatives(entries, sizeof entries / sizeof entries[0]);
 }

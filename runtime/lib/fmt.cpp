@@ -90,17 +90,25 @@ NativeStatus printNative(NativeCtx& ctx, Value* regs) {
   return NativeStatus::Ok;
 }
 
-// errorf(format string, a []any) (string, int): Sprintf accepting one %w;
-// the int is the index of the wrapped operand or -1.
+// errorf(format string, a []any, wrapped []bool) (string, int, int):
+// Sprintf where %w wraps. It returns how many %w verbs had an operand and
+// the operand index of the first; wrapped[i] (len(a) long) is set for every
+// operand named by a %w. That is all Errorf needs: with two or more, Go
+// keeps the error operands in ascending order without repeats.
 NativeStatus errorfNative(NativeCtx& ctx, Value* regs) {
   VmFmtEnv env(ctx);
   size_t n;
   const Value* a = anyElems(regs[1], &n);
   std::string out;
-  int wrapped = -1;
+  std::vector<int> wrapped;
   if (!formatPrintf(env, out, vm::strView(regs[0]), a, n, &wrapped)) return NativeStatus::Panic;
+  if (auto* marks = static_cast<vm::SliceObj*>(regs[2].o)) {
+    for (int i : wrapped)
+      if (uint32_t(i) < marks->len) marks->array->set(marks->off + uint32_t(i), boolValue(true));
+  }
   regs[0] = ctx.newString(out);
-  regs[1] = Value::ofInt(wrapped);
+  regs[1] = Value::ofInt(int64_t(wrapped.size()));
+  regs[2] = Value::ofInt(wrapped.empty() ? -1 : wrapped.front());
   return NativeStatus::Ok;
 }
 

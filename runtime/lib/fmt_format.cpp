@@ -39,7 +39,8 @@ class Printer {
 
   bool ok() const { return ok_; }
 
-  void doPrintf(std::string_view format, const Value* args, size_t nargs, int* wrapped);
+  void doPrintf(std::string_view format, const Value* args, size_t nargs,
+                std::vector<int>* wrapped);
   void doPrint(const Value* args, size_t nargs);
   void doPrintln(const Value* args, size_t nargs);
 
@@ -49,8 +50,9 @@ class Printer {
   Flags f_;
   bool ok_ = true;
   bool erroring_ = false;
-  bool wrapErrs_ = false;
-  int wrappedIndex_ = -1;
+  // fmt.Errorf: the operand index of every %w, in format order (Go records
+  // each one, error or not; Errorf then picks the error operands).
+  std::vector<int>* wrapped_ = nullptr;
 
   // Types. A named type's kind is that of its underlying type; structure
   // (fields, element types) is read from the underlying descriptor when the
@@ -781,8 +783,9 @@ bool Printer::intFromArg(const Value* args, size_t nargs, int& argNum, int& out)
   return isInt;
 }
 
-void Printer::doPrintf(std::string_view format, const Value* args, size_t nargs, int* wrapped) {
-  wrapErrs_ = wrapped != nullptr;
+void Printer::doPrintf(std::string_view format, const Value* args, size_t nargs,
+                       std::vector<int>* wrapped) {
+  wrapped_ = wrapped;
   int argNum = 0;
   bool afterIndex = false;
   bool reordered = false;
@@ -899,14 +902,16 @@ void Printer::doPrintf(std::string_view format, const Value* args, size_t nargs,
       f_.plus = false;
     }
     if (verb == 'w') {
+      if (wrapped_) wrapped_->push_back(argNum);
+      f_.sharpV = f_.sharp;
+      f_.sharp = false;
+      f_.plusV = f_.plus;
+      f_.plus = false;
       bool isErr = arg.tid != 0 && (arg.tid == vm::kTidRuntimeError || hasMethod(arg.tid, "Error"));
-      if (isErr && wrapErrs_ && wrappedIndex_ == -1) {
-        wrappedIndex_ = argNum;
+      if (isErr && wrapped_) {
         printValue(arg, arg.tid, 'v', 0, true);
       } else {
-        // A second %w, a non-error operand, or Sprintf: no wrapping at all.
-        wrapErrs_ = false;
-        wrappedIndex_ = -1;
+        // Sprintf, or an operand that is not an error.
         badVerb('w', arg.tid ? &arg : nullptr, arg.tid);
       }
       ++argNum;
@@ -931,7 +936,6 @@ void Printer::doPrintf(std::string_view format, const Value* args, size_t nargs,
     }
     buf_ += ')';
   }
-  if (wrapped) *wrapped = wrappedIndex_ >= 0 ? wrappedIndex_ : -1;
 }
 
 void Printer::doPrint(const Value* args, size_t nargs) {
@@ -957,7 +961,7 @@ void Printer::doPrintln(const Value* args, size_t nargs) {
 }  // namespace
 
 bool formatPrintf(FmtEnv& env, std::string& out, std::string_view format, const Value* args,
-                  size_t nargs, int* wrapped) {
+                  size_t nargs, std::vector<int>* wrapped) {
   Printer p(env, out);
   p.doPrintf(format, args, nargs, wrapped);
   return p.ok();

@@ -50,10 +50,11 @@ class FmtEnv {
 // (0 for a nil interface). Each function appends to `out` and returns false
 // when an operand's method panicked.
 
-// fmt.Sprintf. With `wrapped` non-null (fmt.Errorf), %w accepts one error
-// operand, formatted as %v, and *wrapped receives its index (else -1).
+// fmt.Sprintf. With `wrapped` non-null (fmt.Errorf), %w formats an error
+// operand as %v, and *wrapped receives the operand index of every %w in
+// format order (as Go's pp.wrappedErrs; non-error operands included).
 bool formatPrintf(FmtEnv& env, std::string& out, std::string_view format, const vm::Value* args,
-                  size_t nargs, int* wrapped = nullptr);
+                  size_t nargs, std::vector<int>* wrapped = nullptr);
 // fmt.Sprint: spaces between operands when neither side is a string.
 bool formatPrint(FmtEnv& env, std::string& out, const vm::Value* args, size_t nargs);
 // fmt.Sprintln: spaces between all operands and a final newline.

@@ -23,6 +23,7 @@ void registerOsSignalNatives();
 void registerSortNatives();
 void registerStrconvNatives();
 void registerStringsNatives();
+void registerSyncAtomicNatives();
 void registerTimeNatives();
 void registerUnicodeNatives();
 
@@ -47,6 +48,7 @@ void registerAllNatives() {
   registerSortNatives();
   registerStrconvNatives();
   registerStringsNatives();
+  registerSyncAtomicNatives();
   registerTimeNatives();
   registerUnicodeNatives();
 }

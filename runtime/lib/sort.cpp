@@ -1,5 +1,6 @@
 // Natives of package sort: the slice-generic helpers and the sorts of
-// basic slices (where ties are indistinguishable, any algorithm matches Go).
+// []int and []string (where ties are indistinguishable, any algorithm
+// matches Go).
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -48,20 +49,6 @@ NativeStatus ints(NativeCtx&, Value* regs) {
   return NativeStatus::Ok;
 }
 
-NativeStatus float64s(NativeCtx&, Value* regs) {
-  auto* s = static_cast<vm::SliceObj*>(regs[0].o);
-  if (!s || s->len < 2) return NativeStatus::Ok;
-  auto less = [](double a, double b) { return a < b || (std::isnan(a) && !std::isnan(b)); };
-  if (s->array->elemKind == vm::ElemKind::X64) {
-    double* p = reinterpret_cast<double*>(s->array->bytes()) + s->off;
-    std::stable_sort(p, p + s->len, less);
-  } else {
-    Value* p = s->array->values() + s->off;
-    std::stable_sort(p, p + s->len, [&](const Value& a, const Value& b) { return less(a.f, b.f); });
-  }
-  return NativeStatus::Ok;
-}
-
 NativeStatus strings(NativeCtx&, Value* regs) {
   auto* s = static_cast<vm::SliceObj*>(regs[0].o);
   if (!s || s->len < 2) return NativeStatus::Ok;
@@ -75,8 +62,10 @@ NativeStatus strings(NativeCtx&, Value* regs) {
 
 void registerSortNatives() {
   static const vm::NativeEntry entries[] = {
-      {"sort.lenAny", lenAny},   {"sort.swapAny", swapAny},   {"sort.Ints", ints},
-      {"sort.Strings", strings}, {"sort.Float64s", float64s},
+      {"sort.lenAny", lenAny},
+      {"sort.swapAny", swapAny},
+      {"sort.Ints", ints},
+      {"sort.Strings", strings},
   };
   vm::registerNatives(entries, sizeof entries / sizeof entries[0]);
 }

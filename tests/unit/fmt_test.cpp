@@ -339,14 +339,19 @@ TEST_CASE("fmt: Errorf wrapping", "[fmt]") {
   TestEnv e;
   std::vector<Value> args{e.str("ctx"), e.errorsNew("inner")};
   std::string out;
-  int wrapped = -2;
+  std::vector<int> wrapped;
   REQUIRE(gol::lib::formatPrintf(e, out, "%s: %w", args.data(), args.size(), &wrapped));
   CHECK(out == "ctx: inner");
-  CHECK(wrapped == 1);
+  CHECK(wrapped == std::vector<int>{1});
   out.clear();
-  REQUIRE(gol::lib::formatPrintf(e, out, "%w", args.data(), 1, &wrapped));
+  wrapped.clear();
+  // Every %w is recorded, error or not; a non-error operand prints %!w(...).
+  REQUIRE(gol::lib::formatPrintf(e, out, "%w %[2]w %[2]w", args.data(), 2, &wrapped));
+  CHECK(out == "%!w(string=ctx) inner inner");
+  CHECK(wrapped == std::vector<int>{0, 1, 1});
+  out.clear();
+  REQUIRE(gol::lib::formatPrintf(e, out, "%w", args.data(), 1));
   CHECK(out == "%!w(string=ctx)");
-  CHECK(wrapped == -1);
 }
 
 TEST_CASE("strconv-style float formatting", "[fmt]") {
