@@ -41,7 +41,8 @@ namespace gol::vm {
   X(DIVU, "RRR") X(REMU, "RRR")          /* unsigned */                                      \
   X(ANDI, "RRR") X(ORI, "RRR") X(XORI, "RRR") X(ANDNOTI, "RRR")                                            \
   X(SHLI, "RRR")      /* R[a] = R[b] << R[c]; count >= 64 gives 0; negative count */  \
-               /* panics "negative shift amount" */                            \
+               /* panics "negative shift amount", unless x = 1: the count */   \
+               /* is unsigned and such a count is >= 2^63 (gives 0 or -1) */   \
   X(SHRI, "RRR")      /* arithmetic shift right (signed) */                           \
   X(SHRU, "RRR")      /* logical shift right (unsigned) */                            \
   X(ADDIK, "RRS")     /* R[a] = R[b] + sc */                                          \

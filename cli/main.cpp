@@ -51,6 +51,7 @@ struct RunFlags {
   CLI::Option* seedOption = nullptr;
   bool virtualTime = false;
   std::string onPanic = "exit";
+  std::string maxHeap;  // as GOMEMLIMIT spells sizes: 512MiB, 1GiB, bytes
 };
 
 // The defaults are spelt out in the descriptions: CLI11 would show the
@@ -70,6 +71,14 @@ void addRunFlags(CLI::App* cmd, RunFlags& flags, bool negatable) {
                   "exit: an unrecovered panic ends the program (Go); log: report it and end only "
                   "that goroutine (default: exit)")
       ->check(CLI::IsMember({"exit", "log"}));
+  cmd->add_option("--max-heap", flags.maxHeap,
+                  "Largest live heap, e.g. 512MiB or 2GiB; beyond it the program ends with "
+                  "\"fatal error: runtime: out of memory\" (default: none; gol test: 1GiB)")
+      ->check([](const std::string& v) {
+        uint64_t n = 0;
+        return gol::runtime::parseMemorySize(v, &n) ? std::string()
+                                                    : "not a size such as 512MiB or 2GiB";
+      });
 }
 
 RunOptions toRunOptions(const RunFlags& flags) {
@@ -77,6 +86,7 @@ RunOptions toRunOptions(const RunFlags& flags) {
   if (flags.seedOption && flags.seedOption->count() > 0) o.seed = flags.seed;
   o.virtualTime = flags.virtualTime;
   o.onPanic = flags.onPanic == "log" ? gol::runtime::OnPanic::Log : gol::runtime::OnPanic::Exit;
+  if (!flags.maxHeap.empty()) gol::runtime::parseMemorySize(flags.maxHeap, &o.maxHeap);
   return o;
 }
 
@@ -136,9 +146,10 @@ int realMain(int argc, char** argv) {
     size_t i = 0;
     while (i < args.size() && args[i].size() > 1 && args[i][0] == '-') {
       const std::string& a = args[i];
-      bool takesValue = a == "--seed" || a == "--on-panic";
+      bool takesValue = a == "--seed" || a == "--on-panic" || a == "--max-heap";
       bool isRunFlag = takesValue || a == "--virtual-time" || a == "--no-virtual-time" ||
-                       a.rfind("--seed=", 0) == 0 || a.rfind("--on-panic=", 0) == 0;
+                       a.rfind("--seed=", 0) == 0 || a.rfind("--on-panic=", 0) == 0 ||
+                       a.rfind("--max-heap=", 0) == 0;
       if (!isRunFlag) break;
       i += takesValue ? 2 : 1;
     }
@@ -239,6 +250,7 @@ int realMain(int argc, char** argv) {
     testOptions.seed = o.seed;
     testOptions.virtualTime = o.virtualTime;
     if (testFlags.onPanic != "exit") testOptions.onPanic = testFlags.onPanic;
+    if (!testFlags.maxHeap.empty()) testOptions.maxHeap = testFlags.maxHeap;
     return gol::cli::runGoldenTests(testOptions);
   }
   if (*version) {

@@ -131,6 +131,7 @@ int runGoldenTests(const TestOptions& options) {
     if (options.virtualTime) spec.argv.push_back("--virtual-time");
     if (options.seed) spec.argv.push_back("--seed=" + std::to_string(*options.seed));
     if (!options.onPanic.empty()) spec.argv.push_back("--on-panic=" + options.onPanic);
+    if (!options.maxHeap.empty()) spec.argv.push_back("--max-heap=" + options.maxHeap);
     spec.argv.push_back(p.filename().string());
     spec.cwd = p.has_parent_path() ? p.parent_path().string() : ".";
     specs.push_back(std::move(spec));

@@ -17,6 +17,7 @@ struct TestOptions {
   bool verbose = false;
   int jobs = 2;
   double timeoutSeconds = 10;
+  std::string maxHeap = "1GiB";  // each program's --max-heap
 };
 
 // Prints one line per failing program (every program with `verbose`) and

@@ -168,6 +168,15 @@ int Scheduler::run() {
     g->schedNext = nullptr;
     g->status = vm::GStatus::Running;
     current_ = g;
+    if (options_.maxInstructions != 0) [[unlikely]] {
+      if (spent_ > options_.maxInstructions) {
+        vm_.flushStdout();
+        std::fprintf(stderr, "gol: instruction budget (%llu) exhausted\n",
+                     static_cast<unsigned long long>(options_.maxInstructions));
+        return kBudgetExitCode;
+      }
+      spent_ += kBudget;
+    }
     ExecStatus st = vm_.execute(g, kBudget);
     current_ = nullptr;
     switch (st) {

@@ -119,6 +119,7 @@ class Scheduler final : public vm::ExecHooks {
 
   vm::Vm& vm_;
   RunOptions options_;
+  uint64_t spent_ = 0;  // instructions granted so far (options_.maxInstructions)
   // wyrand: one multiply per number. std::mt19937_64 refilled its 312-word
   // state often enough to cost 15 % of select_default.
   struct Rng {

@@ -143,7 +143,12 @@ LiveVm::Outcome LiveVm::run(int slices, void (*beforeOutput)(void*), void* ctx) 
           if (isEntry) outcome = Outcome::Interrupted;
         } else {
           beforeOutput(ctx);
-          vm_->printPanic(g);
+          try {
+            vm_->printPanic(g);
+          } catch (const vm::FatalError& e) {  // the value's Error method panicked
+            std::fprintf(stderr, "%s\n", e.message.c_str());
+            std::fflush(stderr);
+          }
           if (isEntry) outcome = Outcome::Failed;
         }
         vm_->freeGoroutine(g);

@@ -327,6 +327,65 @@ ctrl.json false invalid character '\x01' in string literal true
 bignum.json true json: cannot unmarshal number 1e999 into Go value of type float64 true
 nul.json false invalid character '\x00' looking for beginning of value true" \
   run json_bad.gol deep.json deep_ok.json trunc.json nocolon.json comma.json ctrl.json bignum.json nul.json
+# --- limits: Go's outcome or a clear error naming the limit, never a wrap --
+# expect_exit NAME CODE PATTERN ARGS... : exit CODE, first stderr line matches PATTERN
+expect_exit() {
+  local name=$1 code=$2 pattern=$3
+  shift 3
+  run_gol "$@"
+  if [[ $rc -eq 124 || $rc -eq 137 ]]; then fail "$name" "timed out after 10 s"; return; fi
+  if [[ $rc -ne $code ]]; then fail "$name" "want exit $code"; return; fi
+  if ! head -n 1 "$ERR" | grep -E -q -- "$pattern"; then
+    fail "$name" "first stderr line does not match /$pattern/"
+    return
+  fi
+  echo "ok   $name"
+  passed=$((passed + 1))
+}
+# 65,537 globals: the last one is not the first (wide SETG/GETG).
+awk 'BEGIN { n = 65537; print "package main\n\nimport \"fmt\"\n"
+  for (i = 0; i < n; i++) printf "var g%d int\n", i
+  printf "func main() {\n\tg0 = 1\n\tg%d = 2\n\tfmt.Println(g0, g%d)\n}\n", n - 1, n - 1 }' >globals.gol
+run_gol run globals.gol
+if [[ $rc -eq 0 ]]; then
+  expect_ok globals_65537 '1 2' run globals.gol
+else
+  expect_error globals_65537 "$(pos globals.gol).*too many global variables \(limit [0-9]+\)" run globals.gol
+fi
+# A struct of 65,537 fields: field 65,536 is not field 0.
+awk 'BEGIN { n = 65537; print "package main\n\nimport \"fmt\"\n\ntype S struct {"
+  for (i = 0; i < n; i++) printf "\tf%d int\n", i
+  printf "}\n\nfunc main() {\n\tvar s S\n\ts.f0 = 1\n\ts.f%d = 2\n\tfmt.Println(s.f0, s.f%d)\n}\n", n - 1, n - 1 }' >fields.gol
+run_gol run fields.gol
+if [[ $rc -eq 0 ]]; then
+  expect_ok struct_fields_65537 '1 2' run fields.gol
+else
+  expect_error struct_fields_65537 "^fields\.gol:[0-9]+:[0-9]+: too many struct fields.*\(limit 65535\)" run fields.gol
+fi
+# 65,600 types: an int in an interface stays an int (type ids past 16 bits),
+# or a clear error naming the limit.
+awk 'BEGIN { n = 65600; print "package main\n\nimport \"fmt\"\n"
+  for (i = 0; i < n; i++) printf "type T%d int\n", i
+  printf "func main() {\n\tvar x any = T%d(5)\n\tvar y any = 7\n\tfmt.Println(x, y)\n\t_ = []any{", n - 1
+  for (i = 0; i < n; i++) printf "T%d(0), ", i
+  printf "}\n}\n" }' >types.gol
+run_gol run types.gol
+if [[ $rc -eq 0 ]]; then
+  expect_ok types_65600 '5 7' run types.gol
+else
+  expect_error types_65600 "$(pos types.gol).*too many types \(limit [0-9]+\)" run types.gol
+fi
+# 30,000 initialised package variables declared in reverse order: the init
+# order is computed in n log n (it was quadratic: 70,000 took 96 s).
+awk 'BEGIN { n = 30000; print "package main\n\nimport \"fmt\"\n"
+  for (i = n - 1; i > 0; i--) printf "var v%d = v%d + 1\n", i, i - 1
+  printf "var v0 = 1\n\nfunc main() { fmt.Println(v%d) }\n", n - 1 }' >initorder.gol
+expect_ok init_order_30000 '30000' run initorder.gol
+# A runaway program under --max-heap ends with Go's out-of-memory error.
+printf 'package main\n\nfunc main() {\n\tvar keep [][]byte\n\tfor {\n\t\tkeep = append(keep, make([]byte, 1<<20))\n\t}\n}\n' >runaway.gol
+expect_exit max_heap_runaway 2 '^fatal error: runtime: out of memory$' run --max-heap=64MiB runaway.gol
+GOMEMLIMIT=32MiB expect_exit max_heap_before_file 2 '^fatal error: runtime: out of memory$' --max-heap 64MiB runaway.gol
+expect_exit max_heap_malformed 2 'max-heap' run --max-heap=lots runaway.gol
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

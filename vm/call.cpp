@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "vm/stack_guard.hpp"
 #include "vm/vm.hpp"
 
 namespace gol::vm {
@@ -17,8 +18,7 @@ constexpr size_t kMaxChunk = 1 << 20;
 }  // namespace
 
 // Go's message: the frame limit stands in for Go's 1 GB stack.
-const char* const Vm::kStackOverflow =
-    "runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow";
+const char* const Vm::kStackOverflow = kStackOverflowText;
 
 // ---- stacks
 
@@ -118,6 +118,9 @@ bool Vm::callValue(Goroutine* g, const Value& fn, const Value* args, uint32_t na
     runtimeError(g, "runtime error: invalid memory address or nil pointer dereference");
     return false;
   }
+  // Each call from native code nests a C++ activation (this function, the
+  // native's, the loop's): Go's stack limit applies to them too.
+  checkNativeStack();
   auto* c = static_cast<ClosureObj*>(fn.o);
   FuncProto* p = c->fn;
   uint32_t need = std::max<uint32_t>({p->nregs, nargs, nresults, p->nparams, p->nresults});

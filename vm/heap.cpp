@@ -2,6 +2,7 @@
 #include "vm/heap.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -126,7 +127,15 @@ void Heap::freeObject(Object* o) {
   freeLists_[cls] = o;
 }
 
+void Heap::overLimit(size_t bytes) {
+  if (paused_ == 0) collect();
+  if (size_t(bytesLive_) + bytes > hardLimit_) throw std::bad_alloc();
+}
+
 StringObj* Heap::newStringUninit(size_t len) {
+  // A string's length is 32 bits wide in its object: a longer one is more
+  // than gol can hold, which Go would report as running out of memory.
+  if (len > UINT32_MAX) throw std::bad_alloc();
   size_t bytes = sizeof(StringObj) + len;
   maybeCollect(bytes);
   auto* s = new (rawAlloc(bytes)) StringObj();
@@ -209,6 +218,11 @@ void Heap::collect() {
   count_ = count;
   allocatedSince_ = 0;
   threshold_ = std::max<size_t>(8u << 20, size_t(live));
+  // Near the soft limit, collect once the heap could reach it.
+  if (softLimit_ != 0)
+    threshold_ = std::min(
+        threshold_,
+        std::max<size_t>(1u << 20, softLimit_ > size_t(live) ? softLimit_ - size_t(live) : 0));
 }
 
 }  // namespace gol::vm

@@ -94,10 +94,19 @@ class Heap {
   }
 
   // Objects that manage their own storage report its growth and shrinkage.
+  // (Growth past the hard limit is caught by the next allocation.)
   void adjust(int64_t delta) {
     bytesLive_ += delta;
     if (delta > 0) allocatedSince_ += size_t(delta);
   }
+
+  // Limits (0: none). Past the hard limit (--max-heap) even after a
+  // collection, an allocation throws std::bad_alloc, which ends the program
+  // with Go's "fatal error: runtime: out of memory". The soft limit
+  // (GOMEMLIMIT) only makes collections more frequent as the live heap
+  // nears it, as Go's does.
+  void setHardLimit(size_t bytes) { hardLimit_ = bytes; }
+  void setSoftLimit(size_t bytes) { softLimit_ = bytes; }
 
   void collect();
   // Prevents collections while > 0 (used where raw pointers are juggled).
@@ -113,7 +122,10 @@ class Heap {
   void maybeCollect(size_t bytes) {
     allocatedSince_ += bytes;
     if (allocatedSince_ > threshold_ && paused_ == 0) collect();
+    if (hardLimit_ != 0 && size_t(bytesLive_) + bytes > hardLimit_) [[unlikely]]
+      overLimit(bytes);
   }
+  void overLimit(size_t bytes);
   // Objects up to kSmallMax bytes come from per-size-class free lists
   // carved out of large chunks: malloc/free per object dominated the
   // allocation-heavy benchmarks.
@@ -139,6 +151,8 @@ class Heap {
   int64_t bytesLive_ = 0;
   size_t allocatedSince_ = 0;
   size_t threshold_ = 8u << 20;
+  size_t hardLimit_ = 0;
+  size_t softLimit_ = 0;
   size_t count_ = 0;
   uint64_t collections_ = 0;
   int paused_ = 0;

@@ -242,19 +242,28 @@ op_ANDNOTI:
   NEXT();
 op_SHLI : {
   int64_t n = RC.i;
-  if (n < 0) RT_ERROR("runtime error: negative shift amount");
+  if (n < 0) [[unlikely]] {
+    if (!i->x) RT_ERROR("runtime error: negative shift amount");
+    n = 64;  // an unsigned count >= 2^63
+  }
   RA = Value::ofInt(goShl(RB, uint64_t(n)));
   NEXT();
 }
 op_SHRI : {
   int64_t n = RC.i;
-  if (n < 0) RT_ERROR("runtime error: negative shift amount");
+  if (n < 0) [[unlikely]] {
+    if (!i->x) RT_ERROR("runtime error: negative shift amount");
+    n = 64;  // an unsigned count >= 2^63
+  }
   RA = Value::ofInt(goSar(RB, uint64_t(n)));
   NEXT();
 }
 op_SHRU : {
   int64_t n = RC.i;
-  if (n < 0) RT_ERROR("runtime error: negative shift amount");
+  if (n < 0) [[unlikely]] {
+    if (!i->x) RT_ERROR("runtime error: negative shift amount");
+    n = 64;  // an unsigned count >= 2^63
+  }
   RA = Value::ofInt(goShr(RB, uint64_t(n)));
   NEXT();
 }

@@ -136,10 +136,11 @@ bool equalByType(const std::vector<RtType>& types, uint32_t tid, const Value& a,
     case RtKind::Map:
     case RtKind::Slice: return a.o == b.o && (a.o == nullptr || a.aux == b.aux);
     case RtKind::Struct: {
+      // No identity shortcut: x == x is false with a NaN field and panics
+      // with an uncomparable value in an interface field, as in Go.
       auto* x = static_cast<ArrayObj*>(a.o);
       auto* y = static_cast<ArrayObj*>(b.o);
-      if (x == y) return true;
-      if (!x || !y) return false;
+      if (!x || !y) return x == y;
       for (size_t i = 0; i < t.fields.size() && i < x->len; ++i)
         if (!equalByType(types, t.fields[i].tid, x->values()[i], y->values()[i], uncomparable))
           return false;
@@ -148,8 +149,7 @@ bool equalByType(const std::vector<RtType>& types, uint32_t tid, const Value& a,
     case RtKind::Array: {
       auto* x = static_cast<ArrayObj*>(a.o);
       auto* y = static_cast<ArrayObj*>(b.o);
-      if (x == y) return true;
-      if (!x || !y) return false;
+      if (!x || !y) return x == y;
       for (uint32_t i = 0; i < x->len; ++i)
         if (!equalByType(types, t.elem, x->get(i), y->get(i), uncomparable)) return false;
       return true;

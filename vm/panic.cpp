@@ -2,6 +2,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "vm/vm.hpp"
 
@@ -34,7 +35,23 @@ uint32_t lineOf(const Frame& f) {
 
 }  // namespace
 
-std::string Vm::panicValueText(Goroutine* g, const Value& v) {
+// What Go's preprintpanics names when the Error or String method of a panic
+// value panics in turn: a string value itself, any other value its type.
+std::string Vm::nestedPanicText(const Value& v) const {
+  const auto& ts = program_.types;
+  if (v.tid == 0) return "type <nil>";
+  if (v.tid == kTidRuntimeError) {
+    std::string_view s = strView(v);
+    bool bounds = s.find("index out of range") != std::string_view::npos ||
+                  s.find("slice bounds out of range") != std::string_view::npos;
+    return bounds ? "type runtime.boundsError" : "type runtime.errorString";
+  }
+  const RtType& t = ts[v.tid];
+  if (t.kind == RtKind::String && !t.named) return std::string(strView(v));
+  return "type " + t.name;
+}
+
+std::string Vm::panicValueText(Goroutine* g, Value v) {
   const auto& ts = program_.types;
   if (v.tid == 0) return "nil";
   if (v.tid == kTidRuntimeError) return std::string(strView(v));
@@ -51,11 +68,13 @@ std::string Vm::panicValueText(Goroutine* g, const Value& v) {
     if (t.aggregate) recv = deepCopy(v);
     g->pins.push_back(recv);
     Value res;
-    try {
-      if (callValue(g, fn, &recv, 1, &res, 1)) return std::string(strView(res));
-    } catch (...) {
-    }
-    break;
+    // The method may panic (a fatal error, as in Go), call os.Exit (an
+    // ExitRequest that ends the run with its code) or overflow the stack
+    // (a FatalError): those propagate.
+    if (callValue(g, fn, &recv, 1, &res, 1)) return std::string(strView(res));
+    Value inner = g->hasPendingPanic ? g->pendingPanic : Value();
+    if (!g->panics.empty()) inner = g->panics.back().value;
+    throw FatalError{"fatal error: panic while printing panic value: " + nestedPanicText(inner)};
   }
   const RtType& u = (t.underlying && t.underlying < ts.size()) ? ts[t.underlying] : t;
   std::string body;
@@ -104,11 +123,26 @@ std::string Vm::traceback(Goroutine* g, const char* state) {
 
 void Vm::printPanic(Goroutine* g) {
   flushStdout();
+  // As Go's preprintpanics: every value's text first (its Error or String
+  // method runs gol code, which may push panics and so move g->panics),
+  // then the report.
+  size_t n = g->panics.size();
+  // Newest first, as Go walks its panic chain.
+  std::vector<std::string> texts(n);
+  for (size_t k = n; k-- > 0;) {
+    Value v = g->panics[k].value;
+    try {
+      texts[k] = panicValueText(g, v);
+    } catch (const FatalError&) {
+      g->panics.resize(n);
+      throw;
+    }
+  }
   std::string msg;
-  for (size_t k = 0; k < g->panics.size(); ++k) {
+  for (size_t k = 0; k < n; ++k) {
     if (k > 0) msg += "\t";
     msg += "panic: ";
-    msg += panicValueText(g, g->panics[k].value);
+    msg += texts[k];
     if (g->panics[k].recovered) msg += " [recovered]";
     msg += "\n";
     const Value& v = g->panics[k].value;

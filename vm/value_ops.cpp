@@ -1,6 +1,7 @@
 // Aggregates and slices: zero values, deep copies, append, bounds texts.
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <string>
 
 #include "vm/vm.hpp"
@@ -214,6 +215,10 @@ uint64_t roundUpSize(uint64_t n) {
 }
 
 uint32_t growCapTo(uint32_t old, uint64_t need, uint64_t es) {
+  // An array's length is 31 bits wide in its object: more elements than
+  // that are more than gol can hold (Go: out of memory), never a wrapped
+  // length.
+  if (need > 0x7FFFFFFFu) throw std::bad_alloc();
   uint64_t nc = old;
   uint64_t dbl = nc + nc;
   if (need > dbl) {

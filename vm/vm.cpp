@@ -276,12 +276,46 @@ std::string Vm::assertIfaceError(uint32_t have, uint32_t iface) const {
          ": missing method " + missing;
 }
 
+namespace {
+
+// The dynamic type of the first interface inside v (of static type tid)
+// that holds an uncomparable value, or 0: a struct or array key may hide a
+// slice in an interface field (Go: "hash of unhashable type []int").
+uint32_t unhashableInside(const std::vector<RtType>& ts, uint32_t tid, const Value& v, int depth) {
+  if (tid == 0 || tid >= ts.size() || depth > 64) return 0;
+  const RtType& t =
+      ts[tid].underlying && ts[tid].underlying < ts.size() ? ts[ts[tid].underlying] : ts[tid];
+  switch (t.kind) {
+    case RtKind::Interface:
+      if (v.tid == 0) return 0;
+      if (!ts[v.tid].comparable) return v.tid;
+      return unhashableInside(ts, v.tid, v, depth + 1);
+    case RtKind::Struct: {
+      auto* a = static_cast<ArrayObj*>(v.o);
+      if (!a) return 0;
+      for (size_t i = 0; i < t.fields.size() && i < a->len; ++i)
+        if (uint32_t bad = unhashableInside(ts, t.fields[i].tid, a->values()[i], depth + 1))
+          return bad;
+      return 0;
+    }
+    case RtKind::Array: {
+      auto* a = static_cast<ArrayObj*>(v.o);
+      if (!a) return 0;
+      for (uint32_t i = 0; i < a->len; ++i)
+        if (uint32_t bad = unhashableInside(ts, t.elem, a->get(i), depth + 1)) return bad;
+      return 0;
+    }
+    default: return 0;
+  }
+}
+
+}  // namespace
+
 bool Vm::keyHashable(MapObj* m, const Value& key, std::string* err) const {
   const auto& ts = program_.types;
-  const RtType& kt = ts[m->keyTid];
-  if (kt.kind != RtKind::Interface || key.tid == 0) return true;
-  if (ts[key.tid].comparable) return true;
-  *err = "runtime error: hash of unhashable type " + ts[key.tid].name;
+  uint32_t bad = unhashableInside(ts, m->keyTid, key, 0);
+  if (bad == 0) return true;
+  *err = "runtime error: hash of unhashable type " + ts[bad].name;
   return false;
 }
 

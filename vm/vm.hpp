@@ -191,14 +191,17 @@ class Vm : public RootSource {
   OpStatus runtimeError(Goroutine* g, std::string_view text);
 
   // Reports (stderr) an unrecovered panic of g: `panic: ...`, then its
-  // trace. Flushes stdout first.
+  // trace. Flushes stdout first. Throws what panicValueText throws.
   void printPanic(Goroutine* g);
   // `goroutine N [reason]:` and the frames, for traces.
   std::string traceback(Goroutine* g, const char* state);
   std::string fatalMessage;
 
   // Formats a panic value as Go's printpanicval does (calls Error/String).
-  std::string panicValueText(Goroutine* g, const Value& v);
+  // Calls gol code, which may throw ExitRequest (os.Exit) or FatalError
+  // (the method panicked: Go's "panic while printing panic value").
+  std::string panicValueText(Goroutine* g, Value v);
+  std::string nestedPanicText(const Value& v) const;
 
   // Output.
   void writeStdout(std::string_view s);

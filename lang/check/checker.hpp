@@ -18,6 +18,10 @@ namespace gol {
 // Go's spelling of a type as in error messages: named types of `current` are
 // not qualified.
 std::string typeStringIn(const Type* t, const Package* current);
+// "slice", "map", "func", "struct", ... for a composite type, else "".
+std::string kindString(const Type* t);
+// Go's reason why a struct or array type is not comparable.
+std::string incomparableCause(const Type* t, const Package* pkg);
 // A constraint's union as Go prints it: "~int | ~float64".
 std::string unionString(const std::vector<TypeTerm>& u, const Package* current);
 
@@ -188,6 +192,8 @@ class Checker {
   void resolve(Symbol* sym);
   void resolveConst(Symbol* sym, ObjDecl& d);
   void resolveVar(Symbol* sym, ObjDecl& d);
+  void reportAliasCycle(Symbol* alias);
+  static const Type* tooLargeArray(const Type* t);
   void resolveTypeDecl(Symbol* sym, ObjDecl& d);
   void resolveFunc(Symbol* sym, ObjDecl& d);
   void collectMethods();
@@ -313,6 +319,9 @@ class Checker {
   std::set<Symbol*> usedImports_;
   std::map<const Type*, std::vector<FuncDecl*>> methodDecls_;
   std::vector<Symbol*> typeSyms_;
+  // Type declarations being resolved, outermost first: an alias met again
+  // while only aliases lie between is an invalid recursive type.
+  std::vector<Symbol*> typesResolving_;
 
   // current function
   struct BranchCtx {

@@ -535,7 +535,7 @@ void Checker::shift(BinaryExpr* e) {
   e->mode = Mode::Value;
 }
 
-namespace {
+// Shared with the switch statement's case check (checker_stmt.cpp).
 std::string kindString(const Type* t) {
   switch (t->underlying()->kind) {
     case Kind::Slice: return "slice";
@@ -549,6 +549,19 @@ std::string kindString(const Type* t) {
     default: return "";
   }
 }
+// Go's reason why a struct or array type is not comparable.
+std::string incomparableCause(const Type* t, const Package* pkg) {
+  const Type* u = t->underlying();
+  if (u->kind == Kind::Struct) {
+    for (auto& f : u->fields)
+      if (!comparable(f.type))
+        return "struct containing " + typeStringIn(f.type, pkg) + " cannot be compared";
+  }
+  if (u->kind == Kind::Array) return typeStringIn(t, pkg) + " cannot be compared";
+  return "";
+}
+
+namespace {
 bool hasNil(const Type* t) {
   switch (t->underlying()->kind) {
     case Kind::Slice:
@@ -564,17 +577,6 @@ bool hasNil(const Type* t) {
 }
 bool ordered(const Type* t) {
   return isNumeric(t) || isString(t);
-}
-// Go's reason why a struct or array type is not comparable.
-std::string incomparableCause(const Type* t, const Package* pkg) {
-  const Type* u = t->underlying();
-  if (u->kind == Kind::Struct) {
-    for (auto& f : u->fields)
-      if (!comparable(f.type))
-        return "struct containing " + typeStringIn(f.type, pkg) + " cannot be compared";
-  }
-  if (u->kind == Kind::Array) return typeStringIn(t, pkg) + " cannot be compared";
-  return "";
 }
 }  // namespace
 

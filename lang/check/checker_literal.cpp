@@ -328,7 +328,8 @@ void Checker::compositeLit(CompositeLit* e, const Type* hint) {
       auto* kv = static_cast<KeyValueExpr*>(x);
       rvalue(kv->key, u->key);
       if (assignTo(kv->key, u->key, "map literal") && kv->key->mode == Mode::Constant) {
-        std::string k = cops::str(kv->key->value);
+        // Under an interface key type, 1 and int64(1) are different keys.
+        std::string k = tstr(kv->key->type) + ":" + cops::str(kv->key->value);
         if (keys.count(k)) errorf(kv->key->pos, "duplicate key %s in map literal", kv->key);
         keys[k] = true;
       }

@@ -716,6 +716,7 @@ void Checker::switchStmt(SwitchStmt* s) {
       if (e->mode == Mode::Invalid) continue;
       if (s->tag) {
         if (!T) continue;
+        bool isNil = e->type && e->type->kind == Kind::UntypedNil;
         if (isUntyped(e->type)) {
           std::string desc = describe(e);
           if (!convertUntyped(e, T)) {
@@ -725,6 +726,16 @@ void Checker::switchStmt(SwitchStmt* s) {
         } else if (!assignableType(e->type, T) && !assignableType(T, e->type)) {
           errorf(e->pos, "invalid case %s in switch on %s (mismatched types %s and %s)", e, s->tag,
                  e->type, T);
+          continue;
+        }
+        // Each case is compared with the tag: a slice, map or func tag only
+        // with nil (and an uncomparable struct or array with nothing).
+        if (!isNil && !comparable(T)) {
+          std::string k = kindString(T);
+          std::string cause = (k == "slice" || k == "map" || k == "func")
+                                  ? k + " can only be compared to nil"
+                                  : incomparableCause(T, pkg_);
+          errorf(e->pos, "invalid case %s in switch on %s (%s)", e, s->tag, cause);
           continue;
         }
       } else {

@@ -319,7 +319,10 @@ void FuncCompiler::binary(BinaryExpr* e, int dst) {
     default: unsupported(e->pos, "this binary operator");
   }
   setLine(e->opPos.line ? e->opPos : e->pos);
-  emit(op, dst, x, y);
+  // x = 1 on a shift: the count is unsigned, so a count the VM sees as
+  // negative is one >= 2^63, a shift by more than the width, not a panic.
+  bool unsignedCount = (e->op == Op::Shl || e->op == Op::Shr) && isUnsigned(e->y->type);
+  emit(op, dst, x, y, unsignedCount ? 1 : 0);
   if (isSizedInt(k) && op != Opcode::CONCAT) emit(Opcode::TRUNC, dst, dst, 0, int(elemKindOf(t)));
   if (k == Kind::Float32) emit(Opcode::ROUNDF32, dst, dst);
   freeTo(saved);

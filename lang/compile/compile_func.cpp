@@ -14,7 +14,38 @@ FuncCompiler::FuncCompiler(ProgramCompiler& p, vm::FuncProto* proto, FuncInfo* i
   }
 }
 
+namespace {
+
+// An operand that does not fit its 16 bits would wrap silently (type 65,536
+// read as type 0, field 65,536 as field 0): a compile error naming the
+// limit instead.
+void checkOperand(vm::Operand kind, int v, Pos pos) {
+  const char* what = nullptr;
+  switch (kind) {
+    case vm::Operand::Reg: what = "too many registers in one function (limit 65535)"; break;
+    case vm::Operand::Const: what = "too many constants (limit 65535)"; break;
+    case vm::Operand::Tid: what = "too many types (limit 65535)"; break;
+    case vm::Operand::Name: what = "too many method and field names (limit 65535)"; break;
+    case vm::Operand::Count: what = "too many struct fields or operands (limit 65535)"; break;
+    default: return;
+  }
+  if (v < 0 || v > 0xFFFF) throw CompileError{pos, what};
+}
+
+}  // namespace
+
 int FuncCompiler::emit(Opcode op, int a, int b, int c, int x) {
+  // Globals past 65,535: the wide forms, whichever path emits the access.
+  if ((op == Opcode::GETG || op == Opcode::SETG) && b > 0xFFFF) {
+    c = b >> 16;
+    b &= 0xFFFF;
+    op = op == Opcode::GETG ? Opcode::GETGX : Opcode::SETGX;
+  }
+  vm::OpFormat f = vm::opcodeFormat(op);
+  Pos pos{line_, 1};
+  checkOperand(f.a, a, pos);
+  checkOperand(f.b, b, pos);  // a Func operand spills into x (makeInstr)
+  checkOperand(f.c, c, pos);
   fn->code.push_back(makeInstr(op, a, b, c, x));
   fn->lines.push_back(line_);
   return int(fn->code.size()) - 1;

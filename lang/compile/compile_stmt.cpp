@@ -369,7 +369,8 @@ void FuncCompiler::assign(AssignStmt* s) {
       default: unsupported(s->pos, "this assignment operator");
     }
     setLine(s->pos);
-    emit(opc, t, t, y);
+    bool unsignedCount = (op == Op::Shl || op == Op::Shr) && isUnsigned(s->rhs[0]->type);
+    emit(opc, t, t, y, unsignedCount ? 1 : 0);  // as in binary(): x marks an unsigned count
     if (isSizedInt(u->kind)) emit(Opcode::TRUNC, t, t, 0, int(elemKindOf(u)));
     if (u->kind == Kind::Float32) emit(Opcode::ROUNDF32, t, t);
     store(lv, t);

@@ -6,6 +6,7 @@
 
 #include "runtime/lib/textconv.hpp"
 #include "vm/object.hpp"
+#include "vm/stack_guard.hpp"
 
 namespace gol::lib {
 
@@ -527,6 +528,7 @@ void Printer::printElem(const Value& v, uint32_t tid, char verb, int depth, bool
 
 void Printer::printValue(const Value& v, uint32_t tid, char verb, int depth, bool canIface) {
   if (!ok_) return;
+  vm::checkNativeStack();  // a slice or map that contains itself recurses forever, as in Go
   if (canIface && handleMethods(v, tid, verb)) return;
   if (tid == vm::kTidRuntimeError) {
     printString(vm::strView(v), verb, v, tid);

@@ -204,3 +204,26 @@ TEST_CASE("vm: the collector frees garbage under allocation pressure", "[vm][gc]
   CHECK(r.machine.heap().bytesLive() < (16 << 20));
   CHECK(vm::strView(r.global(0)).size() == 104);
 }
+
+TEST_CASE("vm: heap limits end a program instead of wrapping or exhausting memory", "[vm][gc]") {
+  ProgramBuilder b;
+  vm::Vm machine(*b.p, nullptr);
+  vm::Heap& h = machine.heap();
+  // A string object's length is 32 bits wide: a longer one is refused
+  // before anything is allocated (it wrapped to a short string).
+  CHECK_THROWS_AS(h.newStringUninit(size_t(1) << 32), std::bad_alloc);
+  CHECK_THROWS_AS(h.newStringUninit((size_t(1) << 32) + 5), std::bad_alloc);
+  // Past the hard limit, after a collection, allocation fails.
+  h.setHardLimit(4u << 20);
+  CHECK_NOTHROW(h.newStringUninit(1u << 20));
+  std::vector<vm::Value> kept;
+  CHECK_THROWS_AS(
+      [&] {
+        for (int i = 0; i < 8; ++i) {
+          vm::StringObj* s = h.newStringUninit(1u << 20);
+          kept.push_back(vm::Value::ofRef(s, vm::kTidString));
+          h.pause();  // nothing here is a root: keep them all live
+        }
+      }(),
+      std::bad_alloc);
+}
