@@ -793,6 +793,10 @@ void Checker::checkFuncBody(FuncInfo* info, FuncTypeExpr* sig, BlockStmt* body, 
   FuncCtx ctx;
   ctx.info = info;
   ctx.outer = fn_;
+  if (auto rb = rangeBodies_.find(body); rb != rangeBodies_.end()) {
+    ctx.rangeBody = true;
+    ctx.rangeFrame = rb->second;
+  }
   FuncCtx* saved = fn_;
   fn_ = &ctx;
   Scope* savedScope = scope_;
@@ -814,6 +818,8 @@ void Checker::checkFuncBody(FuncInfo* info, FuncTypeExpr* sig, BlockStmt* body, 
   ctx.sig = info->sig;
   if (body) {
     collectLabels(body->stmts);
+    // A range-over-func body was checked with its function's.
+    if (!ctx.rangeBody) checkGotos(body->pos, body->stmts);
     stmtList(body->stmts);
     if (!info->sig->results.empty() && !isTerminatingList(body->stmts))
       error(body->rbrace, "missing return");
@@ -898,6 +904,7 @@ void Checker::checkPackage(std::vector<File*> files) {
       }
     }
     collectLabels(stmts);
+    checkGotos(Pos{1, 1}, stmts);
     stmtList(stmts);
     closeScope();
     fn_ = nullptr;
