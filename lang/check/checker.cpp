@@ -832,6 +832,12 @@ void Checker::checkFuncBody(FuncInfo* info, FuncTypeExpr* sig, BlockStmt* body, 
 void Checker::reportUnused() {
   for (Symbol* v : fn_->vars)
     if (!v->used && v->name != "_") errorf(v->pos, "%s declared but not used", v->name);
+  // A range-over-func body's labels are its function's: their uses count
+  // there, where unused ones are reported.
+  if (fn_->rangeBody && fn_->outer) {
+    fn_->outer->usedLabels.insert(fn_->usedLabels.begin(), fn_->usedLabels.end());
+    return;
+  }
   for (auto& [name, ls] : fn_->labels)
     if (!fn_->usedLabels.count(name)) errorf(ls->label->pos, "label %s defined and not used", name);
 }

@@ -278,9 +278,9 @@ bool Checker::rangeOverFunc(RangeStmt* s, const std::string& label) {
   BodyRewriter rw{L, saveTo, next, done, label, {}, false, false, false, {}};
   labelsIn(s->body->stmts, rw.inner);
   rw.list(s->body->stmts, 0, 0);
-  // The body's labels belong to the yield function (which checks them);
-  // the range statement's own label is used by a rewritten branch.
-  for (const std::string& n : rw.inner) fn_->usedLabels.insert(n);
+  // The range statement's own label is used by a rewritten branch (the
+  // yield function passes the uses of the body's labels back, see
+  // reportUnused).
   if (rw.usedOwnLabel) fn_->usedLabels.insert(label);
 
   // if #done { panic(...) }
