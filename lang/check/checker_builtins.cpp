@@ -310,7 +310,11 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
       rawExpr(args[0], nullptr);
       if (args[0]->mode == Mode::Invalid) return;
       if (args[0]->mode != Mode::TypeExpr) {
-        if (args[0]->mode == Mode::NoValue || args[0]->mode == Mode::Builtin ||
+        if (args[0]->mode == Mode::NoValue) {
+          errorf(args[0]->pos, "%s (no value) used as value", args[0]);
+          return;
+        }
+        if (args[0]->mode == Mode::Builtin ||
             (args[0]->type && args[0]->type->kind == Kind::Tuple)) {
           errorf(args[0]->pos, "%s is not an expression", args[0]);
           return;
