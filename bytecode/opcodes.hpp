@@ -149,6 +149,9 @@ namespace gol::vm {
                /* closure): return the boxes' values, read after the defers */ \
   X(CLOSURE, "RFI")   /* R[a] = closure of function b | x << 16 capturing R[a+1..a+c] */        \
   X(DEFER, "RI-")     /* defer call of func value R[a] with args R[a+1..a+b] */        \
+  X(DEFERTO, "RIR")   /* DEFER, for frame number R[c] below (a range-over-func body */ \
+               /* defers for its enclosing function) */                        \
+  X(FRAMEIDX, "R--")  /* R[a] = the current frame's number (for DEFERTO) */           \
   X(GO, "RI-")        /* start a goroutine calling func value R[a], args R[a+1..a+b] */ \
   X(PANIC, "R--")     /* panic(R[a]) (R[a] is an interface value) */                  \
   X(RECOVER, "R--")   /* R[a] = recover() */                                          \

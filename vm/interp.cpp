@@ -988,6 +988,12 @@ op_CLOSURE : {
 op_DEFER:
   deferCall(g, &RA, i->b);
   NEXT();
+op_DEFERTO:
+  deferCallTo(g, &RA, i->b, uint32_t(base[i->c].i));
+  NEXT();
+op_FRAMEIDX:
+  RA = Value::ofInt(int64_t(g->frames.size() - 1));
+  NEXT();
 op_GO : {
   Value fv = RA;
   if (!fv.o) RT_ERROR("go of nil func value");

@@ -27,6 +27,35 @@ void Vm::deferCall(Goroutine* g, const Value* fnAndArgs, uint32_t nargs) {
   g->defers.push_back(d);
 }
 
+// DEFERTO: a deferred call for an older frame (a range-over-func body
+// defers for the function that contains the loop, which is below the
+// iterator's frames). Its record goes right after that frame's own records
+// and its arguments before the deeper frames' arguments, so that each frame
+// still finds its records on top when it returns or unwinds.
+void Vm::deferCallTo(Goroutine* g, const Value* fnAndArgs, uint32_t nargs, uint32_t frame) {
+  if (frame + 1 >= g->frames.size()) {
+    deferCall(g, fnAndArgs, nargs);
+    return;
+  }
+  uint32_t at = g->frames[frame + 1].deferMark;
+  uint32_t argAt = at < g->defers.size() ? g->defers[at].argStart : uint32_t(g->deferArgs.size());
+  DeferRec d;
+  d.fn = fnAndArgs[0];
+  d.argStart = argAt;
+  d.nargs = nargs;
+  d.frame = frame;
+  // Open a gap of nargs arguments at argAt and of one record at `at`.
+  size_t na = g->deferArgs.size();
+  g->deferArgs.resize(na + nargs);
+  for (size_t k = na; k > argAt; --k) g->deferArgs[k - 1 + nargs] = g->deferArgs[k - 1];
+  for (uint32_t k = 0; k < nargs; ++k) g->deferArgs[argAt + k] = fnAndArgs[1 + k];
+  for (size_t k = at; k < g->defers.size(); ++k) g->defers[k].argStart += nargs;
+  g->defers.push_back(d);
+  for (size_t k = g->defers.size() - 1; k > at; --k) g->defers[k] = g->defers[k - 1];
+  g->defers[at] = d;
+  for (size_t k = frame + 1; k < g->frames.size(); ++k) g->frames[k].deferMark++;
+}
+
 // Starts deferred call d with its registers at `at` (or later, in the next
 // chunk). A gol function gets a frame of the given kind and the loop runs
 // it (Frame); a native runs here and now (NativeDone, Panic or Block).

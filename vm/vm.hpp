@@ -275,6 +275,7 @@ class Vm : public RootSource {
 
   // Deferred calls, panics and recovery (unwind.cpp).
   void deferCall(Goroutine* g, const Value* fnAndArgs, uint32_t nargs);
+  void deferCallTo(Goroutine* g, const Value* fnAndArgs, uint32_t nargs, uint32_t frame);
   Flow runDeferred(Goroutine* g, Value* at);
   void beginPanic(Goroutine* g);
   Flow unwind(Goroutine* g, uint32_t stopDepth, bool raise);

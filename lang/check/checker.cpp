@@ -888,6 +888,10 @@ void Checker::checkFuncBody(FuncInfo* info, FuncTypeExpr* sig, BlockStmt* body, 
   FuncCtx ctx;
   ctx.info = info;
   ctx.outer = fn_;
+  if (auto rb = rangeBodies_.find(body); rb != rangeBodies_.end()) {
+    ctx.rangeBody = true;
+    ctx.rangeFrame = rb->second;
+  }
   FuncCtx* saved = fn_;
   fn_ = &ctx;
   Scope* savedScope = scope_;
@@ -909,6 +913,8 @@ void Checker::checkFuncBody(FuncInfo* info, FuncTypeExpr* sig, BlockStmt* body, 
   ctx.sig = info->sig;
   if (body) {
     collectLabels(body->stmts);
+    // A range-over-func body was checked with its function's.
+    if (!ctx.rangeBody) checkGotos(body->pos, body->stmts);
     stmtList(body->stmts);
     if (!info->sig->results.empty() && !isTerminatingList(body->stmts))
       error(body->rbrace, "missing return");
@@ -921,6 +927,12 @@ void Checker::checkFuncBody(FuncInfo* info, FuncTypeExpr* sig, BlockStmt* body, 
 void Checker::reportUnused() {
   for (Symbol* v : fn_->vars)
     if (!v->used && v->name != "_") errorf(v->pos, "%s declared but not used", v->name);
+  // A range-over-func body's labels are its function's: their uses count
+  // there, where unused ones are reported.
+  if (fn_->rangeBody && fn_->outer) {
+    fn_->outer->usedLabels.insert(fn_->usedLabels.begin(), fn_->usedLabels.end());
+    return;
+  }
   for (auto& [name, ls] : fn_->labels)
     if (!fn_->usedLabels.count(name)) errorf(ls->label->pos, "label %s defined and not used", name);
 }
@@ -993,6 +1005,7 @@ void Checker::checkPackage(std::vector<File*> files) {
       }
     }
     collectLabels(stmts);
+    checkGotos(Pos{1, 1}, stmts);
     stmtList(stmts);
     closeScope();
     fn_ = nullptr;

@@ -56,6 +56,10 @@ bool isZero(const ConstValue& v);
 struct Scope {
   Scope* parent = nullptr;
   std::map<std::string, Symbol*> names;
+  // The type arguments a generic function's instance binds here; a local
+  // type declared inside is a distinct type per instance, printed with
+  // them as Go prints it (`main.pair[int]`).
+  std::vector<const Type*> instanceArgs;
   Symbol* lookupLocal(const std::string& n) const {
     auto it = names.find(n);
     return it == names.end() ? nullptr : it->second;
@@ -130,6 +134,7 @@ class Checker {
                    const std::vector<Ident*>& names);
   Symbol* instantiateFunc(Generic* g, const std::vector<const Type*>& targs);
   const Type* instantiateType(Generic* g, const std::vector<const Type*>& targs);
+  const Type* instantiateAlias(Generic* g, const std::vector<const Type*>& targs);
   void instantiateMethods(Generic* g, Type* inst, const std::vector<const Type*>& targs);
   const Type* subst(const Type* t, Generic* g, const std::vector<const Type*>& targs);
   bool satisfies(const Type* T, const Type* bound, std::string* why);
@@ -293,6 +298,7 @@ class Checker {
   bool isTerminatingList(const StmtList& l);
   bool hasBreak(Stmt* s, Stmt* target, const Ident* label);
   void collectLabels(StmtList& l);
+  void checkGotos(Pos start, const StmtList& body);  // checker_labels.cpp
   Symbol* declareLocal(Ident* id, const Type* t);
   void openScope();
   void closeScope();
@@ -340,7 +346,14 @@ class Checker {
     int litCount = 0;
     FuncCtx* outer = nullptr;
     bool script = false;
+    // A range-over-func body (the yield function), and when it defers, the
+    // variable holding the frame number its defers go to
+    // (checker_rangefunc.cpp).
+    Symbol* rangeFrame = nullptr;
+    bool rangeBody = false;
   };
+  std::map<BlockStmt*, Symbol*> rangeBodies_;  // yield function body -> its rangeFrame
+  void deferInRangeBody(DeferStmt* s);         // checker_rangefunc.cpp
   FuncCtx* fn_ = nullptr;
   std::map<FuncInfo*, int> litCounters_;
   std::set<Symbol*> declaredUsedChecked_;

@@ -305,8 +305,28 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
     }
     case BuiltinId::New: {
       if (!argCount(1, 1)) return checkAll();
-      const Type* T = typeExpr(args[0]);
-      if (T->kind == Kind::Invalid) return;
+      // Go 1.26: new(expr) points to a new variable holding expr's value
+      // (an untyped constant takes its default type).
+      rawExpr(args[0], nullptr);
+      if (args[0]->mode == Mode::Invalid) return;
+      if (args[0]->mode != Mode::TypeExpr) {
+        if (args[0]->mode == Mode::NoValue) {
+          errorf(args[0]->pos, "%s (no value) used as value", args[0]);
+          return;
+        }
+        if (args[0]->mode == Mode::Builtin ||
+            (args[0]->type && args[0]->type->kind == Kind::Tuple)) {
+          errorf(args[0]->pos, "%s is not an expression", args[0]);
+          return;
+        }
+        if (args[0]->type && args[0]->type->kind == Kind::UntypedNil) {
+          errorf(args[0]->pos, "use of untyped nil in argument to built-in new");
+          return;
+        }
+        defaultType(args[0]);
+      }
+      const Type* T = args[0]->type;
+      if (!T || T->kind == Kind::Invalid) return;
       e->type = prog_.types.pointer(T);
       e->mode = Mode::Value;
       return;

@@ -112,6 +112,9 @@ Scope* Checker::bindScope(Generic* g, const std::vector<const Type*>& targs, Fil
     s->type = targs[i];
     sc->names[s->name] = s;
   }
+  bool open = false;
+  for (const Type* a : targs) open |= hasTypeParam(a);
+  if (!open) sc->instanceArgs = targs;
   (void)g;
   scopes_.push_back(std::move(sc));
   return scopes_.back().get();
@@ -198,6 +201,7 @@ const Type* Checker::instantiateType(Generic* g, const std::vector<const Type*>&
   if (g->owner != this) return g->owner->instantiateType(g, targs);
   auto it = g->types.find(targs);
   if (it != g->types.end()) return it->second;
+  if (g->tspec->alias) return instantiateAlias(g, targs);
   Type* named = prog_.types.newNamed(g->sym->name, pkg_);
   named->typeArgs = targs;
   named->generic = g->sym;
@@ -226,6 +230,26 @@ const Type* Checker::instantiateType(Generic* g, const std::vector<const Type*>&
   fn_ = savedFn;
   curDecl_ = savedDecl;
   return named;
+}
+
+// A generic alias (Go 1.24, `type Set[T comparable] = map[T]struct{}`)
+// denotes its type with the arguments substituted: no new named type.
+const Type* Checker::instantiateAlias(Generic* g, const std::vector<const Type*>& targs) {
+  File* savedFile = file_;
+  Scope* savedScope = scope_;
+  FuncCtx* savedFn = fn_;
+  ObjDecl* savedDecl = curDecl_;
+  file_ = g->file;
+  fn_ = nullptr;
+  curDecl_ = nullptr;
+  scope_ = bindScope(g, targs, g->file, g->names);
+  const Type* t = typeExpr(g->tspec->type);
+  g->types[targs] = const_cast<Type*>(t);
+  file_ = savedFile;
+  scope_ = savedScope;
+  fn_ = savedFn;
+  curDecl_ = savedDecl;
+  return t;
 }
 
 // The methods of a generic type, for one instance: each a copy of the

@@ -8,13 +8,23 @@
 //       if #done { panic(<Go's "continued iteration" runtime error>) }
 //       body   // continue -> return true; break -> #done = true; return false
 //              // return xs -> #r0.. = xs; #next = 1; #done = true; return false
+//              // break/continue/goto L of a statement outside the body ->
+//              //   #next = 2+k; #done = true; return false
 //       return true
 //     })
 //     #done = true
 //     if #next == 1 { return #r0.. }
+//     if #next == 2+k { break/continue/goto L }   // the k-th such branch
 //   }
 //
-// Names starting with '#' cannot clash with user names. The types of the
+// A defer in the body is for the function that contains the loop: the
+// compiler sets #frame to that function's frame number before the lowered
+// statement, and the body's defers are compiled as DEFERTO #frame (nested
+// range-over-func bodies share the outermost one's #frame).
+//
+// Names starting with '#' cannot clash with user names; each lowering's
+// names end in the range statement's position, so that a nested lowering's
+// body can still reach the outer lowering's #next and #done. The types of the
 // iteration variables and of the saved results are written as names of
 // synthetic type symbols declared around the lowered block.
 #include "lang/check/checker.hpp"
@@ -63,17 +73,63 @@ struct Lowering {
   }
 };
 
-// Rewrites break, continue and return of the loop body (not inside nested
-// function literals; break/continue only where they target this loop).
+// The labels declared in a statement list, not inside function literals.
+void labelsIn(const StmtList& l, std::set<std::string>& out);
+void labelsIn(Stmt* s, std::set<std::string>& out) {
+  if (!s) return;
+  switch (s->kind) {
+    case StmtKind::Labeled:
+      out.insert(static_cast<LabeledStmt*>(s)->label->name);
+      labelsIn(static_cast<LabeledStmt*>(s)->stmt, out);
+      return;
+    case StmtKind::Block: labelsIn(static_cast<BlockStmt*>(s)->stmts, out); return;
+    case StmtKind::If:
+      labelsIn(static_cast<IfStmt*>(s)->then, out);
+      labelsIn(static_cast<IfStmt*>(s)->els, out);
+      return;
+    case StmtKind::For: labelsIn(static_cast<ForStmt*>(s)->body, out); return;
+    case StmtKind::Range: labelsIn(static_cast<RangeStmt*>(s)->body, out); return;
+    case StmtKind::Switch:
+      for (CaseClause* c : static_cast<SwitchStmt*>(s)->clauses) labelsIn(c->body, out);
+      return;
+    case StmtKind::TypeSwitch:
+      for (CaseClause* c : static_cast<TypeSwitchStmt*>(s)->clauses) labelsIn(c->body, out);
+      return;
+    case StmtKind::Select:
+      for (CommClause* c : static_cast<SelectStmt*>(s)->clauses) labelsIn(c->body, out);
+      return;
+    default: return;
+  }
+}
+void labelsIn(const StmtList& l, std::set<std::string>& out) {
+  for (Stmt* s : l) labelsIn(s, out);
+}
+
+// Rewrites break, continue, goto and return of the loop body (not inside
+// nested function literals; unlabeled break/continue only where they
+// target this loop, labeled ones and goto where they leave the body).
 struct BodyRewriter {
   Lowering& L;
   std::vector<std::string> results;  // where a return's values are saved
+  std::string next, done;            // this lowering's #next and #done
+  std::string ownLabel;              // the range statement's label
+  std::set<std::string> inner;       // labels declared in the body
   bool sawReturn = false;
+  bool sawDefer = false;
+  bool usedOwnLabel = false;
+  std::vector<BranchStmt*> exits;  // branches out of the body: #next = 2 + index
 
   Stmt* exitStmt(bool more) {
     StmtList l;
-    if (!more) l.push_back(L.assign({L.id("#done")}, {L.id("true")}));
+    if (!more) l.push_back(L.assign({L.id(done)}, {L.id("true")}));
     l.push_back(L.ret({L.id(more ? "true" : "false")}));
+    return L.block(std::move(l));
+  }
+  Stmt* leave(int code) {
+    StmtList l;
+    l.push_back(L.assign({L.id(next)}, {L.intLit(code)}));
+    l.push_back(L.assign({L.id(done)}, {L.id("true")}));
+    l.push_back(L.ret({L.id("false")}));
     return L.block(std::move(l));
   }
 
@@ -86,11 +142,24 @@ struct BodyRewriter {
     switch (s->kind) {
       case StmtKind::Branch: {
         auto* b = static_cast<BranchStmt*>(s);
-        if (b->label) return;
-        if (b->tok == BranchKind::Continue && loops == 0) s = exitStmt(true);
-        if (b->tok == BranchKind::Break && breaks == 0) s = exitStmt(false);
+        if (b->tok == BranchKind::Fallthrough) return;
+        if (!b->label) {
+          if (b->tok == BranchKind::Continue && loops == 0) s = exitStmt(true);
+          if (b->tok == BranchKind::Break && breaks == 0) s = exitStmt(false);
+          return;
+        }
+        const std::string& name = b->label->name;
+        if (inner.count(name)) return;
+        if (name == ownLabel && b->tok != BranchKind::Goto) {
+          usedOwnLabel = true;
+          s = exitStmt(b->tok == BranchKind::Continue);
+          return;
+        }
+        exits.push_back(b);
+        s = leave(int(exits.size()) + 1);
         return;
       }
+      case StmtKind::Defer: sawDefer = true; return;
       case StmtKind::Return: {
         auto* r = static_cast<ReturnStmt*>(s);
         sawReturn = true;
@@ -100,8 +169,8 @@ struct BodyRewriter {
           for (auto& n : results) lhs.push_back(L.id(n));
           l.push_back(L.assign(lhs, r->results));
         }
-        l.push_back(L.assign({L.id("#next")}, {L.intLit(1)}));
-        l.push_back(L.assign({L.id("#done")}, {L.id("true")}));
+        l.push_back(L.assign({L.id(next)}, {L.intLit(1)}));
+        l.push_back(L.assign({L.id(done)}, {L.id("true")}));
         l.push_back(L.ret({L.id("false")}));
         s = L.block(std::move(l));
         return;
@@ -140,7 +209,6 @@ struct BodyRewriter {
 // Called by rangeStmt once x is known to be a function; returns false when
 // x's type is not an iterator (the caller reports it).
 bool Checker::rangeOverFunc(RangeStmt* s, const std::string& label) {
-  (void)label;
   const Type* ft = s->x->type->underlying();
   if (ft->params.size() != 1 || !ft->results.empty()) return false;
   const Type* yt = ft->params[0]->underlying();
@@ -155,6 +223,8 @@ bool Checker::rangeOverFunc(RangeStmt* s, const std::string& label) {
     return true;
   }
   Lowering L{file_->arena, s->pos};
+  const std::string tag = std::to_string(s->pos.line) + "_" + std::to_string(s->pos.col);
+  const std::string next = "#next" + tag, done = "#done" + tag;
   // Synthetic names for the types the lowered code spells.
   auto typeName = [&](const std::string& n, const Type* t) {
     Symbol* sym = newSym(SymKind::TypeName, n, s->pos);
@@ -204,13 +274,18 @@ bool Checker::rangeOverFunc(RangeStmt* s, const std::string& label) {
   }
   std::vector<std::string> saveTo;
   for (size_t i = 0; i < nres; i++)
-    saveTo.push_back(named ? fn_->info->results[i]->name : "#r" + std::to_string(i));
-  BodyRewriter rw{L, saveTo};
+    saveTo.push_back(named ? fn_->info->results[i]->name : "#r" + tag + "_" + std::to_string(i));
+  BodyRewriter rw{L, saveTo, next, done, label, {}, false, false, false, {}};
+  labelsIn(s->body->stmts, rw.inner);
   rw.list(s->body->stmts, 0, 0);
+  // The range statement's own label is used by a rewritten branch (the
+  // yield function passes the uses of the body's labels back, see
+  // reportUnused).
+  if (rw.usedOwnLabel) fn_->usedLabels.insert(label);
 
   // if #done { panic(...) }
   auto* guard = L.make<IfStmt>();
-  guard->cond = L.id("#done");
+  guard->cond = L.id(done);
   auto* pc = L.make<CallExpr>();
   pc->fun = L.id("#rangeDone");
   auto* ps = L.make<ExprStmt>();
@@ -225,12 +300,25 @@ bool Checker::rangeOverFunc(RangeStmt* s, const std::string& label) {
   lit->sig = fsig;
   lit->body = L.block(std::move(body));
   lit->body->rbrace = s->body->rbrace;
+  Symbol* frame = fn_->rangeFrame;
+  if (rw.sawDefer) {
+    if (!frame) {
+      frame = newSym(SymKind::Var, "#frame" + tag, s->pos);
+      frame->type = basic(Kind::Int);
+      frame->used = true;
+      frame->owner = fn_->info;
+      scope_->names[frame->name] = frame;
+      s->deferFrame = frame;
+      fn_->info->hasDefer = true;
+    }
+  }
+  rangeBodies_[lit->body] = frame;
 
   StmtList outer;
-  outer.push_back(L.assign({L.id("#next"), L.id("#done")}, {L.intLit(0), L.id("false")}, true));
+  outer.push_back(L.assign({L.id(next), L.id(done)}, {L.intLit(0), L.id("false")}, true));
   for (size_t i = 0; i < nres && rw.sawReturn && !named; i++) {
     auto* vs = L.make<ValueSpec>();
-    vs->names.push_back(L.id("#r" + std::to_string(i)));
+    vs->names.push_back(L.id(saveTo[i]));
     vs->type = L.id("#R" + std::to_string(i));
     auto* gd = L.make<GenDecl>();
     gd->tok = DeclTok::Var;
@@ -245,24 +333,36 @@ bool Checker::rangeOverFunc(RangeStmt* s, const std::string& label) {
   auto* cs = L.make<ExprStmt>();
   cs->x = call;
   outer.push_back(cs);
-  outer.push_back(L.assign({L.id("#done")}, {L.id("true")}));
-  if (rw.sawReturn) {
+  outer.push_back(L.assign({L.id(done)}, {L.id("true")}));
+  auto onNext = [&](int code, Stmt* then) {
     auto* ifr = L.make<IfStmt>();
     auto* cond = L.make<BinaryExpr>();
     cond->op = Op::Eql;
-    cond->x = L.id("#next");
-    cond->y = L.intLit(1);
+    cond->x = L.id(next);
+    cond->y = L.intLit(code);
     ifr->cond = cond;
+    ifr->then = L.block({then});
+    outer.push_back(ifr);
+  };
+  if (rw.sawReturn) {
     ExprList rs;
     for (size_t i = 0; i < nres && !named; i++) rs.push_back(L.id(saveTo[i]));
-    ifr->then = L.block({L.ret(rs)});
-    outer.push_back(ifr);
+    onNext(1, L.ret(rs));
   }
+  for (size_t k = 0; k < rw.exits.size(); k++) onNext(int(k) + 2, rw.exits[k]);
   // `_ = #next` keeps "declared but not used" quiet when nothing returns.
-  outer.push_back(L.assign({L.id("_")}, {L.id("#next")}));
+  outer.push_back(L.assign({L.id("_")}, {L.id(next)}));
   s->lowered = L.block(std::move(outer));
   stmt(s->lowered);
   return true;
+}
+
+void Checker::deferInRangeBody(DeferStmt* s) {
+  auto* id = file_->arena.make<Ident>();
+  id->pos = s->pos;
+  id->name = fn_->rangeFrame->name;
+  rvalue(id);
+  s->frame = id;
 }
 
 }  // namespace gol

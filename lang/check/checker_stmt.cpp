@@ -96,6 +96,7 @@ void Checker::stmt(Stmt* s) {
     case StmtKind::Go: goDefer(static_cast<GoStmt*>(s)->call, "go", s->pos); return;
     case StmtKind::Defer:
       if (fn_) fn_->info->hasDefer = true;
+      if (fn_ && fn_->rangeFrame) deferInRangeBody(static_cast<DeferStmt*>(s));
       goDefer(static_cast<DeferStmt*>(s)->call, "defer", s->pos);
       return;
     case StmtKind::Return: returnStmt(static_cast<ReturnStmt*>(s)); return;
@@ -189,6 +190,11 @@ void Checker::localTypeSpec(TypeSpec* spec) {
     return;
   }
   Type* named = prog_.types.newNamed(spec->name->name, pkg_);
+  for (Scope* sc = scope_; sc; sc = sc->parent)
+    if (!sc->instanceArgs.empty()) {
+      named->typeArgs = sc->instanceArgs;
+      break;
+    }
   s->type = named;
   declare(scope_, s, spec->name->pos);
   const Type* u = typeExpr(spec->type);

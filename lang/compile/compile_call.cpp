@@ -392,6 +392,11 @@ void FuncCompiler::builtinCall(CallExpr* e, int dst) {
     }
     case BuiltinId::New: {
       const Type* t = e->args[0]->type;
+      if (e->args[0]->mode != Mode::TypeExpr) {  // new(expr), Go 1.26
+        exprAs(e->args[0], t, dst);
+        emit(isAggregate(t) ? Opcode::COPY : Opcode::NEWBOX, dst, dst);
+        return;
+      }
       if (isAggregate(t)) {
         emit(Opcode::ZERO, dst, int(pc.tid(t)));
       } else {
@@ -480,7 +485,8 @@ void FuncCompiler::builtinCall(CallExpr* e, int dst) {
 }
 
 // go/defer: a function value and its already-evaluated arguments.
-void FuncCompiler::goDefer(CallExpr* c, bool isGo) {
+// deferFrame: a range-over-func body's defer, for the frame it names.
+void FuncCompiler::goDefer(CallExpr* c, bool isGo, Expr* deferFrame) {
   int saved = top();
   int f = alloc();
   int nargs = 0;
@@ -547,7 +553,13 @@ void FuncCompiler::goDefer(CallExpr* c, bool isGo) {
     default: unsupported(c->pos, "this call in a go or defer statement");
   }
   setLine(c->pos);
-  emit(isGo ? Opcode::GO : Opcode::DEFER, f, nargs);
+  if (deferFrame) {
+    int fr = alloc();
+    expr(deferFrame, fr);
+    emit(Opcode::DEFERTO, f, nargs, fr);
+  } else {
+    emit(isGo ? Opcode::GO : Opcode::DEFER, f, nargs);
+  }
   freeTo(saved);
 }
 

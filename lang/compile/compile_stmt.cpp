@@ -50,7 +50,7 @@ void FuncCompiler::stmt(Stmt* s) {
       }
       return;  // the new locals stay allocated until the block ends
     }
-    case StmtKind::Labeled: stmt(static_cast<LabeledStmt*>(s)->stmt); return;
+    case StmtKind::Labeled: labeledStmt(static_cast<LabeledStmt*>(s)); return;
     case StmtKind::ExprS: {
       Expr* x = unparen(static_cast<ExprStmt*>(s)->x);
       if (x->kind == ExprKind::Call) {
@@ -77,7 +77,9 @@ void FuncCompiler::stmt(Stmt* s) {
       break;
     }
     case StmtKind::Go: goDefer(static_cast<GoStmt*>(s)->call, true); break;
-    case StmtKind::Defer: goDefer(static_cast<DeferStmt*>(s)->call, false); break;
+    case StmtKind::Defer:
+      goDefer(static_cast<DeferStmt*>(s)->call, false, static_cast<DeferStmt*>(s)->frame);
+      break;
     case StmtKind::Return: returnStmt(static_cast<ReturnStmt*>(s)); break;
     case StmtKind::Branch: branchStmt(static_cast<BranchStmt*>(s)); break;
     case StmtKind::Block: block(static_cast<BlockStmt*>(s)->stmts); break;
@@ -86,12 +88,22 @@ void FuncCompiler::stmt(Stmt* s) {
     case StmtKind::TypeSwitch: typeSwitchStmt(static_cast<TypeSwitchStmt*>(s)); break;
     case StmtKind::Select: selectStmt(static_cast<SelectStmt*>(s)); break;
     case StmtKind::For: forStmt(static_cast<ForStmt*>(s)); break;
-    case StmtKind::Range:
-      if (Stmt* l = static_cast<RangeStmt*>(s)->lowered)
-        stmt(l);  // range over a function, lowered by the checker
-      else
-        rangeStmt(static_cast<RangeStmt*>(s));
+    case StmtKind::Range: {
+      auto* r = static_cast<RangeStmt*>(s);
+      if (!r->lowered) {
+        rangeStmt(r);
+        break;
+      }
+      // A range over a function, lowered by the checker; its body's defers
+      // name this frame (DEFERTO).
+      if (r->deferFrame) {
+        int fr = alloc();
+        emit(Opcode::FRAMEIDX, fr);
+        declareLocal(r->deferFrame, fr);
+      }
+      stmt(r->lowered);
       break;
+    }
     default: unsupported(s->pos, "this statement");
   }
   freeTo(saved);
@@ -498,7 +510,7 @@ void FuncCompiler::branchStmt(BranchStmt* s) {
       return;
     }
     case BranchKind::Fallthrough: pendingFallthrough_.push_back(emitJump(Opcode::JMP)); return;
-    case BranchKind::Goto: unsupported(s->pos, "goto");
+    case BranchKind::Goto: gotoStmt(s); return;
   }
 }
 

@@ -191,7 +191,7 @@ class FuncCompiler {
   void selectStmt(SelectStmt* s);
   void returnStmt(ReturnStmt* s);
   void branchStmt(BranchStmt* s);
-  void goDefer(CallExpr* call, bool isGo);
+  void goDefer(CallExpr* call, bool isGo, Expr* deferFrame = nullptr);
   void incDec(IncDecStmt* s);
   void send(SendStmt* s);
 
@@ -202,6 +202,13 @@ class FuncCompiler {
     int continueTarget = -1;  // known target, or -1: patch continues later
   };
   std::vector<Loop> loops_;
+
+  // goto (compile_goto.cpp): where each label's statement starts, and the
+  // forward gotos waiting for a label not compiled yet.
+  void labeledStmt(LabeledStmt* s);
+  void gotoStmt(BranchStmt* s);
+  std::unordered_map<Stmt*, int> labelPcs_;
+  std::unordered_map<Stmt*, std::vector<int>> pendingGotos_;
 
  private:
   int top_ = 0;

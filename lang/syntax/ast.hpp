@@ -458,6 +458,7 @@ struct AssignStmt : Stmt {
   ExprList rhs;
   bool define = false;  // :=
   Op op = Op::None;     // None for = and :=; Add for +=, etc.
+  Pos opPos;            // of := (Go's position of a short variable declaration)
   // checker: for :=, which lhs identifiers declare a new variable.
   std::vector<bool> isNew;
 };
@@ -470,6 +471,9 @@ struct GoStmt : Stmt {
 struct DeferStmt : Stmt {
   DeferStmt() : Stmt(StmtKind::Defer) {}
   CallExpr* call = nullptr;
+  // checker: in a range-over-func body, the variable holding the frame
+  // number of the function the loop is in, which the call is deferred for.
+  Expr* frame = nullptr;
 };
 
 struct ReturnStmt : Stmt {
@@ -561,6 +565,9 @@ struct RangeStmt : Stmt {
   // checker: a range over a function, lowered to a call of it with the
   // body as the yield function; the compiler compiles this instead.
   Stmt* lowered = nullptr;
+  // checker: when a body defers, the variable the compiler sets to this
+  // function's frame number before the lowered statement (DeferStmt::frame).
+  Symbol* deferFrame = nullptr;
 };
 
 // --------------------------------------------------------------- declarations

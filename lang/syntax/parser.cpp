@@ -1737,7 +1737,7 @@ void checkDefineLhs(const std::vector<Expr*>& lhs) {
 }
 
 template <bool Define>
-void assignAction(State& st) {
+void assignAction(State& st, Pos opPos = {}) {
   auto rhs = exprsOf(st.popToMark());
   auto lhs = exprsOf(st.popToMark());
   if (Define) checkDefineLhs(lhs);
@@ -1745,11 +1745,15 @@ void assignAction(State& st) {
   a->lhs = std::move(lhs);
   a->rhs = std::move(rhs);
   a->define = Define;
+  a->opPos = opPos;
   st.push(a);
 }
 template <>
 struct Act<define_tail> {
-  static void apply0(State& st) { assignAction<true>(st); }
+  template <class In>
+  static void apply(const In& in, State& st) {
+    assignAction<true>(st, posIn(in));
+  }
 };
 template <>
 struct Act<assign_tail> {
