@@ -15,6 +15,7 @@ void registerOsFileNatives();
 void registerRuntimeCallerNatives();
 void registerOsExecNatives();
 void registerOsSignalNatives();
+void registerRegexpNatives();
 void registerSortNatives();
 void registerStrconvNatives();
 void registerStringsNatives();
@@ -34,6 +35,7 @@ void registerAllNatives() {
   registerRuntimeCallerNatives();
   registerOsExecNatives();
   registerOsSignalNatives();
+  registerRegexpNatives();
   registerSortNatives();
   registerStrconvNatives();
   registerStringsNatives();
