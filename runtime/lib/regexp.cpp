@@ -251,6 +251,18 @@ size_t runeWidthAt(std::string_view text, size_t pos) {
   return w > 0 ? size_t(w) : 1;
 }
 
+// The start of the character that byte i is inside of, when i is not the
+// start of a character of valid UTF-8; i otherwise. RE2 tries empty-width
+// assertions such as \B at every byte, Go only between characters.
+size_t insideRune(std::string_view text, size_t i) {
+  for (size_t back = 1; back <= 3 && back <= i; ++back) {
+    int w = 1;
+    int32_t r = decodeRune(text, i - back, &w);
+    if (size_t(w) > back && !(r == 0xFFFD && w == 1)) return i - back;
+  }
+  return i;
+}
+
 // Go's successive matches: after an empty match the search moves on by one
 // character, and an empty match right where the previous match ended is not
 // reported. At most n matches (n < 0: all). Appends ngroups pairs per match.
@@ -264,6 +276,13 @@ void findMatches(const re2::RE2& re, std::string_view text, int64_t n, int ngrou
       break;
     int64_t start = groups[0].data() - text.data();
     int64_t end = start + int64_t(groups[0].size());
+    if (start == end && size_t(start) < text.size()) {
+      size_t lead = insideRune(text, size_t(start));
+      if (lead != size_t(start)) {  // not a place Go looks at: search on after it
+        pos = lead + runeWidthAt(text, lead);
+        continue;
+      }
+    }
     bool accept = true;
     if (end == int64_t(pos)) {
       if (start == prevEnd) accept = false;
@@ -292,6 +311,13 @@ void replaceMatches(const re2::RE2& re, std::string_view text, int ngroups,
       break;
     int64_t start = groups[0].data() - text.data();
     int64_t end = start + int64_t(groups[0].size());
+    if (start == end && size_t(start) < text.size()) {
+      size_t lead = insideRune(text, size_t(start));
+      if (lead != size_t(start)) {
+        searchPos = lead + runeWidthAt(text, lead);
+        continue;
+      }
+    }
     if (end > lastEnd || start == 0) appendPairs(out, text, groups.data(), ngroups);
     lastEnd = end;
     size_t width = searchPos < text.size() ? runeWidthAt(text, searchPos) : 0;
