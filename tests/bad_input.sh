@@ -387,5 +387,65 @@ expect_exit max_heap_runaway 2 '^fatal error: runtime: out of memory$' run --max
 GOMEMLIMIT=32MiB expect_exit max_heap_before_file 2 '^fatal error: runtime: out of memory$' --max-heap 64MiB runaway.gol
 expect_exit max_heap_malformed 2 'max-heap' run --max-heap=lots runaway.gol
 
+# --- regexp: malformed and hostile patterns give Go's errors, never a crash
+cat >regexp_bad.gol <<'GOL'
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+func main() {
+	pats := []string{"(abc", "a**", "[z-a]", "\\", "\\C", "(?<", "(?<>", "(?P<", "\\Q", "[[:", "x{1001}",
+		"a\xffb", "\x00(", "[\x00-", "(?i", strings.Repeat("(", 100000), strings.Repeat(")", 100000),
+		strings.Repeat("(", 50000) + strings.Repeat(")", 50000), strings.Repeat("a*", 50000),
+		strings.Repeat("[a-z]", 100000), strings.Repeat("a|", 100000), "((a{1000}){1000}){1000}",
+		"(\\pL{1000}){1000}", strings.Repeat("(?:", 2000) + "x"}
+	errs := 0
+	for _, p := range pats {
+		for _, posix := range []bool{false, true} {
+			var err error
+			var re *regexp.Regexp
+			if posix {
+				re, err = regexp.CompilePOSIX(p)
+			} else {
+				re, err = regexp.Compile(p)
+			}
+			if err != nil {
+				errs++
+				if !strings.HasPrefix(err.Error(), "error parsing regexp: ") {
+					fmt.Println("bad error text:", err)
+				}
+			} else {
+				re.FindAllStringIndex(strings.Repeat("ab(", 1000), -1)
+			}
+		}
+	}
+	// Linear time on the classic exponential-backtracking pattern.
+	re := regexp.MustCompile("(x+x+)+y")
+	fmt.Println(errs > 30, re.MatchString(strings.Repeat("x", 100000)))
+	fmt.Println(len(re.ReplaceAllString("xxy", "$"+strings.Repeat("{", 1000))), re.ReplaceAllString("xxy", "${"+strings.Repeat("9", 100)+"}") == "")
+	fmt.Println(string(re.ExpandString(nil, "[$1]", "xy", []int{0, 2, 1, 2, 100, 200, -1})))
+	defer func() { fmt.Println(recover()) }()
+	re.ExpandString(nil, "$1$2", "xy", []int{0, 2, 1, 2, 100, 200})
+}
+GOL
+expect_ok regexp_malformed_patterns "true false
+1001 true
+[y]
+runtime error: slice bounds out of range [:200] with length 2" run regexp_bad.gol
+printf 'package main\n\nimport "regexp"\n\nfunc main() {\n\tregexp.MustCompile("a(b")\n}\n' >regexp_must.gol
+run_gol run regexp_must.gol
+if sane regexp_mustcompile_panic; then
+  if [[ $rc -eq 2 ]] && head -n 1 "$ERR" | grep -q -F 'panic: regexp: Compile(`a(b`): error parsing regexp: missing closing ): `a(b`'; then
+    echo "ok   regexp_mustcompile_panic"
+    passed=$((passed + 1))
+  else
+    fail regexp_mustcompile_panic "want exit 2 and Go's panic text"
+  fi
+fi
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

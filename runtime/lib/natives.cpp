@@ -20,6 +20,7 @@ void registerOsFileNatives();
 void registerRuntimeCallerNatives();
 void registerOsExecNatives();
 void registerOsSignalNatives();
+void registerRegexpNatives();
 void registerSortNatives();
 void registerStrconvNatives();
 void registerStringsNatives();
@@ -45,6 +46,7 @@ void registerAllNatives() {
   registerRuntimeCallerNatives();
   registerOsExecNatives();
   registerOsSignalNatives();
+  registerRegexpNatives();
   registerSortNatives();
   registerStrconvNatives();
   registerStringsNatives();
