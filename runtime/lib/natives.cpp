@@ -5,6 +5,7 @@ namespace gol::lib {
 // Defined by each package's .cpp in runtime/lib.
 void registerBuiltinNatives();
 void registerBytesNatives();
+void registerComplexNatives();
 void registerErrorsNatives();
 void registerFmtNatives();
 void registerFmtScanNatives();
@@ -24,6 +25,7 @@ void registerUnicodeNatives();
 void registerAllNatives() {
   registerBuiltinNatives();
   registerBytesNatives();
+  registerComplexNatives();
   registerErrorsNatives();
   registerFmtNatives();
   registerFmtScanNatives();
