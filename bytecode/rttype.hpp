@@ -65,6 +65,8 @@ enum class RtKind : uint8_t {
   Func,
   Interface,
   Chan,
+  Complex64,  // boxed: a reference to two doubles (vm/complex.hpp)
+  Complex128,
 };
 
 enum class RtChanDir : uint8_t { Both, Send, Recv };

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "vm/complex.hpp"
 #include "vm/heap.hpp"
 
 namespace gol::vm {
@@ -66,6 +67,14 @@ uint64_t hashString(const char* p, size_t n) {
 uint64_t hashByType(const std::vector<RtType>& types, uint32_t tid, const Value& v) {
   const RtType& t = under(types, tid);
   switch (t.kind) {
+    case RtKind::Complex64:
+    case RtKind::Complex128: {
+      // Each part hashes as a float key (±0 alike, NaN never equal).
+      Complex c = complexOf(v);
+      uint32_t f64 = kTidFloat64;
+      return mix64(hashByType(types, f64, Value::ofFloat(c.re)) * 31 +
+                   hashByType(types, f64, Value::ofFloat(c.im)));
+    }
     case RtKind::Float32:
     case RtKind::Float64: {
       double d = v.f;
@@ -120,6 +129,11 @@ bool equalByType(const std::vector<RtType>& types, uint32_t tid, const Value& a,
   switch (t.kind) {
     case RtKind::Float32:
     case RtKind::Float64: return a.f == b.f;
+    case RtKind::Complex64:
+    case RtKind::Complex128: {
+      Complex x = complexOf(a), y = complexOf(b);
+      return x.re == y.re && x.im == y.im;
+    }
     case RtKind::String: return strView(a) == strView(b);
     case RtKind::Interface:
       if (a.tid != b.tid) return false;

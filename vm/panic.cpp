@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "vm/complex.hpp"
 #include "vm/vm.hpp"
 
 namespace gol::vm {
@@ -93,6 +94,12 @@ std::string Vm::panicValueText(Goroutine* g, Value v) {
     case RtKind::Uintptr: body = std::to_string(v.u); break;
     case RtKind::Float32:
     case RtKind::Float64: body = goFloat(v.f); break;
+    case RtKind::Complex64:
+    case RtKind::Complex128: {
+      Complex c = complexOf(v);
+      body = "(" + goFloat(c.re) + goFloat(c.im) + "i)";
+      break;
+    }
     case RtKind::String:
       if (!t.named) return std::string(strView(v));
       return t.name + "(\"" + std::string(strView(v)) + "\")";

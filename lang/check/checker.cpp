@@ -112,6 +112,7 @@ void Checker::closeScope() {
 
 std::string pathForName(const std::string& name) {
   if (name == "rand") return "math/rand";
+  if (name == "cmplx") return "math/cmplx";
   if (name == "utf8") return "unicode/utf8";
   if (name == "atomic") return "sync/atomic";
   if (name == "filepath") return "path/filepath";

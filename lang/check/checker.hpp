@@ -43,7 +43,8 @@ namespace cops {
 // needed). Returns false and sets `why` to "overflows" or "truncated" if it
 // cannot be represented.
 bool represent(ConstValue& v, const Type* t, std::string* why);
-bool toFloat(const ConstValue& v, long double& out);
+bool toFloat(const ConstValue& v, long double& out);  // false for a non-real complex
+bool toComplex(const ConstValue& v, long double& re, long double& im);
 std::string str(const ConstValue& v);  // Go's %v of a constant (strings quoted)
 ConstValue unary(Op op, const ConstValue& x, const Type* t);
 // Binary arithmetic; `intDiv` selects truncated integer division. Returns
@@ -273,6 +274,7 @@ class Checker {
 
   // builtins (checker_builtins.cpp)
   void builtinCall(CallExpr* e, BuiltinId id);
+  void complexBuiltin(CallExpr* e, BuiltinId id);  // complex, real, imag (checker_complex.cpp)
 
   // ---- statements (checker_stmt.cpp)
   void stmt(Stmt* s);

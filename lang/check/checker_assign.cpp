@@ -9,6 +9,7 @@ const Type* Checker::defaultOf(const Type* t) {
     case Kind::UntypedInt: return basic(Kind::Int);
     case Kind::UntypedRune: return basic(Kind::Int32);
     case Kind::UntypedFloat: return basic(Kind::Float64);
+    case Kind::UntypedComplex: return basic(Kind::Complex128);
     case Kind::UntypedString: return basic(Kind::String);
     default: return t;
   }
@@ -180,7 +181,9 @@ bool Checker::convertible(Expr* e, const Type* T) {
       tu->elem->underlying() &&
       identicalIgnoringTags(vu->elem->underlying(), tu->elem->underlying()))
     return true;
-  if (isNumeric(V) && isNumeric(T)) return true;
+  // Complex values convert only to complex types (constants are checked by
+  // representability before this).
+  if (isNumeric(V) && isNumeric(T) && isComplex(V) == isComplex(T)) return true;
   if (isString(T) && (isInteger(V) || (vu->kind == Kind::Slice && vu->elem->underlying() &&
                                        (vu->elem->underlying()->kind == Kind::Uint8 ||
                                         vu->elem->underlying()->kind == Kind::Int32))))
@@ -191,6 +194,8 @@ bool Checker::convertible(Expr* e, const Type* T) {
   if (vu->kind == Kind::Slice && tu->kind == Kind::Pointer && tu->elem->underlying() &&
       tu->elem->underlying()->kind == Kind::Array && tu->elem->underlying()->elem == vu->elem)
     return true;
+  // Go 1.20: a slice converts to an array of its element type.
+  if (vu->kind == Kind::Slice && tu->kind == Kind::Array && tu->elem == vu->elem) return true;
   return false;
 }
 

@@ -389,7 +389,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
       }
       bool allConst = true;
       for (Expr* a : args) {
-        if (!(isNumeric(a->type) || isString(a->type))) {
+        if (!((isNumeric(a->type) && !isComplex(a->type)) || isString(a->type))) {
           errorf(a->pos, "invalid argument: %s cannot be ordered", Operand{a});
           return;
         }
@@ -421,10 +421,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
     }
     case BuiltinId::Complex:
     case BuiltinId::Real:
-    case BuiltinId::Imag:
-      error(e->pos, "complex numbers are not supported");
-      checkAll();
-      return;
+    case BuiltinId::Imag: complexBuiltin(e, id); return;
     default: checkAll(); return;
   }
 }

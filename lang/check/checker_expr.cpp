@@ -361,6 +361,7 @@ int untypedRank(Kind k) {
     case Kind::UntypedInt: return 1;
     case Kind::UntypedRune: return 2;
     case Kind::UntypedFloat: return 3;
+    case Kind::UntypedComplex: return 4;
     default: return 0;
   }
 }
@@ -576,7 +577,7 @@ bool hasNil(const Type* t) {
   }
 }
 bool ordered(const Type* t) {
-  return isNumeric(t) || isString(t);
+  return (isNumeric(t) && !isComplex(t)) || isString(t);
 }
 }  // namespace
 

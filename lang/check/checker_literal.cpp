@@ -122,6 +122,20 @@ bool parseIntLit(const std::string& raw, __int128& out) {
 
 }  // namespace
 
+// The value of an imaginary literal without its 'i'. A decimal mantissa
+// with a leading 0 stays decimal ("0123i" is 123i, for compatibility);
+// 0x, 0o and 0b prefixes keep their base.
+static long double imaginaryLitValue(const std::string& raw) {
+  std::string s;
+  for (char c : raw.substr(0, raw.size() - 1))
+    if (c != '_') s += c;
+  if (s.size() > 2 && s[0] == '0' && ((s[1] | 0x20) == 'o' || (s[1] | 0x20) == 'b')) {
+    __int128 v = 0;
+    if (parseIntLit(s, v)) return (long double)v;
+  }
+  return std::strtold(s.c_str(), nullptr);
+}
+
 void Checker::basicLit(BasicLit* e) {
   e->mode = Mode::Constant;
   const std::string& raw = e->raw;
@@ -145,10 +159,11 @@ void Checker::basicLit(BasicLit* e) {
       e->value = ConstValue::ofFloat(std::strtold(s.c_str(), nullptr));
       return;
     }
-    case LitKind::Imag:
-      error(e->pos, "complex numbers are not supported");
-      e->mode = Mode::Invalid;
+    case LitKind::Imag: {
+      e->type = basic(Kind::UntypedComplex);
+      e->value = ConstValue::ofComplex(0, imaginaryLitValue(raw));
       return;
+    }
     case LitKind::Rune: {
       std::vector<uint32_t> runes;
       unescape(raw.size() >= 2 ? raw.substr(1, raw.size() - 2) : "", &runes);

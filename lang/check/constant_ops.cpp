@@ -63,12 +63,23 @@ std::string quote(const std::string& s) {
 
 }  // namespace
 
+// The parts of a numeric constant as a complex number.
+bool toComplex(const ConstValue& v, long double& re, long double& im) {
+  im = 0;
+  if (v.kind == ConstKind::Complex) {
+    re = v.f;
+    im = v.im;
+    return true;
+  }
+  return toFloat(v, re);
+}
+
 bool toFloat(const ConstValue& v, long double& out) {
   if (v.kind == ConstKind::Int) {
     out = (long double)v.i;
     return true;
   }
-  if (v.kind == ConstKind::Float) {
+  if (v.kind == ConstKind::Float || (v.kind == ConstKind::Complex && v.im == 0)) {
     out = v.f;
     return true;
   }
@@ -78,6 +89,7 @@ bool toFloat(const ConstValue& v, long double& out) {
 bool isZero(const ConstValue& v) {
   if (v.kind == ConstKind::Int) return v.i == 0;
   if (v.kind == ConstKind::Float) return v.f == 0;
+  if (v.kind == ConstKind::Complex) return v.f == 0 && v.im == 0;
   return false;
 }
 
@@ -88,7 +100,30 @@ bool represent(ConstValue& v, const Type* t, std::string* why) {
   };
   if (!t || !t->underlying()) return fail("");
   Kind k = t->underlying()->kind;
+  if (v.kind == ConstKind::Complex && !isComplex(t)) {
+    // A complex constant is an integer or float only when its imaginary
+    // part is zero.
+    if (v.im != 0) return fail(isInteger(t) ? "truncated" : isNumeric(t) ? "overflows" : "");
+    v = ConstValue::ofFloat(v.f);
+  }
   switch (k) {
+    case Kind::Complex64:
+    case Kind::Complex128:
+    case Kind::UntypedComplex: {
+      long double re, im;
+      if (!toComplex(v, re, im)) return fail("");
+      if (k == Kind::Complex64) {
+        if (std::fabs(re) > FLT_MAX || std::fabs(im) > FLT_MAX) return fail("overflows");
+        re = (float)re;
+        im = (float)im;
+      } else if (k == Kind::Complex128) {
+        if (std::fabs(re) > DBL_MAX || std::fabs(im) > DBL_MAX) return fail("overflows");
+        re = (double)re;
+        im = (double)im;
+      }
+      v = ConstValue::ofComplex(re, im);
+      return true;
+    }
     case Kind::Bool:
     case Kind::UntypedBool: return v.kind == ConstKind::Bool ? true : fail("");
     case Kind::String:
@@ -133,6 +168,11 @@ std::string str(const ConstValue& v) {
     case ConstKind::Bool: return v.b ? "true" : "false";
     case ConstKind::Int: return int128Str(v.i);
     case ConstKind::String: return quote(v.s);
+    case ConstKind::Complex: {
+      std::string re = str(ConstValue::ofFloat(v.f));
+      std::string im = str(ConstValue::ofFloat(std::fabs(v.im)));
+      return "(" + re + (v.im < 0 ? " - " : " + ") + im + "i)";
+    }
     case ConstKind::Float: {
       char buf[64];
       if (v.f == std::trunc(v.f) && std::fabs(v.f) < 1e21L) {
@@ -155,6 +195,8 @@ ConstValue unary(Op op, const ConstValue& x, const Type* t) {
     case Op::Add: return x;
     case Op::Sub:
       if (x.kind == ConstKind::Int) return ConstValue::ofInt(-x.i);
+      if (x.kind == ConstKind::Complex)
+        return ConstValue::ofComplex(x.f == 0 ? 0.0L : -x.f, x.im == 0 ? 0.0L : -x.im);
       return ConstValue::ofFloat(x.f == 0 ? 0.0L : -x.f);  // constants have no -0
     case Op::Not: return ConstValue::ofBool(!x.b);
     case Op::Xor: {
@@ -209,6 +251,26 @@ bool binary(Op op, const ConstValue& x, const ConstValue& y, bool intDiv, ConstV
     out = ConstValue::ofInt(r);
     return true;
   }
+  if (x.kind == ConstKind::Complex || y.kind == ConstKind::Complex) {
+    long double a = 0, b = 0, c = 0, d = 0, re = 0, im = 0;
+    toComplex(x, a, b);
+    toComplex(y, c, d);
+    switch (op) {
+      case Op::Add: re = a + c, im = b + d; break;
+      case Op::Sub: re = a - c, im = b - d; break;
+      case Op::Mul: re = a * c - b * d, im = a * d + b * c; break;
+      case Op::Quo: {
+        long double s = c * c + d * d;
+        re = (a * c + b * d) / s;
+        im = (b * c - a * d) / s;
+        break;
+      }
+      default: return false;
+    }
+    if (!std::isfinite(re) || !std::isfinite(im)) return false;
+    out = ConstValue::ofComplex(re == 0 ? 0.0L : re, im == 0 ? 0.0L : im);
+    return true;
+  }
   long double a = 0, b = 0;
   toFloat(x, a);
   toFloat(y, b);
@@ -231,6 +293,11 @@ bool compare(Op op, const ConstValue& x, const ConstValue& y) {
     c = x.b == y.b ? 0 : 1;
   } else if (x.kind == ConstKind::String) {
     c = x.s < y.s ? -1 : x.s > y.s ? 1 : 0;
+  } else if (x.kind == ConstKind::Complex || y.kind == ConstKind::Complex) {
+    long double a = 0, b = 0, c2 = 0, d = 0;
+    toComplex(x, a, b);
+    toComplex(y, c2, d);
+    c = (a == c2 && b == d) ? 0 : 1;  // only == and != apply
   } else if (x.kind == ConstKind::Int && y.kind == ConstKind::Int) {
     c = x.i < y.i ? -1 : x.i > y.i ? 1 : 0;
   } else {

@@ -309,8 +309,9 @@ void Checker::selector(SelectorExpr* e) {
     e->path = l.path;
     e->derefs = l.derefs;
     e->methodIndex = l.ifaceIndex;
-    if (l.method && l.method->recvType && l.method->recvType->kind == Kind::Pointer &&
-        T->kind != Kind::Pointer) {
+    // A pointer method is in T's method set when it is promoted through an
+    // embedded pointer (struct{ *U }), so only a direct one needs (*T).M.
+    if (l.pointerReceiver() && T->kind != Kind::Pointer && !l.indirect) {
       errorf(e->sel->pos, "invalid method expression %s (needs pointer receiver (*%s).%s)", e, T,
              name);
       return;

@@ -26,8 +26,14 @@ bool isFloat(const Type* t) {
   return k == Kind::Float32 || k == Kind::Float64 || k == Kind::UntypedFloat;
 }
 
+bool isComplex(const Type* t) {
+  if (!t || !t->underlying()) return false;
+  Kind k = t->underlying()->kind;
+  return k == Kind::Complex64 || k == Kind::Complex128 || k == Kind::UntypedComplex;
+}
+
 bool isNumeric(const Type* t) {
-  return isInteger(t) || isFloat(t);
+  return isInteger(t) || isFloat(t) || isComplex(t);
 }
 
 bool isString(const Type* t) {
@@ -104,12 +110,15 @@ const char* basicName(Kind k) {
     case Kind::Uintptr: return "uintptr";
     case Kind::Float32: return "float32";
     case Kind::Float64: return "float64";
+    case Kind::Complex64: return "complex64";
+    case Kind::Complex128: return "complex128";
     case Kind::String: return "string";
     case Kind::UnsafePointer: return "unsafe.Pointer";
     case Kind::UntypedBool: return "untyped bool";
     case Kind::UntypedInt: return "untyped int";
     case Kind::UntypedRune: return "untyped rune";
     case Kind::UntypedFloat: return "untyped float";
+    case Kind::UntypedComplex: return "untyped complex";
     case Kind::UntypedString: return "untyped string";
     case Kind::UntypedNil: return "untyped nil";
     default: return "invalid type";

@@ -33,6 +33,8 @@ enum class Kind : uint8_t {
   Uintptr,
   Float32,
   Float64,
+  Complex64,
+  Complex128,
   String,
   UnsafePointer,
   // untyped constants
@@ -40,6 +42,7 @@ enum class Kind : uint8_t {
   UntypedInt,
   UntypedRune,
   UntypedFloat,
+  UntypedComplex,
   UntypedString,
   UntypedNil,
   // composite
@@ -135,6 +138,7 @@ struct Type {
 bool isInteger(const Type* t);
 bool isUnsigned(const Type* t);
 bool isFloat(const Type* t);
+bool isComplex(const Type* t);
 bool isNumeric(const Type* t);
 bool isString(const Type* t);
 bool isBoolean(const Type* t);

@@ -29,12 +29,25 @@ Scope* makeUniverse(Program& prog) {
     const char* name;
     Kind kind;
   } kBasics[] = {
-      {"bool", Kind::Bool},       {"int", Kind::Int},         {"int8", Kind::Int8},
-      {"int16", Kind::Int16},     {"int32", Kind::Int32},     {"int64", Kind::Int64},
-      {"uint", Kind::Uint},       {"uint8", Kind::Uint8},     {"uint16", Kind::Uint16},
-      {"uint32", Kind::Uint32},   {"uint64", Kind::Uint64},   {"uintptr", Kind::Uintptr},
-      {"float32", Kind::Float32}, {"float64", Kind::Float64}, {"string", Kind::String},
-      {"byte", Kind::Uint8},      {"rune", Kind::Int32},
+      {"bool", Kind::Bool},
+      {"int", Kind::Int},
+      {"int8", Kind::Int8},
+      {"int16", Kind::Int16},
+      {"int32", Kind::Int32},
+      {"int64", Kind::Int64},
+      {"uint", Kind::Uint},
+      {"uint8", Kind::Uint8},
+      {"uint16", Kind::Uint16},
+      {"uint32", Kind::Uint32},
+      {"uint64", Kind::Uint64},
+      {"uintptr", Kind::Uintptr},
+      {"float32", Kind::Float32},
+      {"float64", Kind::Float64},
+      {"string", Kind::String},
+      {"byte", Kind::Uint8},
+      {"rune", Kind::Int32},
+      {"complex64", Kind::Complex64},
+      {"complex128", Kind::Complex128},
   };
   auto* u = new Scope();
   auto add = [&](SymKind k, const std::string& name, const Type* t) {

@@ -261,6 +261,20 @@ void FuncCompiler::conversion(CallExpr* e, int dst) {
     Kind ek = under(tu->elem)->kind;
     return native(ek == Kind::Uint8 ? "runtime.stringToBytes" : "runtime.stringToRunes");
   }
+  if (fu->kind == Kind::Slice && (tu->kind == Kind::Array || tu->kind == Kind::Pointer)) {
+    // Slice to array (a copy) or to array pointer (the slice's elements).
+    const Type* at = tu->kind == Kind::Array ? to : tu->elem;
+    int base = alloc(2);
+    expr(arg, base);
+    loadInt(base + 1, int64_t(pc.tid(at)));
+    setLine(e->pos);
+    const char* name =
+        tu->kind == Kind::Array ? "runtime.sliceToArray" : "runtime.sliceToArrayPointer";
+    emit(Opcode::CALL, base, int(pc.internalNative(name, 2, 1)));
+    emit(Opcode::MOVE, dst, base);
+    freeTo(saved);
+    return;
+  }
   expr(arg, dst);
   if (isAggregate(to) && !isFresh(arg)) emit(Opcode::COPY, dst, dst);
   if (isInteger(tu) && isInteger(fu)) {
@@ -274,6 +288,8 @@ void FuncCompiler::conversion(CallExpr* e, int dst) {
     if (isSizedInt(tu->kind)) emit(Opcode::TRUNC, dst, dst, 0, int(elemKindOf(tu)));
   } else if (isFloat(tu) && isFloat(fu)) {
     if (tu->kind == Kind::Float32 && fu->kind != Kind::Float32) emit(Opcode::ROUNDF32, dst, dst);
+  } else if (tu->kind == Kind::Complex64 && fu->kind == Kind::Complex128) {
+    callComplexNative("runtime.complex64Round", dst, {dst});
   }
   freeTo(saved);
 }
@@ -304,6 +320,21 @@ void FuncCompiler::builtinCall(CallExpr* e, int dst) {
   int saved = top();
   auto argType = [&](size_t i) { return under(e->args[i]->type); };
   switch (e->builtin) {
+    case BuiltinId::Complex: {
+      int x = exprReg(e->args[0]);
+      int y = exprReg(e->args[1]);
+      callComplexNative("runtime.complexMake", dst, {x, y});
+      freeTo(saved);
+      return;
+    }
+    case BuiltinId::Real:
+    case BuiltinId::Imag: {
+      int x = exprReg(e->args[0]);
+      callComplexNative(
+          e->builtin == BuiltinId::Real ? "runtime.complexReal" : "runtime.complexImag", dst, {x});
+      freeTo(saved);
+      return;
+    }
     case BuiltinId::Len:
     case BuiltinId::Cap: {
       const Type* t = argType(0);

@@ -131,7 +131,9 @@ void FuncCompiler::unary(UnaryExpr* e, int dst) {
     case Op::Sub: {
       int saved = top();
       int x = exprReg(e->x);
-      if (isFloat(t)) {
+      if (isComplex(t)) {
+        callComplexNative("runtime.complexNeg", dst, {x});
+      } else if (isFloat(t)) {
         emit(Opcode::NEGF, dst, x);
       } else {
         emit(Opcode::NEGI, dst, x);
@@ -170,6 +172,10 @@ void FuncCompiler::unary(UnaryExpr* e, int dst) {
 void FuncCompiler::compare(Op op, const Type* t, int dst, int x, int y) {
   const Type* u = under(t);
   Kind k = u->kind;
+  if (isComplex(u)) {
+    complexCompare(op, dst, x, y);
+    return;
+  }
   Opcode eq, ne, lt, le;
   if (isFloat(u)) {
     eq = Opcode::EQF, ne = Opcode::NEF, lt = Opcode::LTF, le = Opcode::LEF;
@@ -247,6 +253,14 @@ void FuncCompiler::binary(BinaryExpr* e, int dst) {
     return;
   }
   const Type* t = under(e->type);
+  if (isComplex(t)) {
+    int x = exprReg(e->x);
+    int y = exprReg(e->y);
+    setLine(e->opPos.line ? e->opPos : e->pos);
+    complexArith(e->op, t, dst, x, y);
+    freeTo(saved);
+    return;
+  }
   Kind k = t->kind;
   bool fl = isFloat(t);
   bool uns = isUnsigned(t);
@@ -349,7 +363,12 @@ void FuncCompiler::address(Expr* e, int dst) {
       }
       return;
     }
-    case ExprKind::CompositeLit: compositeLit(static_cast<CompositeLit*>(e), e->type, dst); return;
+    case ExprKind::CompositeLit:
+      compositeLit(static_cast<CompositeLit*>(e), e->type, dst);
+      // A slice or map literal is a reference value, not an object: &[]T{}
+      // and &map[K]V{} point to a new variable holding it.
+      if (!isAggregate(e->type)) emit(Opcode::NEWBOX, dst, dst);
+      return;
     case ExprKind::Selector: {
       auto* s = static_cast<SelectorExpr*>(e);
       if (s->selKind == SelKind::Qualified) {
@@ -393,6 +412,23 @@ int FuncCompiler::fieldBase(SelectorExpr* e) {
   return r;
 }
 
+void FuncCompiler::panicIfNil(int reg, bool iface) {
+  int saved = top();
+  int isSet = reg;
+  if (iface) {
+    int nil = alloc();
+    isSet = alloc();
+    emit(Opcode::LOADNIL, nil, 0);
+    emit(Opcode::NEIFACE, isSet, reg, nil);
+  }
+  int ok = emitJump(Opcode::JT, isSet);
+  int t = alloc();
+  emit(Opcode::LOADNIL, t, 0);
+  emit(Opcode::LOADPTR, t, t);  // Go's nil pointer dereference panic
+  patchJumpHere(ok);
+  freeTo(saved);
+}
+
 void FuncCompiler::selector(SelectorExpr* e, int dst) {
   int saved = top();
   switch (e->selKind) {
@@ -430,6 +466,7 @@ void FuncCompiler::selector(SelectorExpr* e, int dst) {
         emit(addr ? Opcode::ADDRF : Opcode::GETF, t, cur, e->path[k]);
         cur = t;
       }
+      if (e->derefRecv && isAggregate(rt)) panicIfNil(cur, false);
       if (e->derefRecv && !isAggregate(rt))
         emit(Opcode::LOADPTR, recv, cur);
       else if (e->addrRecv && e->path.empty() && !isAggregate(e->x->type))
@@ -438,6 +475,27 @@ void FuncCompiler::selector(SelectorExpr* e, int dst) {
         emit(Opcode::MOVE, recv, cur);
       if (isAggregate(e->target->recvType)) emit(Opcode::COPY, recv, recv);
       emit(Opcode::CLOSURE, r, int(pc.boundMethod(e->target)), 1);
+      emit(Opcode::MOVE, dst, r);
+      freeTo(saved);
+      return;
+    }
+    case SelKind::InterfaceMethod: {
+      // x.M of an interface value: the receiver is bound now, so a nil
+      // interface panics here rather than when the value is called.
+      int r = alloc(2);
+      int cur = exprReg(e->x);
+      const Type* it = e->x->type;
+      for (int fi : e->path) {
+        const Type* st = under(it);
+        if (st->kind == Kind::Pointer) st = under(st->elem);
+        it = st->fields[size_t(fi)].type;
+        int t = alloc();
+        emit(Opcode::GETF, t, cur, fi);
+        cur = t;
+      }
+      panicIfNil(cur, true);
+      emit(Opcode::MOVE, r + 1, cur);
+      emit(Opcode::CLOSURE, r, int(pc.boundIfaceMethod(it, e->methodIndex)), 1);
       emit(Opcode::MOVE, dst, r);
       freeTo(saved);
       return;

@@ -101,13 +101,18 @@ void FuncCompiler::loadConst(int dst, const Type* t, const ConstValue& v) {
   Kind k = u ? u->kind : Kind::Invalid;
   if (k == Kind::Interface) {
     // A constant converted to an interface: its default type decides.
-    Kind dk = v.kind == ConstKind::Bool     ? Kind::Bool
-              : v.kind == ConstKind::String ? Kind::String
-              : v.kind == ConstKind::Float  ? Kind::Float64
-                                            : Kind::Int;
+    Kind dk = v.kind == ConstKind::Bool      ? Kind::Bool
+              : v.kind == ConstKind::String  ? Kind::String
+              : v.kind == ConstKind::Float   ? Kind::Float64
+              : v.kind == ConstKind::Complex ? Kind::Complex128
+                                             : Kind::Int;
     const Type* d = pc.src.types.basic(dk);
     loadConst(dst, d, v);
     emit(Opcode::MKIFACE, dst, dst, int(pc.tid(d)));
+    return;
+  }
+  if (isComplex(u)) {
+    loadComplexConst(dst, u, v);
     return;
   }
   if (isFloat(u) || k == Kind::UntypedFloat) {
@@ -129,6 +134,7 @@ void FuncCompiler::loadConst(int dst, const Type* t, const ConstValue& v) {
       emit(Opcode::LOADK, dst, konst(c));
       return;
     }
+    case ConstKind::Complex:
     case ConstKind::None: emit(Opcode::LOADNIL, dst, 0); return;
   }
 }

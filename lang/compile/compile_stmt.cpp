@@ -138,7 +138,11 @@ void FuncCompiler::incDec(IncDecStmt* s) {
   int t = alloc();
   load(lv, t);
   const Type* u = under(s->x->type);
-  if (isFloat(u)) {
+  if (isComplex(u)) {
+    int one = alloc();
+    loadComplexConst(one, u, ConstValue::ofComplex(1, 0));
+    complexArith(s->inc ? Op::Add : Op::Sub, u, t, t, one);
+  } else if (isFloat(u)) {
     int one = alloc();
     vm::Constant c;
     c.kind = vm::Constant::Kind::Float;
@@ -171,6 +175,7 @@ FuncCompiler::LValue FuncCompiler::lvalue(Expr* e) {
       const Type* ct = under(ix->x->type);
       lv.containerType = ct;
       lv.obj = exprReg(ix->x);
+      lv.objIsRef = ct->kind != Kind::Array;
       if (ct->kind == Kind::Map) {
         lv.kind = LValue::MapElem;
         lv.key = alloc();
@@ -190,17 +195,30 @@ FuncCompiler::LValue FuncCompiler::lvalue(Expr* e) {
         return lv;
       }
       lv.kind = LValue::Field;
+      lv.objIsRef = s->path.size() == 1 && under(s->x->type)->kind == Kind::Pointer;
       lv.obj = fieldBase(s);
       lv.fieldIndex = s->path.back();
       return lv;
     }
     case ExprKind::Star: {
       lv.kind = LValue::Deref;
+      lv.objIsRef = true;
       lv.obj = exprReg(static_cast<StarExpr*>(e)->x);
       return lv;
     }
     default: unsupported(e->pos, "assignment to this expression");
   }
+}
+
+void FuncCompiler::pinOperands(LValue& lv, int firstTemp) {
+  auto pin = [&](int& r) {
+    if (r < 0 || r >= firstTemp) return;
+    int t = alloc();
+    emit(Opcode::MOVE, t, r);
+    r = t;
+  };
+  if (lv.objIsRef) pin(lv.obj);
+  if (lv.kind == LValue::SliceElem || lv.kind == LValue::ArrayElem) pin(lv.key);
 }
 
 void FuncCompiler::load(const LValue& lv, int dst) {
@@ -358,12 +376,21 @@ void FuncCompiler::assign(AssignStmt* s) {
     int saved = top();
     LValue lv = lvalue(s->lhs[0]);
     int t = alloc();
-    load(lv, t);
     const Type* u = under(s->lhs[0]->type);
     int y = alloc();
     Op op = s->op;
     const Type* yt = (op == Op::Shl || op == Op::Shr) ? s->rhs[0]->type : s->lhs[0]->type;
     exprAs(s->rhs[0], yt, y);
+    // Go reads x after evaluating y (`x[0] += g()` sees what g stored).
+    load(lv, t);
+    if (isComplex(u)) {
+      setLine(s->pos);
+      load(lv, t);
+      complexArith(op, u, t, t, y);
+      store(lv, t);
+      freeTo(saved);
+      return;
+    }
     bool fl = isFloat(u), uns = isUnsigned(u);
     Opcode opc = Opcode::NOP;
     switch (op) {
@@ -410,6 +437,8 @@ void FuncCompiler::assign(AssignStmt* s) {
   // General case: operands of the left side, then every value, then stores.
   std::vector<LValue> lvs;
   for (Expr* e : s->lhs) lvs.push_back(lvalue(e));
+  if (nl > 1)
+    for (LValue& lv : lvs) pinOperands(lv, saved);
   int vals = alloc(int(nl));
   if (nr == 1 && nl > 1) {
     if (!commaOk(*this, s->rhs[0], vals)) {
@@ -630,6 +659,20 @@ void FuncCompiler::rangeStmt(RangeStmt* s) {
   Symbol* valSym = s->define && hasVal ? identSym(s->value) : nullptr;
   int keyReg = alloc(), valReg = alloc();
   auto bindVars = [&](int k, int v, const Type* vt) {
+    if (hasKey && hasVal && !s->define) {
+      // `for k, x[k] = range ...` assigns as the tuple k, x[k] = key, value:
+      // both left sides' operands are evaluated before either store.
+      if (vt && isAggregate(vt)) emit(Opcode::COPY, v, v);
+      int keep = top();
+      LValue klv = lvalue(s->key);
+      LValue vlv = lvalue(s->value);
+      pinOperands(klv, keep);
+      pinOperands(vlv, keep);
+      store(klv, k);
+      store(vlv, v);
+      freeTo(keep);
+      return;
+    }
     if (hasKey) {
       if (s->define) {
         emit(Opcode::MOVE, keyReg, k);

@@ -144,6 +144,31 @@ uint32_t ProgramCompiler::ifaceThunk(const Type* iface, int methodIndex) {
   return idx;
 }
 
+uint32_t ProgramCompiler::boundIfaceMethod(const Type* iface, int methodIndex) {
+  const IfaceMethod& m = under(iface)->methods[size_t(methodIndex)];
+  std::string key = "bound-iface:" + std::to_string(tid(iface)) + "." + m.name;
+  auto it = thunks.find(key);
+  if (it != thunks.end()) return it->second;
+  int nparams = int(m.sig->params.size());
+  int nres = int(m.sig->results.size());
+  vm::FuncProto* p = newProto(typeString(iface) + "." + m.name + "-fm");
+  uint32_t idx = uint32_t(out->funcs.size() - 1);
+  thunks[key] = idx;
+  p->nparams = uint16_t(nparams);
+  p->nresults = uint16_t(nres);
+  int base = std::max(nparams, nres) + 1;
+  auto emit = [&](Opcode op, int a, int b, int c = 0) {
+    p->code.push_back(makeInstr(op, a, b, c));
+    p->lines.push_back(0);
+  };
+  emit(Opcode::GETUP, base - 1, 0);
+  for (int i = 0; i < nparams; ++i) emit(Opcode::MOVE, base + 1 + i, i);
+  emit(Opcode::CALLI, base, base - 1, int(nameId(m.name)));
+  emit(Opcode::RET, base, nres);
+  p->nregs = uint16_t(base + nparams + nres + 2);
+  return idx;
+}
+
 uint32_t ProgramCompiler::builtinThunk(BuiltinId id, const std::vector<const Type*>& argTypes,
                                        Pos pos) {
   std::string key = "builtin:" + std::to_string(int(id)) + ":" + std::to_string(argTypes.size());

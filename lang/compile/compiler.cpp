@@ -104,7 +104,9 @@ static bool typeHasRef(const Type* t) {
     case Kind::Pointer:
     case Kind::Func:
     case Kind::Chan:
-    case Kind::UnsafePointer: return true;
+    case Kind::UnsafePointer:
+    case Kind::Complex64:  // boxed (vm/complex.hpp)
+    case Kind::Complex128: return true;
     default: return false;  // scalars; interfaces carry their dynamic tid
   }
 }
@@ -139,6 +141,8 @@ uint32_t ProgramCompiler::tid(const Type* t) {
     case Kind::Uintptr: rt.kind = RtKind::Uintptr; break;
     case Kind::Float32: rt.kind = RtKind::Float32; break;
     case Kind::Float64: rt.kind = RtKind::Float64; break;
+    case Kind::Complex64: rt.kind = RtKind::Complex64; break;
+    case Kind::Complex128: rt.kind = RtKind::Complex128; break;
     case Kind::String: rt.kind = RtKind::String; break;
     case Kind::UnsafePointer: rt.kind = RtKind::UnsafePointer; break;
     case Kind::Array: rt.kind = RtKind::Array; break;

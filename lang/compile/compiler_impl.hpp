@@ -1,6 +1,7 @@
 // Internals of the bytecode compiler (lang/compile_*.cpp). Not for other modules.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -50,6 +51,8 @@ class ProgramCompiler {
   // as a plain function (receiver first): for defer/go of interface calls
   // and method values of interface values.
   uint32_t ifaceThunk(const Type* iface, int methodIndex);
+  // The function of a method value x.M of an interface value (captured[0]).
+  uint32_t boundIfaceMethod(const Type* iface, int methodIndex);
   // Wrapper that runs a builtin as a function (defer close(c), go println(...)).
   uint32_t builtinThunk(BuiltinId id, const std::vector<const Type*>& argTypes, Pos pos);
   // Function index of a method-set entry of concrete type t (value or
@@ -173,8 +176,23 @@ class FuncCompiler {
     int fieldIndex = 0;
     const Type* type = nullptr;
     const Type* containerType = nullptr;
+    // obj holds a reference (pointer, slice, map) rather than the variable
+    // itself: a tuple assignment must read it before any variable changes.
+    bool objIsRef = false;
   };
+  // ---- complex numbers (compile_complex.cpp): calls of runtime natives
+  void callComplexNative(const char* name, int dst, std::initializer_list<int> args);
+  void loadComplexConst(int dst, const Type* t, const ConstValue& v);
+  void complexArith(Op op, const Type* t, int dst, int x, int y);  // + - * /
+  void complexCompare(Op op, int dst, int x, int y);               // == !=
+
   LValue lvalue(Expr* e);
+  // Panics with Go's nil dereference when R[reg] (a pointer, or an
+  // interface when `iface`) is nil: binding a method value does.
+  void panicIfNil(int reg, bool iface);
+  // Phase one of a tuple assignment: copies the operands of lv that live in
+  // variables' registers (below `firstTemp`) so later stores cannot change them.
+  void pinOperands(LValue& lv, int firstTemp);
   void store(const LValue& lv, int src);  // src already converted; aggregates copied
   void load(const LValue& lv, int dst);
   void assign(AssignStmt* s);

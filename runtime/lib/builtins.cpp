@@ -7,6 +7,8 @@
 
 #include "runtime/lib/native_util.hpp"
 #include "runtime/lib/textconv.hpp"
+#include "vm/complex.hpp"
+#include "vm/vm.hpp"
 
 namespace gol::lib {
 
@@ -114,6 +116,12 @@ NativeStatus printArgs(NativeCtx& ctx, Value* regs) {
       case RtKind::Uintptr: out += std::to_string(v.u); break;
       case RtKind::Float32:
       case RtKind::Float64: out += builtinFloat(v.f); break;
+      case RtKind::Complex64:
+      case RtKind::Complex128: {
+        vm::Complex c = vm::complexOf(v);
+        out += "(" + builtinFloat(c.re) + builtinFloat(c.im) + "i)";
+        break;
+      }
       case RtKind::String: out += vm::strView(v); break;
       default: {
         char buf[32];
@@ -128,13 +136,80 @@ NativeStatus printArgs(NativeCtx& ctx, Value* regs) {
   return NativeStatus::Ok;
 }
 
+// The slice in regs[0] as the array type regs[1] (a tid) asks, or a
+// panic with Go's text when it is shorter than the array.
+vm::SliceObj* sliceForArray(NativeCtx& ctx, Value* regs, uint32_t* arrayLen, bool* failed) {
+  *arrayLen = uint32_t(ctx.type(uint32_t(regs[1].i)).len);
+  auto* sl = static_cast<vm::SliceObj*>(regs[0].o);
+  uint32_t len = sl ? sl->len : 0;
+  *failed = len < *arrayLen;
+  if (*failed)
+    ctx.panicError("runtime error: cannot convert slice with length " + std::to_string(len) +
+                   " to array or pointer to array with length " + std::to_string(*arrayLen));
+  return sl;
+}
+
+NativeStatus sliceToArray(NativeCtx& ctx, Value* regs) {
+  uint32_t n;
+  bool failed;
+  vm::SliceObj* sl = sliceForArray(ctx, regs, &n, &failed);
+  if (failed) return NativeStatus::Panic;
+  Value out = ctx.zeroValue(uint32_t(regs[1].i));
+  auto* a = static_cast<vm::ArrayObj*>(out.o);
+  regs[1] = out;  // keeps it reachable while elements are copied
+  // Elements that are arrays or structs are copied by value, as Go does.
+  bool aggregates =
+      a->elemKind == vm::ElemKind::V &&
+      (ctx.type(a->elemTid).kind == RtKind::Struct || ctx.type(a->elemTid).kind == RtKind::Array);
+  for (uint32_t i = 0; i < n; ++i) {
+    Value v = sl->array->get(sl->off + i);
+    a->set(i, aggregates ? ctx.vm.deepCopy(v) : v);
+  }
+  regs[0] = out;
+  return NativeStatus::Ok;
+}
+
+// (*[N]T)(s) shares s's elements. An array object is a whole heap object, so
+// the pointer can only be s's backing array itself: s must start it and
+// span exactly N elements of it (as a slice made with length or capacity N
+// does); other views are a documented gap (docs/architecture.md).
+NativeStatus sliceToArrayPointer(NativeCtx& ctx, Value* regs) {
+  uint32_t n;
+  bool failed;
+  vm::SliceObj* sl = sliceForArray(ctx, regs, &n, &failed);
+  if (failed) return NativeStatus::Panic;
+  if (!sl) {
+    regs[0] = Value();
+    return NativeStatus::Ok;
+  }
+  if (n == 0) {  // nothing to share: any non-nil pointer will do
+    regs[0] = ctx.zeroValue(uint32_t(regs[1].i));
+    return NativeStatus::Ok;
+  }
+  vm::ArrayObj* a = sl->array;
+  if (sl->off != 0 || a->len != n)
+    return ctx.panicError(
+        "gol: converting a slice to an array pointer needs the slice to start its backing array "
+        "and span exactly the array's length (not supported: a view into a larger array)");
+  a->tid = uint32_t(regs[1].i);  // the backing array is now also an array object
+  Value out = Value::ofRef(a, vm::kTidRef);
+  out.aux = vm::kWholeObject;
+  regs[0] = out;
+  return NativeStatus::Ok;
+}
+
 }  // namespace
 
 void registerBuiltinNatives() {
   static const vm::NativeEntry entries[] = {
-      {"runtime.stringFromRune", stringFromRune}, {"runtime.bytesToString", bytesToString},
-      {"runtime.stringToBytes", stringToBytes},   {"runtime.runesToString", runesToString},
-      {"runtime.stringToRunes", stringToRunes},   {"runtime.printArgs", printArgs},
+      {"runtime.stringFromRune", stringFromRune},
+      {"runtime.bytesToString", bytesToString},
+      {"runtime.stringToBytes", stringToBytes},
+      {"runtime.runesToString", runesToString},
+      {"runtime.stringToRunes", stringToRunes},
+      {"runtime.printArgs", printArgs},
+      {"runtime.sliceToArray", sliceToArray},
+      {"runtime.sliceToArrayPointer", sliceToArrayPointer},
   };
   vm::registerNatives(entries, sizeof entries / sizeof entries[0]);
 }

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "runtime/lib/textconv.hpp"
+#include "vm/complex.hpp"
 #include "vm/object.hpp"
 #include "vm/stack_guard.hpp"
 
@@ -162,6 +163,7 @@ class Printer {
 
   void printInt(const Value& v, RtKind k, char verb, uint32_t tid);
   void printFloat(double x, int size, char verb, const Value& v, uint32_t tid);
+  void printComplex(const Value& v, int size, char verb, uint32_t tid);
   void printString(std::string_view s, char verb, const Value& v, uint32_t tid);
   void printBytes(const Value& v, uint32_t tid, const RtType& sh, char verb, int depth,
                   bool canIface);
@@ -451,6 +453,34 @@ void Printer::printFloat(double x, int size, char verb, const Value& v, uint32_t
   }
 }
 
+// Go's fmtComplex: "(re+imi)", the verb and flags applied to each part, the
+// imaginary part always signed.
+void Printer::printComplex(const Value& v, int size, char verb, uint32_t tid) {
+  switch (verb) {
+    case 'v':
+    case 'b':
+    case 'g':
+    case 'G':
+    case 'x':
+    case 'X':
+    case 'f':
+    case 'F':
+    case 'e':
+    case 'E': {
+      vm::Complex c = vm::complexOf(v);
+      bool oldPlus = f_.plus;
+      buf_ += '(';
+      printFloat(c.re, size / 2, verb, v, tid);
+      f_.plus = true;
+      printFloat(c.im, size / 2, verb, v, tid);
+      buf_ += "i)";
+      f_.plus = oldPlus;
+      return;
+    }
+    default: badVerb(verb, &v, tid); return;
+  }
+}
+
 void Printer::printPointer(const Value& v, uint32_t tid, char verb) {
   uint64_t u = addressOf(v);
   switch (verb) {
@@ -555,6 +585,8 @@ void Printer::printValue(const Value& v, uint32_t tid, char verb, int depth, boo
     case RtKind::Uintptr: printInt(v, sh.kind, verb, tid); return;
     case RtKind::Float32: printFloat(v.f, 32, verb, v, tid); return;
     case RtKind::Float64: printFloat(v.f, 64, verb, v, tid); return;
+    case RtKind::Complex64: printComplex(v, 64, verb, tid); return;
+    case RtKind::Complex128: printComplex(v, 128, verb, tid); return;
     case RtKind::String: printString(vm::strView(v), verb, v, tid); return;
     case RtKind::Map: printMap(v, tid, sh, verb, depth, canIface); return;
     case RtKind::Struct: {
@@ -678,6 +710,14 @@ int Printer::compareKeys(const Value& a, const Value& b, uint32_t tid) {
       bool an = a.f != a.f, bn = b.f != b.f;
       if (an || bn) return an && bn ? 0 : an ? -1 : 1;
       return cmp(a.f, b.f);
+    }
+    case RtKind::Complex64:
+    case RtKind::Complex128: {
+      // fmtsort: real parts, then imaginary parts, NaN first.
+      vm::Complex x = vm::complexOf(a), y = vm::complexOf(b);
+      if (int c = compareKeys(Value::ofFloat(x.re), Value::ofFloat(y.re), vm::kTidFloat64))
+        return c;
+      return compareKeys(Value::ofFloat(x.im), Value::ofFloat(y.im), vm::kTidFloat64);
     }
     case RtKind::String:
       return vm::strView(a).compare(vm::strView(b)) < 0   ? -1

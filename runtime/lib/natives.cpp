@@ -10,6 +10,7 @@ void registerHashCoreNatives();
 void registerEncodingBinaryNatives();
 void registerEncodingLoopNatives();
 void registerEncodingJsonNatives();
+void registerComplexNatives();
 void registerErrorsNatives();
 void registerFmtNatives();
 void registerFmtScanNatives();
@@ -36,6 +37,7 @@ void registerAllNatives() {
   registerEncodingBinaryNatives();
   registerEncodingLoopNatives();
   registerEncodingJsonNatives();
+  registerComplexNatives();
   registerErrorsNatives();
   registerFmtNatives();
   registerFmtScanNatives();
