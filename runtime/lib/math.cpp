@@ -1,8 +1,11 @@
-// Natives of package math: the C library where it agrees with Go.
+// Natives of package math: the C library where it agrees with Go (exact
+// operations, and functions whose results match Go's bits), Go's own
+// algorithms (math_go.cpp) where Go computes differently.
 #include <cfenv>
 #include <cmath>
 #include <cstring>
 
+#include "runtime/lib/math_go.hpp"
 #include "runtime/lib/native_util.hpp"
 
 namespace gol::lib {
@@ -28,53 +31,14 @@ NativeStatus binary(NativeCtx&, Value* regs) {
 double sqrtD(double x) {
   return std::sqrt(x);
 }
-double expD(double x) {
-  return std::exp(x);
-}
 double exp2D(double x) {
   return std::exp2(x);
 }
 double expm1D(double x) {
   return std::expm1(x);
 }
-double logD(double x) {
-  return std::log(x);
-}
-double log2D(double x) {
-  return std::log2(x);
-}
-double log10D(double x) {
-  return std::log10(x);
-}
 double log1pD(double x) {
   return std::log1p(x);
-}
-double sinD(double x) {
-  return std::sin(x);
-}
-double cosD(double x) {
-  return std::cos(x);
-}
-double tanD(double x) {
-  return std::tan(x);
-}
-double asinD(double x) {
-  return std::asin(x);
-}
-double acosD(double x) {
-  return std::acos(x);
-}
-double atanD(double x) {
-  return std::atan(x);
-}
-double sinhD(double x) {
-  return std::sinh(x);
-}
-double coshD(double x) {
-  return std::cosh(x);
-}
-double tanhD(double x) {
-  return std::tanh(x);
 }
 double asinhD(double x) {
   return std::asinh(x);
@@ -84,22 +48,6 @@ double acoshD(double x) {
 }
 double atanhD(double x) {
   return std::atanh(x);
-}
-// glibc's cbrt can be an ulp off (cbrt(27) = 3.0000000000000004); Go's is
-// exact on perfect cubes. Pick the neighbour whose cube is nearest.
-double cbrtD(double x) {
-  double y = std::cbrt(x);
-  if (!std::isfinite(y) || y == 0) return y;
-  double best = y;
-  long double bestErr = std::fabs((long double)y * y * y - x);
-  for (double c : {std::nextafter(y, -INFINITY), std::nextafter(y, INFINITY)}) {
-    long double err = std::fabs((long double)c * c * c - x);
-    if (err < bestErr) {
-      best = c;
-      bestErr = err;
-    }
-  }
-  return best;
 }
 double floorD(double x) {
   return std::floor(x);
@@ -130,15 +78,6 @@ double erfD(double x) {
 }
 double erfcD(double x) {
   return std::erfc(x);
-}
-double powD(double x, double y) {
-  return std::pow(x, y);
-}
-double atan2D(double y, double x) {
-  return std::atan2(y, x);
-}
-double hypotD(double x, double y) {
-  return std::hypot(x, y);
 }
 double fmodD(double x, double y) {
   return std::fmod(x, y);
@@ -203,26 +142,26 @@ NativeStatus ldexp(NativeCtx&, Value* regs) {
 void registerMathNatives() {
   static const vm::NativeEntry entries[] = {
       {"math.Sqrt", unary<sqrtD>},
-      {"math.Exp", unary<expD>},
+      {"math.Exp", unary<gomath::exp>},
       {"math.Exp2", unary<exp2D>},
       {"math.Expm1", unary<expm1D>},
-      {"math.Log", unary<logD>},
-      {"math.Log2", unary<log2D>},
-      {"math.Log10", unary<log10D>},
+      {"math.Log", unary<gomath::log>},
+      {"math.Log2", unary<gomath::log2>},
+      {"math.Log10", unary<gomath::log10>},
       {"math.Log1p", unary<log1pD>},
-      {"math.Sin", unary<sinD>},
-      {"math.Cos", unary<cosD>},
-      {"math.Tan", unary<tanD>},
-      {"math.Asin", unary<asinD>},
-      {"math.Acos", unary<acosD>},
-      {"math.Atan", unary<atanD>},
-      {"math.Sinh", unary<sinhD>},
-      {"math.Cosh", unary<coshD>},
-      {"math.Tanh", unary<tanhD>},
+      {"math.Sin", unary<gomath::sin>},
+      {"math.Cos", unary<gomath::cos>},
+      {"math.Tan", unary<gomath::tan>},
+      {"math.Asin", unary<gomath::asin>},
+      {"math.Acos", unary<gomath::acos>},
+      {"math.Atan", unary<gomath::atan>},
+      {"math.Sinh", unary<gomath::sinh>},
+      {"math.Cosh", unary<gomath::cosh>},
+      {"math.Tanh", unary<gomath::tanh>},
       {"math.Asinh", unary<asinhD>},
       {"math.Acosh", unary<acoshD>},
       {"math.Atanh", unary<atanhD>},
-      {"math.Cbrt", unary<cbrtD>},
+      {"math.Cbrt", unary<gomath::cbrt>},
       {"math.Floor", unary<floorD>},
       {"math.Ceil", unary<ceilD>},
       {"math.Trunc", unary<truncD>},
@@ -231,9 +170,9 @@ void registerMathNatives() {
       {"math.Gamma", unary<gammaD>},
       {"math.Erf", unary<erfD>},
       {"math.Erfc", unary<erfcD>},
-      {"math.Pow", binary<powD>},
-      {"math.Atan2", binary<atan2D>},
-      {"math.Hypot", binary<hypotD>},
+      {"math.Pow", binary<gomath::pow>},
+      {"math.Atan2", binary<gomath::atan2>},
+      {"math.Hypot", binary<gomath::hypot>},
       {"math.Mod", binary<fmodD>},
       {"math.Remainder", binary<remainderD>},
       {"math.Copysign", binary<copysignD>},

@@ -1,0 +1,532 @@
+// Go's math algorithms (see math_go.hpp). Each function performs Go's
+// floating-point operations in Go's order, so the results are Go's bits;
+// the compiler must not contract a*b+c into a fused multiply-add (Go does
+// not on amd64), hence the explicit std::fma only where Go's assembly uses
+// one.
+#include "runtime/lib/math_go.hpp"
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+namespace gol::lib::gomath {
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846264338327950288;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+// Go's NaN() has this payload.
+const double kNaN = std::bit_cast<double>(uint64_t{0x7FF8000000000001});
+
+bool isInf(double x) {
+  return std::isinf(x);
+}
+
+// Go's assembly Exp takes its fused path where the CPU has AVX2 and FMA.
+bool useFMA() {
+  static const bool fma = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  return fma;
+}
+
+}  // namespace
+
+double exp(double x) {
+  constexpr double kLog2E = 1.4426950408889634073599246810018920;
+  constexpr double kLn2Upper = 0.69314718055966295651160180568695068359375;
+  constexpr double kLn2Lower = 0.28235290563031577122588448175013436025525412068e-12;
+  constexpr double kOverflow = 7.09782712893384e+02;
+  // 1/n! for n = 3..8, then 1/2 and 1.
+  constexpr double kTaylor[] = {2.4801587301587301587e-5, 1.9841269841269841270e-4,
+                                1.3888888888888888889e-3, 8.3333333333333333333e-3,
+                                4.1666666666666666667e-2, 1.6666666666666666667e-1};
+  uint64_t bits = std::bit_cast<uint64_t>(x);
+  if ((bits & ~(uint64_t{1} << 63)) >= 0x7FF0000000000000) {
+    if (bits == 0xFFF0000000000000) return 0;  // -Inf
+    return x;                                  // NaN or +Inf
+  }
+  if (x > kOverflow) return kInf;
+  // The exponent: x*log2(e) rounded to nearest (CVTSD2SL; -2^31 when out of
+  // range, which the underflow test below catches).
+  double scaled = x * kLog2E;
+  int32_t k = (scaled >= -2147483648.0 && scaled < 2147483648.0) ? int32_t(std::nearbyint(scaled))
+                                                                 : INT32_MIN;
+  double fk = double(k);
+  double r;
+  bool fma = useFMA();
+  if (fma) {
+    x = std::fma(-kLn2Upper, fk, x);
+    x = std::fma(-kLn2Lower, fk, x);
+  } else {
+    x -= kLn2Upper * fk;
+    x -= kLn2Lower * fk;
+  }
+  x *= 0.0625;
+  // e^x by the series, then squared four times (x was divided by 16).
+  double p = 2.4801587301587301587e-5;
+  if (fma) {
+    for (int i = 1; i < 6; i++) p = std::fma(p, x, kTaylor[i]);
+    p = std::fma(p, x, 0.5);
+    p = std::fma(p, x, 1.0);
+  } else {
+    for (int i = 1; i < 6; i++) p = p * x + kTaylor[i];
+    p = p * x + 0.5;
+    p = p * x + 1.0;
+  }
+  r = x * p;
+  // r = e^x - 1; (1+r)^2 - 1 = r*(r+2), four times.
+  for (int i = 0; i < 3; i++) r *= r + 2.0;
+  if (fma) {
+    r = std::fma(r, r + 2.0, 1.0);
+  } else {
+    r *= r + 2.0;
+    r += 1.0;
+  }
+  // r * 2^k, going through the subnormal range in two steps as Go does.
+  int32_t biased = k + 0x3FF;
+  if (biased <= 0) {
+    if (biased < -52) return 0;
+    r *= std::bit_cast<double>(uint64_t(uint32_t(biased + 0x3FE)) << 52);
+    biased = 1;
+  } else if (biased >= 0x7FF) {
+    return kInf;
+  }
+  return r * std::bit_cast<double>(uint64_t(uint32_t(biased)) << 52);
+}
+
+double log(double x) {
+  constexpr double kHalfSqrt2 = 7.07106781186547524401e-01;
+  constexpr double kLn2Hi = 6.93147180369123816490e-01;
+  constexpr double kLn2Lo = 1.90821492927058770002e-10;
+  constexpr double L1 = 6.666666666666735130e-01, L2 = 3.999999999940941908e-01,
+                   L3 = 2.857142874366239149e-01, L4 = 2.222219843214978396e-01,
+                   L5 = 1.818357216161805012e-01, L6 = 1.531383769920937332e-01,
+                   L7 = 1.479819860511658591e-01;
+  uint64_t bits = std::bit_cast<uint64_t>(x);
+  if ((bits & ~(uint64_t{1} << 63)) == 0) return -kInf;
+  if (int64_t(bits) < 0) return kNaN;
+  if (bits >= 0x7FF0000000000000) return x;
+  // The fraction and exponent straight from the bits (Go's assembly does
+  // not normalize subnormals first).
+  double f1 = std::bit_cast<double>((bits & 0x000FFFFFFFFFFFFF) | 0x3FE0000000000000);
+  double k = double(int32_t((bits >> 52) & 0x7FF) - 0x3FE);
+  if (f1 < kHalfSqrt2) {
+    k -= 1;
+    f1 *= 2;
+  } else {
+    f1 *= 1;
+  }
+  double f = f1 - 1;
+  double s = f / (2 + f);
+  double s2 = s * s;
+  double s4 = s2 * s2;
+  double t1 = s2 * (L1 + s4 * (L3 + s4 * (L5 + s4 * L7)));
+  double t2 = s4 * (L2 + s4 * (L4 + s4 * L6));
+  double R = t1 + t2;
+  double hfsq = 0.5 * f * f;
+  return k * kLn2Hi - ((hfsq - (s * (hfsq + R) + k * kLn2Lo)) - f);
+}
+
+double hypot(double p, double q) {
+  p = std::fabs(p);
+  q = std::fabs(q);
+  if (isInf(p) || isInf(q)) return kInf;
+  if (std::isnan(p) || std::isnan(q)) return kNaN;
+  if (p == 0 && q == 0) return 0;
+  double big = p > q ? p : q;  // MAXSD/MINSD
+  double small = p > q ? q : p;
+  small /= big;
+  return big * std::sqrt(small * small + 1.0);
+}
+
+double log10(double x) {
+  return gomath::log(x) * 0.43429448190325182765112891891660508;
+}
+
+double log2(double x) {
+  int e;
+  double frac = std::frexp(x, &e);
+  if (frac == 0.5) return double(e - 1);
+  return gomath::log(frac) * 1.44269504088896340735992468100189214 + double(e);
+}
+
+namespace {
+
+bool isOddInt(double x) {
+  if (std::fabs(x) >= (uint64_t{1} << 53)) return false;
+  double xi;
+  double xf = std::modf(x, &xi);
+  return xf == 0 && (int64_t(xi) & 1) == 1;
+}
+
+}  // namespace
+
+double pow(double x, double y) {
+  if (y == 0 || x == 1) return 1;
+  if (y == 1) return x;
+  if (std::isnan(x) || std::isnan(y)) return kNaN;
+  if (x == 0) {
+    if (y < 0) return isOddInt(y) ? std::copysign(kInf, x) : kInf;
+    return isOddInt(y) ? x : 0;
+  }
+  if (isInf(y)) {
+    if (x == -1) return 1;
+    if ((std::fabs(x) < 1) == (y > 0)) return 0;
+    return kInf;
+  }
+  if (isInf(x)) {
+    if (x < 0) return gomath::pow(1 / x, -y);
+    return y < 0 ? 0 : kInf;
+  }
+  if (y == 0.5) return std::sqrt(x);
+  if (y == -0.5) return 1 / std::sqrt(x);
+  double yi;
+  double yf = std::modf(std::fabs(y), &yi);
+  if (yf != 0 && x < 0) return kNaN;
+  if (yi >= 9223372036854775808.0) {
+    if (x == -1) return 1;
+    if ((std::fabs(x) < 1) == (y > 0)) return 0;
+    return kInf;
+  }
+  // The fractional power by Exp and Log, the integral one by repeated
+  // squaring with the exponent kept apart.
+  double a1 = 1.0;
+  int64_t ae = 0;
+  if (yf != 0) {
+    if (yf > 0.5) {
+      yf--;
+      yi++;
+    }
+    a1 = gomath::exp(yf * gomath::log(x));
+  }
+  int xe32;
+  double x1 = std::frexp(x, &xe32);
+  int64_t xe = xe32;
+  for (int64_t i = int64_t(yi); i != 0; i >>= 1) {
+    if (xe < -(1 << 12) || (1 << 12) < xe) {
+      ae += xe;
+      break;
+    }
+    if ((i & 1) == 1) {
+      a1 *= x1;
+      ae += xe;
+    }
+    x1 *= x1;
+    xe <<= 1;
+    if (x1 < .5) {
+      x1 += x1;
+      xe--;
+    }
+  }
+  if (y < 0) {
+    a1 = 1 / a1;
+    ae = -ae;
+  }
+  if (ae > 100000) ae = 100000;
+  if (ae < -100000) ae = -100000;
+  return std::ldexp(a1, int(ae));
+}
+
+namespace {
+
+// sin and cos on [-Pi/4, Pi/4] (Cephes coefficients, as Go).
+constexpr double kSin[] = {1.58962301576546568060e-10, -2.50507477628578072866e-8,
+                           2.75573136213857245213e-6,  -1.98412698295895385996e-4,
+                           8.33333333332211858878e-3,  -1.66666666666666307295e-1};
+constexpr double kCos[] = {-1.13585365213876817300e-11, 2.08757008419747316778e-9,
+                           -2.75573141792967388112e-7,  2.48015872888517045348e-5,
+                           -1.38888888888730564116e-3,  4.16666666666665929218e-2};
+
+double sinPoly(double z, double zz) {
+  return z +
+         z * zz *
+             ((((((kSin[0] * zz) + kSin[1]) * zz + kSin[2]) * zz + kSin[3]) * zz + kSin[4]) * zz +
+              kSin[5]);
+}
+double cosPoly(double zz) {
+  return 1.0 - 0.5 * zz +
+         zz * zz *
+             ((((((kCos[0] * zz) + kCos[1]) * zz + kCos[2]) * zz + kCos[3]) * zz + kCos[4]) * zz +
+              kCos[5]);
+}
+
+constexpr double kReduceThreshold = 1 << 29;
+
+// The bits of 4/Pi, for the Payne-Hanek reduction of huge arguments.
+constexpr uint64_t kFourOverPi[] = {
+    0x0000000000000001, 0x45f306dc9c882a53, 0xf84eafa3ea69bb81, 0xb6c52b3278872083,
+    0xfca2c757bd778ac3, 0x6e48dc74849ba5c0, 0x0c925dd413a32439, 0xfc3bd63962534e7d,
+    0xd1046bea5d768909, 0xd338e04d68befc82, 0x7323ac7306a673e9, 0x3908bf177bf25076,
+    0x3ff12fffbc0b301f, 0xde5e2316b414da3e, 0xda6cfd9e4f96136e, 0x9e8c7ecd3cbfd45a,
+    0xea4f758fd7cbe2f6, 0x7a0e73ef14a525d4, 0xd7f6bf623f1aba10, 0xac06608df8f6d757,
+};
+
+// x mod Pi/4 for x >= kReduceThreshold: the octant j and the remainder z.
+void trigReduce(double x, uint64_t& j, double& z) {
+  constexpr double kPi4 = kPi / 4;
+  if (x < kPi4) {
+    j = 0;
+    z = x;
+    return;
+  }
+  uint64_t ix = std::bit_cast<uint64_t>(x);
+  int exp = int((ix >> 52) & 0x7FF) - 1023 - 52;
+  ix &= ~(uint64_t{0x7FF} << 52);
+  ix |= uint64_t{1} << 52;
+  unsigned digit = unsigned(exp + 61) / 64, shift = unsigned(exp + 61) % 64;
+  auto word = [&](unsigned d) {
+    return shift == 0 ? kFourOverPi[d]
+                      : (kFourOverPi[d] << shift) | (kFourOverPi[d + 1] >> (64 - shift));
+  };
+  uint64_t z0 = word(digit), z1 = word(digit + 1), z2 = word(digit + 2);
+  using u128 = unsigned __int128;
+  uint64_t z2hi = uint64_t((u128(z2) * ix) >> 64);
+  u128 z1prod = u128(z1) * ix;
+  uint64_t z1hi = uint64_t(z1prod >> 64), z1lo = uint64_t(z1prod);
+  uint64_t z0lo = z0 * ix;
+  uint64_t lo = z1lo + z2hi;
+  uint64_t carry = lo < z1lo ? 1 : 0;
+  uint64_t hi = z0lo + z1hi + carry;
+  j = hi >> 61;
+  hi = hi << 3 | lo >> 61;
+  unsigned lz = unsigned(std::countl_zero(hi));
+  uint64_t e = uint64_t(1023 - (lz + 1));
+  hi = (hi << (lz + 1)) | (lo >> (64 - (lz + 1)));
+  hi >>= 64 - 52;
+  hi |= e << 52;
+  z = std::bit_cast<double>(hi);
+  if ((j & 1) == 1) {
+    j++;
+    j &= 7;
+    z--;
+  }
+  z *= kPi4;
+}
+
+// The octant of x >= 0 and x reduced into [-Pi/4, Pi/4] (Cody-Waite with
+// Pi/4 in three parts, or Payne-Hanek for huge x).
+void reduce(double x, uint64_t& j, double& z, bool keepOctant) {
+  constexpr double PI4A = 7.85398125648498535156e-1, PI4B = 3.77489470793079817668e-8,
+                   PI4C = 2.69515142907905952645e-15;
+  if (x >= kReduceThreshold) {
+    trigReduce(x, j, z);
+    return;
+  }
+  j = uint64_t(x * (4 / kPi));
+  double y = double(j);
+  if ((j & 1) == 1) {
+    j++;
+    y++;
+  }
+  if (keepOctant) j &= 7;
+  z = ((x - y * PI4A) - y * PI4B) - y * PI4C;
+}
+
+}  // namespace
+
+double sin(double x) {
+  if (x == 0 || std::isnan(x)) return x;
+  if (isInf(x)) return kNaN;
+  bool sign = false;
+  if (x < 0) {
+    x = -x;
+    sign = true;
+  }
+  uint64_t j;
+  double z;
+  reduce(x, j, z, true);
+  if (j > 3) {
+    sign = !sign;
+    j -= 4;
+  }
+  double zz = z * z;
+  double y = (j == 1 || j == 2) ? cosPoly(zz) : sinPoly(z, zz);
+  return sign ? -y : y;
+}
+
+double cos(double x) {
+  if (std::isnan(x) || isInf(x)) return kNaN;
+  bool sign = false;
+  x = std::fabs(x);
+  uint64_t j;
+  double z;
+  reduce(x, j, z, true);
+  if (j > 3) {
+    j -= 4;
+    sign = !sign;
+  }
+  if (j > 1) sign = !sign;
+  double zz = z * z;
+  double y = (j == 1 || j == 2) ? sinPoly(z, zz) : cosPoly(zz);
+  return sign ? -y : y;
+}
+
+double tan(double x) {
+  constexpr double P[] = {-1.30936939181383777646e4, 1.15351664838587416140e6,
+                          -1.79565251976484877988e7};
+  constexpr double Q[] = {1.0, 1.36812963470692954678e4, -1.32089234440210967447e6,
+                          2.50083801823357915839e7, -5.38695755929454629881e7};
+  if (x == 0 || std::isnan(x)) return x;
+  if (isInf(x)) return kNaN;
+  bool sign = false;
+  if (x < 0) {
+    x = -x;
+    sign = true;
+  }
+  uint64_t j;
+  double z;
+  reduce(x, j, z, false);
+  double zz = z * z;
+  double y = z;
+  if (zz > 1e-14) {
+    y = z + z * (zz * (((P[0] * zz) + P[1]) * zz + P[2]) /
+                 ((((zz + Q[1]) * zz + Q[2]) * zz + Q[3]) * zz + Q[4]));
+  }
+  if ((j & 2) == 2) y = -1 / y;
+  return sign ? -y : y;
+}
+
+namespace {
+
+double xatan(double x) {
+  constexpr double P0 = -8.750608600031904122785e-01, P1 = -1.615753718733365076637e+01,
+                   P2 = -7.500855792314704667340e+01, P3 = -1.228866684490136173410e+02,
+                   P4 = -6.485021904942025371773e+01, Q0 = +2.485846490142306297962e+01,
+                   Q1 = +1.650270098316988542046e+02, Q2 = +4.328810604912902668951e+02,
+                   Q3 = +4.853903996359136964868e+02, Q4 = +1.945506571482613964425e+02;
+  double z = x * x;
+  z = z * ((((P0 * z + P1) * z + P2) * z + P3) * z + P4) /
+      (((((z + Q0) * z + Q1) * z + Q2) * z + Q3) * z + Q4);
+  return x * z + x;
+}
+
+// atan of x >= 0 by the range reduction of Cephes.
+double satan(double x) {
+  constexpr double kMorebits = 6.123233995736765886130e-17;
+  constexpr double kTan3Pi8 = 2.41421356237309504880;
+  if (x <= 0.66) return xatan(x);
+  if (x > kTan3Pi8) return kPi / 2 - xatan(1 / x) + kMorebits;
+  return kPi / 4 + xatan((x - 1) / (x + 1)) + 0.5 * kMorebits;
+}
+
+}  // namespace
+
+double atan(double x) {
+  if (x == 0) return x;
+  return x > 0 ? satan(x) : -satan(-x);
+}
+
+double asin(double x) {
+  if (x == 0) return x;
+  bool sign = false;
+  if (x < 0) {
+    x = -x;
+    sign = true;
+  }
+  if (x > 1) return kNaN;
+  double temp = std::sqrt(1 - x * x);
+  temp = x > 0.7 ? kPi / 2 - satan(temp / x) : satan(x / temp);
+  return sign ? -temp : temp;
+}
+
+double acos(double x) {
+  return kPi / 2 - gomath::asin(x);
+}
+
+double atan2(double y, double x) {
+  constexpr double kThreePi4 = 2.35619449019234492884698253745962716;
+  if (std::isnan(y) || std::isnan(x)) return kNaN;
+  if (y == 0) return (x >= 0 && !std::signbit(x)) ? std::copysign(0.0, y) : std::copysign(kPi, y);
+  if (x == 0) return std::copysign(kPi / 2, y);
+  if (isInf(x)) {
+    if (x > 0) return isInf(y) ? std::copysign(kPi / 4, y) : std::copysign(0.0, y);
+    return isInf(y) ? std::copysign(kThreePi4, y) : std::copysign(kPi, y);
+  }
+  if (isInf(y)) return std::copysign(kPi / 2, y);
+  double q = gomath::atan(y / x);
+  if (x < 0) return q <= 0 ? q + kPi : q - kPi;
+  return q;
+}
+
+double sinh(double x) {
+  constexpr double P0 = -0.6307673640497716991184787251e+6, P1 = -0.8991272022039509355398013511e+5,
+                   P2 = -0.2894211355989563807284660366e+4, P3 = -0.2630563213397497062819489e+2,
+                   Q0 = -0.6307673640497716991212077277e+6, Q1 = 0.1521517378790019070696485176e+5,
+                   Q2 = -0.173678953558233699533450911e+3;
+  bool sign = false;
+  if (x < 0) {
+    x = -x;
+    sign = true;
+  }
+  double temp;
+  if (x > 21) {
+    temp = gomath::exp(x) * 0.5;
+  } else if (x > 0.5) {
+    double ex = gomath::exp(x);
+    temp = (ex - 1 / ex) * 0.5;
+  } else {
+    double sq = x * x;
+    temp = (((P3 * sq + P2) * sq + P1) * sq + P0) * x;
+    temp = temp / (((sq + Q2) * sq + Q1) * sq + Q0);
+  }
+  return sign ? -temp : temp;
+}
+
+double cosh(double x) {
+  x = std::fabs(x);
+  if (x > 21) return gomath::exp(x) * 0.5;
+  double ex = gomath::exp(x);
+  return (ex + 1 / ex) * 0.5;
+}
+
+double tanh(double x) {
+  constexpr double P[] = {-9.64399179425052238628e-1, -9.92877231001918586564e1,
+                          -1.61468768441708447952e3};
+  constexpr double Q[] = {1.12811678491632931402e2, 2.23548839060100448583e3,
+                          4.84406305325125486048e3};
+  constexpr double kMaxLog = 8.8029691931113054295988e+01;
+  double z = std::fabs(x);
+  if (z > 0.5 * kMaxLog) return x < 0 ? -1 : 1;
+  if (z >= 0.625) {
+    double s = gomath::exp(2 * z);
+    z = 1 - 2 / (s + 1);
+    return x < 0 ? -z : z;
+  }
+  if (x == 0) return x;
+  double s = x * x;
+  return x + x * s * ((P[0] * s + P[1]) * s + P[2]) / (((s + Q[0]) * s + Q[1]) * s + Q[2]);
+}
+
+double cbrt(double x) {
+  constexpr uint64_t B1 = 715094163, B2 = 696219795;
+  constexpr double C = 5.42857142857142815906e-01, D = -7.05306122448979611050e-01,
+                   E = 1.41428571428571436819e+00, F = 1.60714285714285720630e+00,
+                   G = 3.57142857142857150787e-01, kSmallestNormal = 2.22507385850720138309e-308;
+  if (x == 0 || std::isnan(x) || isInf(x)) return x;
+  bool sign = false;
+  if (x < 0) {
+    x = -x;
+    sign = true;
+  }
+  // A first guess to 5 bits from the exponent, improved by a rational
+  // approximation to 23 bits, rounded and improved by one Newton step.
+  double t = std::bit_cast<double>(std::bit_cast<uint64_t>(x) / 3 + (B1 << 32));
+  if (x < kSmallestNormal) {
+    t = double(uint64_t{1} << 54);
+    t *= x;
+    t = std::bit_cast<double>(std::bit_cast<uint64_t>(t) / 3 + (B2 << 32));
+  }
+  double r = t * t / x;
+  double s = C + r * t;
+  t *= G + F / (s + E + D / s);
+  t = std::bit_cast<double>((std::bit_cast<uint64_t>(t) & (uint64_t{0xFFFFFFFFC} << 28)) +
+                            (uint64_t{1} << 30));
+  s = t * t;
+  r = x / s;
+  double w = t + t;
+  r = (r - t) / (w + r);
+  t = t + t * r;
+  return sign ? -t : t;
+}
+
+}  // namespace gol::lib::gomath
