@@ -31,23 +31,8 @@ NativeStatus binary(NativeCtx&, Value* regs) {
 double sqrtD(double x) {
   return std::sqrt(x);
 }
-double exp2D(double x) {
-  return std::exp2(x);
-}
 double expm1D(double x) {
   return std::expm1(x);
-}
-double log1pD(double x) {
-  return std::log1p(x);
-}
-double asinhD(double x) {
-  return std::asinh(x);
-}
-double acoshD(double x) {
-  return std::acosh(x);
-}
-double atanhD(double x) {
-  return std::atanh(x);
 }
 double floorD(double x) {
   return std::floor(x);
@@ -143,12 +128,12 @@ void registerMathNatives() {
   static const vm::NativeEntry entries[] = {
       {"math.Sqrt", unary<sqrtD>},
       {"math.Exp", unary<gomath::exp>},
-      {"math.Exp2", unary<exp2D>},
+      {"math.Exp2", unary<gomath::exp2>},
       {"math.Expm1", unary<expm1D>},
       {"math.Log", unary<gomath::log>},
       {"math.Log2", unary<gomath::log2>},
       {"math.Log10", unary<gomath::log10>},
-      {"math.Log1p", unary<log1pD>},
+      {"math.Log1p", unary<gomath::log1p>},
       {"math.Sin", unary<gomath::sin>},
       {"math.Cos", unary<gomath::cos>},
       {"math.Tan", unary<gomath::tan>},
@@ -158,9 +143,9 @@ void registerMathNatives() {
       {"math.Sinh", unary<gomath::sinh>},
       {"math.Cosh", unary<gomath::cosh>},
       {"math.Tanh", unary<gomath::tanh>},
-      {"math.Asinh", unary<asinhD>},
-      {"math.Acosh", unary<acoshD>},
-      {"math.Atanh", unary<atanhD>},
+      {"math.Asinh", unary<gomath::asinh>},
+      {"math.Acosh", unary<gomath::acosh>},
+      {"math.Atanh", unary<gomath::atanh>},
       {"math.Cbrt", unary<gomath::cbrt>},
       {"math.Floor", unary<floorD>},
       {"math.Ceil", unary<ceilD>},

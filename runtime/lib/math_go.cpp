@@ -529,4 +529,154 @@ double cbrt(double x) {
   return sign ? -t : t;
 }
 
+double log1p(double x) {
+  constexpr double kSqrt2M1 = 4.142135623730950488017e-01,
+                   kSqrt2HalfM1 = -2.928932188134524755992e-01, kSmall = 1.0 / (1 << 29),
+                   kTiny = 1.0 / double(uint64_t{1} << 54), kTwo53 = double(uint64_t{1} << 53),
+                   kLn2Hi = 6.93147180369123816490e-01, kLn2Lo = 1.90821492927058770002e-10,
+                   Lp1 = 6.666666666666735130e-01, Lp2 = 3.999999999940941908e-01,
+                   Lp3 = 2.857142874366239149e-01, Lp4 = 2.222219843214978396e-01,
+                   Lp5 = 1.818357216161805012e-01, Lp6 = 1.531383769920937332e-01,
+                   Lp7 = 1.479819860511658591e-01;
+  if (x < -1 || std::isnan(x)) return kNaN;
+  if (x == -1) return -kInf;
+  if (isInf(x)) return kInf;
+  double absx = std::fabs(x);
+  double f = 0;
+  uint64_t iu = 0;
+  int64_t k = 1;
+  if (absx < kSqrt2M1) {
+    if (absx < kSmall) {
+      if (absx < kTiny) return x;
+      return x - x * x * 0.5;
+    }
+    if (x > kSqrt2HalfM1) {
+      k = 0;
+      f = x;
+      iu = 1;
+    }
+  }
+  double c = 0;
+  if (k != 0) {
+    // 1+x as 2^k * u with u near 1, and c the rounding error of 1+x.
+    double u;
+    if (absx < kTwo53) {
+      u = 1.0 + x;
+      iu = std::bit_cast<uint64_t>(u);
+      k = int64_t((iu >> 52) - 1023);
+      c = k > 0 ? 1.0 - (u - x) : x - (u - 1.0);
+      c /= u;
+    } else {
+      u = x;
+      iu = std::bit_cast<uint64_t>(u);
+      k = int64_t((iu >> 52) - 1023);
+      c = 0;
+    }
+    iu &= 0x000fffffffffffff;
+    if (iu < 0x0006a09e667f3bcd) {
+      u = std::bit_cast<double>(iu | 0x3ff0000000000000);
+    } else {
+      k++;
+      u = std::bit_cast<double>(iu | 0x3fe0000000000000);
+      iu = (0x0010000000000000 - iu) >> 2;
+    }
+    f = u - 1.0;
+  }
+  double hfsq = 0.5 * f * f;
+  double fk = double(k);
+  if (iu == 0) {
+    if (f == 0) {
+      if (k == 0) return 0;
+      c += fk * kLn2Lo;
+      return fk * kLn2Hi + c;
+    }
+    // Go's constant here is 0.66666666666666666 (fdlibm's 2/3).
+    double R = hfsq * (1.0 - 0.66666666666666666 * f);
+    if (k == 0) return f - R;
+    return fk * kLn2Hi - ((R - (fk * kLn2Lo + c)) - f);
+  }
+  double s = f / (2.0 + f);
+  double z = s * s;
+  double R = z * (Lp1 + z * (Lp2 + z * (Lp3 + z * (Lp4 + z * (Lp5 + z * (Lp6 + z * Lp7))))));
+  if (k == 0) return f - (hfsq - s * (hfsq + R));
+  return fk * kLn2Hi - ((hfsq - (s * (hfsq + R) + (fk * kLn2Lo + c))) - f);
+}
+
+double exp2(double x) {
+  constexpr double kLn2Hi = 6.93147180369123816490e-01, kLn2Lo = 1.90821492927058770002e-10,
+                   kOverflow = 1.0239999999999999e+03, kUnderflow = -1.0740e+03;
+  constexpr double P1 = 1.66666666666666657415e-01, P2 = -2.77777777770155933842e-03,
+                   P3 = 6.61375632143793436117e-05, P4 = -1.65339022054652515390e-06,
+                   P5 = 4.13813679705723846039e-08;
+  if (std::isnan(x) || x == kInf) return x;
+  if (x == -kInf) return 0;
+  if (x > kOverflow) return kInf;
+  if (x < kUnderflow) return 0;
+  int k = 0;
+  if (x > 0) k = int(x + 0.5);
+  if (x < 0) k = int(x - 0.5);
+  double t = x - double(k);
+  double hi = t * kLn2Hi;
+  double lo = -t * kLn2Lo;
+  // e^(hi-lo) * 2^k by fdlibm's rational approximation.
+  double r = hi - lo;
+  double tt = r * r;
+  double c = r - tt * (P1 + tt * (P2 + tt * (P3 + tt * (P4 + tt * P5))));
+  double y = 1 - ((lo - (r * c) / (2 - c)) - hi);
+  return std::ldexp(y, k);
+}
+
+double asinh(double x) {
+  constexpr double kLn2 = 6.93147180559945286227e-01, kNearZero = 1.0 / (1 << 28), kLarge = 1 << 28;
+  if (std::isnan(x) || isInf(x)) return x;
+  bool sign = false;
+  if (x < 0) {
+    x = -x;
+    sign = true;
+  }
+  double temp;
+  if (x > kLarge) {
+    temp = gomath::log(x) + kLn2;
+  } else if (x > 2) {
+    temp = gomath::log(2 * x + 1 / (std::sqrt(x * x + 1) + x));
+  } else if (x < kNearZero) {
+    temp = x;
+  } else {
+    temp = gomath::log1p(x + x * x / (1 + std::sqrt(1 + x * x)));
+  }
+  return sign ? -temp : temp;
+}
+
+double acosh(double x) {
+  constexpr double kLn2 = 0.693147180559945309417232121458176568, kLarge = 1 << 28;
+  if (x < 1 || std::isnan(x)) return kNaN;
+  if (x == 1) return 0;
+  if (x >= kLarge) return gomath::log(x) + kLn2;
+  if (x > 2) return gomath::log(2 * x - 1 / (x + std::sqrt(x * x - 1)));
+  double t = x - 1;
+  return gomath::log1p(t + std::sqrt(2 * t + t * t));
+}
+
+double atanh(double x) {
+  constexpr double kNearZero = 1.0 / (1 << 28);
+  if (x < -1 || x > 1 || std::isnan(x)) return kNaN;
+  if (x == 1) return kInf;
+  if (x == -1) return -kInf;
+  bool sign = false;
+  if (x < 0) {
+    x = -x;
+    sign = true;
+  }
+  double temp;
+  if (x < kNearZero) {
+    temp = x;
+  } else if (x < 0.5) {
+    temp = x + x;
+    temp = 0.5 * gomath::log1p(temp + temp * x / (1 - x));
+  } else {
+    temp = 0.5 * gomath::log1p((x + x) / (1 - x));
+  }
+  return sign ? -temp : temp;
+}
+
 }  // namespace gol::lib::gomath

@@ -22,5 +22,10 @@ double sinh(double x);
 double cosh(double x);
 double tanh(double x);
 double cbrt(double x);
+double log1p(double x);
+double exp2(double x);
+double asinh(double x);
+double acosh(double x);
+double atanh(double x);
 
 }  // namespace gol::lib::gomath
