@@ -31,9 +31,6 @@ NativeStatus binary(NativeCtx&, Value* regs) {
 double sqrtD(double x) {
   return std::sqrt(x);
 }
-double expm1D(double x) {
-  return std::expm1(x);
-}
 double floorD(double x) {
   return std::floor(x);
 }
@@ -129,7 +126,7 @@ void registerMathNatives() {
       {"math.Sqrt", unary<sqrtD>},
       {"math.Exp", unary<gomath::exp>},
       {"math.Exp2", unary<gomath::exp2>},
-      {"math.Expm1", unary<expm1D>},
+      {"math.Expm1", unary<gomath::expm1>},
       {"math.Log", unary<gomath::log>},
       {"math.Log2", unary<gomath::log2>},
       {"math.Log10", unary<gomath::log10>},

@@ -679,4 +679,82 @@ double atanh(double x) {
   return sign ? -temp : temp;
 }
 
+double expm1(double x) {
+  constexpr double kOverThreshold = 7.09782712893383973096e+02,
+                   kLn2X56 = 3.88162421113569373274e+01, kLn2HalfX3 = 1.03972077083991796413e+00,
+                   kLn2Half = 3.46573590279972654709e-01, kLn2Hi = 6.93147180369123816490e-01,
+                   kLn2Lo = 1.90821492927058770002e-10, kInvLn2 = 1.44269504088896338700e+00,
+                   kTiny = 1.0 / double(uint64_t{1} << 54);
+  constexpr double Q1 = -3.33333333333331316428e-02, Q2 = 1.58730158725481460165e-03,
+                   Q3 = -7.93650757867487942473e-05, Q4 = 4.00821782732936239552e-06,
+                   Q5 = -2.01099218183624371326e-07;
+  if (x == kInf || std::isnan(x)) return x;
+  if (x == -kInf) return -1;
+  double absx = x;
+  bool sign = false;
+  if (x < 0) {
+    absx = -absx;
+    sign = true;
+  }
+  if (absx >= kLn2X56) {
+    if (sign) return -1;
+    if (absx >= kOverThreshold) return kInf;
+  }
+  // x = k*ln2 + r with |r| <= ln2/2, r kept as hi-lo with correction c.
+  double c = 0;
+  int64_t k = 0;
+  if (absx > kLn2Half) {
+    double hi, lo;
+    if (absx < kLn2HalfX3) {
+      if (!sign) {
+        hi = x - kLn2Hi;
+        lo = kLn2Lo;
+        k = 1;
+      } else {
+        hi = x + kLn2Hi;
+        lo = -kLn2Lo;
+        k = -1;
+      }
+    } else {
+      k = sign ? int64_t(kInvLn2 * x - 0.5) : int64_t(kInvLn2 * x + 0.5);
+      double t = double(k);
+      hi = x - t * kLn2Hi;
+      lo = t * kLn2Lo;
+    }
+    x = hi - lo;
+    c = (hi - x) - lo;
+  } else if (absx < kTiny) {
+    return x;
+  }
+  double hfx = 0.5 * x;
+  double hxs = x * hfx;
+  double r1 = 1 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
+  double t = 3 - r1 * hfx;
+  double e = hxs * ((r1 - t) / (6.0 - x * t));
+  if (k == 0) return x - (x * e - hxs);
+  e = (x * (e - c) - c);
+  e -= hxs;
+  auto scale = [k](double y) {
+    return std::bit_cast<double>(std::bit_cast<uint64_t>(y) + (uint64_t(k) << 52));
+  };
+  if (k == -1) return 0.5 * (x - e) - 0.5;
+  if (k == 1) {
+    if (x < -0.25) return -2 * (e - (x + 0.5));
+    return 1 + 2 * (x - e);
+  }
+  if (k <= -2 || k > 56) {
+    double y = 1 - (e - x);
+    return scale(y) - 1;
+  }
+  if (k < 20) {
+    double tt = std::bit_cast<double>(uint64_t{0x3ff0000000000000} -
+                                      (uint64_t{0x20000000000000} >> unsigned(k)));
+    return scale(tt - (e - x));
+  }
+  double tt = std::bit_cast<double>(uint64_t(0x3ff - k) << 52);
+  double y = x - (e + tt);
+  y++;
+  return scale(y);
+}
+
 }  // namespace gol::lib::gomath

@@ -27,5 +27,6 @@ double exp2(double x);
 double asinh(double x);
 double acosh(double x);
 double atanh(double x);
+double expm1(double x);
 
 }  // namespace gol::lib::gomath
