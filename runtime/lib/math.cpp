@@ -55,12 +55,6 @@ double roundEvenD(double x) {
 double gammaD(double x) {
   return std::tgamma(x);
 }
-double erfD(double x) {
-  return std::erf(x);
-}
-double erfcD(double x) {
-  return std::erfc(x);
-}
 double fmodD(double x, double y) {
   return std::fmod(x, y);
 }
@@ -150,8 +144,8 @@ void registerMathNatives() {
       {"math.Round", unary<roundD>},
       {"math.RoundToEven", unary<roundEvenD>},
       {"math.Gamma", unary<gammaD>},
-      {"math.Erf", unary<erfD>},
-      {"math.Erfc", unary<erfcD>},
+      {"math.Erf", unary<gomath::erf>},
+      {"math.Erfc", unary<gomath::erfc>},
       {"math.Pow", binary<gomath::pow>},
       {"math.Atan2", binary<gomath::atan2>},
       {"math.Hypot", binary<gomath::hypot>},

@@ -28,5 +28,7 @@ double asinh(double x);
 double acosh(double x);
 double atanh(double x);
 double expm1(double x);
+double erf(double x);
+double erfc(double x);
 
 }  // namespace gol::lib::gomath
