@@ -52,9 +52,6 @@ double roundEvenD(double x) {
   std::fesetround(old);
   return r;
 }
-double gammaD(double x) {
-  return std::tgamma(x);
-}
 double fmodD(double x, double y) {
   return std::fmod(x, y);
 }
@@ -143,7 +140,7 @@ void registerMathNatives() {
       {"math.Trunc", unary<truncD>},
       {"math.Round", unary<roundD>},
       {"math.RoundToEven", unary<roundEvenD>},
-      {"math.Gamma", unary<gammaD>},
+      {"math.Gamma", unary<gomath::gamma>},
       {"math.Erf", unary<gomath::erf>},
       {"math.Erfc", unary<gomath::erfc>},
       {"math.Pow", binary<gomath::pow>},

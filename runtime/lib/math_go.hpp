@@ -30,5 +30,6 @@ double atanh(double x);
 double expm1(double x);
 double erf(double x);
 double erfc(double x);
+double gamma(double x);
 
 }  // namespace gol::lib::gomath
