@@ -1,6 +1,7 @@
 // Natives of package math: the C library where it agrees with Go (exact
 // operations, and functions whose results match Go's bits), Go's own
 // algorithms (math_go.cpp) where Go computes differently.
+#include <algorithm>
 #include <cfenv>
 #include <cmath>
 #include <cstring>
@@ -105,8 +106,16 @@ NativeStatus frexp(NativeCtx&, Value* regs) {
   return NativeStatus::Ok;
 }
 
+NativeStatus fused(NativeCtx&, Value* regs) {
+  regs[0] = Value::ofFloat(std::fma(regs[0].f, regs[1].f, regs[2].f));
+  return NativeStatus::Ok;
+}
+
 NativeStatus ldexp(NativeCtx&, Value* regs) {
-  regs[0] = Value::ofFloat(std::ldexp(regs[0].f, int(regs[1].i)));
+  // Beyond +-100000 every result is 0 or Inf already; clamping keeps the
+  // int conversion from wrapping.
+  int64_t e = std::clamp<int64_t>(regs[1].i, -100000, 100000);
+  regs[0] = Value::ofFloat(std::ldexp(regs[0].f, int(e)));
   return NativeStatus::Ok;
 }
 
@@ -156,6 +165,7 @@ void registerMathNatives() {
       {"math.Signbit", signbit},
       {"math.Frexp", frexp},
       {"math.Ldexp", ldexp},
+      {"math.FMA", fused},
   };
   vm::registerNatives(entries, sizeof entries / sizeof entries[0]);
 }
