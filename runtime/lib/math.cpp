@@ -1,8 +1,12 @@
-// Natives of package math: the C library where it agrees with Go.
+// Natives of package math: the C library where it agrees with Go (exact
+// operations, and functions whose results match Go's bits), Go's own
+// algorithms (math_go.cpp) where Go computes differently.
+#include <algorithm>
 #include <cfenv>
 #include <cmath>
 #include <cstring>
 
+#include "runtime/lib/math_go.hpp"
 #include "runtime/lib/native_util.hpp"
 
 namespace gol::lib {
@@ -28,79 +32,6 @@ NativeStatus binary(NativeCtx&, Value* regs) {
 double sqrtD(double x) {
   return std::sqrt(x);
 }
-double expD(double x) {
-  return std::exp(x);
-}
-double exp2D(double x) {
-  return std::exp2(x);
-}
-double expm1D(double x) {
-  return std::expm1(x);
-}
-double logD(double x) {
-  return std::log(x);
-}
-double log2D(double x) {
-  return std::log2(x);
-}
-double log10D(double x) {
-  return std::log10(x);
-}
-double log1pD(double x) {
-  return std::log1p(x);
-}
-double sinD(double x) {
-  return std::sin(x);
-}
-double cosD(double x) {
-  return std::cos(x);
-}
-double tanD(double x) {
-  return std::tan(x);
-}
-double asinD(double x) {
-  return std::asin(x);
-}
-double acosD(double x) {
-  return std::acos(x);
-}
-double atanD(double x) {
-  return std::atan(x);
-}
-double sinhD(double x) {
-  return std::sinh(x);
-}
-double coshD(double x) {
-  return std::cosh(x);
-}
-double tanhD(double x) {
-  return std::tanh(x);
-}
-double asinhD(double x) {
-  return std::asinh(x);
-}
-double acoshD(double x) {
-  return std::acosh(x);
-}
-double atanhD(double x) {
-  return std::atanh(x);
-}
-// glibc's cbrt can be an ulp off (cbrt(27) = 3.0000000000000004); Go's is
-// exact on perfect cubes. Pick the neighbour whose cube is nearest.
-double cbrtD(double x) {
-  double y = std::cbrt(x);
-  if (!std::isfinite(y) || y == 0) return y;
-  double best = y;
-  long double bestErr = std::fabs((long double)y * y * y - x);
-  for (double c : {std::nextafter(y, -INFINITY), std::nextafter(y, INFINITY)}) {
-    long double err = std::fabs((long double)c * c * c - x);
-    if (err < bestErr) {
-      best = c;
-      bestErr = err;
-    }
-  }
-  return best;
-}
 double floorD(double x) {
   return std::floor(x);
 }
@@ -121,24 +52,6 @@ double roundEvenD(double x) {
   double r = std::nearbyint(x);
   std::fesetround(old);
   return r;
-}
-double gammaD(double x) {
-  return std::tgamma(x);
-}
-double erfD(double x) {
-  return std::erf(x);
-}
-double erfcD(double x) {
-  return std::erfc(x);
-}
-double powD(double x, double y) {
-  return std::pow(x, y);
-}
-double atan2D(double y, double x) {
-  return std::atan2(y, x);
-}
-double hypotD(double x, double y) {
-  return std::hypot(x, y);
 }
 double fmodD(double x, double y) {
   return std::fmod(x, y);
@@ -193,8 +106,16 @@ NativeStatus frexp(NativeCtx&, Value* regs) {
   return NativeStatus::Ok;
 }
 
+NativeStatus fused(NativeCtx&, Value* regs) {
+  regs[0] = Value::ofFloat(std::fma(regs[0].f, regs[1].f, regs[2].f));
+  return NativeStatus::Ok;
+}
+
 NativeStatus ldexp(NativeCtx&, Value* regs) {
-  regs[0] = Value::ofFloat(std::ldexp(regs[0].f, int(regs[1].i)));
+  // Beyond +-100000 every result is 0 or Inf already; clamping keeps the
+  // int conversion from wrapping.
+  int64_t e = std::clamp<int64_t>(regs[1].i, -100000, 100000);
+  regs[0] = Value::ofFloat(std::ldexp(regs[0].f, int(e)));
   return NativeStatus::Ok;
 }
 
@@ -203,37 +124,37 @@ NativeStatus ldexp(NativeCtx&, Value* regs) {
 void registerMathNatives() {
   static const vm::NativeEntry entries[] = {
       {"math.Sqrt", unary<sqrtD>},
-      {"math.Exp", unary<expD>},
-      {"math.Exp2", unary<exp2D>},
-      {"math.Expm1", unary<expm1D>},
-      {"math.Log", unary<logD>},
-      {"math.Log2", unary<log2D>},
-      {"math.Log10", unary<log10D>},
-      {"math.Log1p", unary<log1pD>},
-      {"math.Sin", unary<sinD>},
-      {"math.Cos", unary<cosD>},
-      {"math.Tan", unary<tanD>},
-      {"math.Asin", unary<asinD>},
-      {"math.Acos", unary<acosD>},
-      {"math.Atan", unary<atanD>},
-      {"math.Sinh", unary<sinhD>},
-      {"math.Cosh", unary<coshD>},
-      {"math.Tanh", unary<tanhD>},
-      {"math.Asinh", unary<asinhD>},
-      {"math.Acosh", unary<acoshD>},
-      {"math.Atanh", unary<atanhD>},
-      {"math.Cbrt", unary<cbrtD>},
+      {"math.Exp", unary<gomath::exp>},
+      {"math.Exp2", unary<gomath::exp2>},
+      {"math.Expm1", unary<gomath::expm1>},
+      {"math.Log", unary<gomath::log>},
+      {"math.Log2", unary<gomath::log2>},
+      {"math.Log10", unary<gomath::log10>},
+      {"math.Log1p", unary<gomath::log1p>},
+      {"math.Sin", unary<gomath::sin>},
+      {"math.Cos", unary<gomath::cos>},
+      {"math.Tan", unary<gomath::tan>},
+      {"math.Asin", unary<gomath::asin>},
+      {"math.Acos", unary<gomath::acos>},
+      {"math.Atan", unary<gomath::atan>},
+      {"math.Sinh", unary<gomath::sinh>},
+      {"math.Cosh", unary<gomath::cosh>},
+      {"math.Tanh", unary<gomath::tanh>},
+      {"math.Asinh", unary<gomath::asinh>},
+      {"math.Acosh", unary<gomath::acosh>},
+      {"math.Atanh", unary<gomath::atanh>},
+      {"math.Cbrt", unary<gomath::cbrt>},
       {"math.Floor", unary<floorD>},
       {"math.Ceil", unary<ceilD>},
       {"math.Trunc", unary<truncD>},
       {"math.Round", unary<roundD>},
       {"math.RoundToEven", unary<roundEvenD>},
-      {"math.Gamma", unary<gammaD>},
-      {"math.Erf", unary<erfD>},
-      {"math.Erfc", unary<erfcD>},
-      {"math.Pow", binary<powD>},
-      {"math.Atan2", binary<atan2D>},
-      {"math.Hypot", binary<hypotD>},
+      {"math.Gamma", unary<gomath::gamma>},
+      {"math.Erf", unary<gomath::erf>},
+      {"math.Erfc", unary<gomath::erfc>},
+      {"math.Pow", binary<gomath::pow>},
+      {"math.Atan2", binary<gomath::atan2>},
+      {"math.Hypot", binary<gomath::hypot>},
       {"math.Mod", binary<fmodD>},
       {"math.Remainder", binary<remainderD>},
       {"math.Copysign", binary<copysignD>},
@@ -244,6 +165,7 @@ void registerMathNatives() {
       {"math.Signbit", signbit},
       {"math.Frexp", frexp},
       {"math.Ldexp", ldexp},
+      {"math.FMA", fused},
   };
   vm::registerNatives(entries, sizeof entries / sizeof entries[0]);
 }
