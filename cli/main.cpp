@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/gotest.hpp"
 #include "cli/pipeline.hpp"
 #include "cli/repl.hpp"
 #include "cli/test_runner.hpp"
@@ -107,6 +108,13 @@ int cmdRun(const std::string& path, const std::vector<std::string>& programArgs,
   } else if (!readOrReport(path, source)) {
     return 1;
   }
+  if (gol::cli::isGoTestFile(path)) {
+    std::string error;
+    if (!gol::cli::appendTestMain(path, source, error)) {
+      std::fprintf(stderr, "%s\n", error.c_str());
+      return 1;
+    }
+  }
   options.args.push_back(path);
   options.args.insert(options.args.end(), programArgs.begin(), programArgs.end());
   return gol::cli::runOnLargeStack([&] { return gol::cli::compileAndRun(path, source, options); });
@@ -160,6 +168,15 @@ int realMain(int argc, char** argv) {
         args.insert(args.begin(), "run");
     }
   }
+  // go test's single-dash spellings: `gol test -run X -bench=Y`.
+  if (!args.empty() && args[0] == "test") {
+    for (std::string& a : args) {
+      for (const char* flag : {"-run", "-bench"}) {
+        std::string f = flag;
+        if (a == f || a.rfind(f + "=", 0) == 0) a = "-" + a;
+      }
+    }
+  }
   // `gol prog.gol args...` (and `#!/usr/bin/env gol` scripts) mean `gol run`.
   if (!args.empty() && !isCommand(args[0]) && args[0][0] != '-' &&
       (endsWith(args[0], ".gol") || isRegularFile(args[0])))
@@ -208,6 +225,10 @@ int realMain(int argc, char** argv) {
   test->add_option("-j,--jobs", testOptions.jobs, "Programs run in parallel")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
+  test->add_option("-r,--run", testOptions.run,
+                   "Go-style tests (*_test.gol): run only tests matching this regexp");
+  test->add_option("-b,--bench", testOptions.bench,
+                   "Go-style tests: run benchmarks matching this regexp");
   test->add_option("--timeout", testOptions.timeoutSeconds, "Seconds allowed per program")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();

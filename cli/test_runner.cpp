@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "cli/golden.hpp"
+#include "cli/gotest.hpp"
 #include "cli/subprocess.hpp"
 
 namespace fs = std::filesystem;
@@ -119,9 +121,60 @@ Verdict judge(const std::string& program, ChildResult& r) {
 
 }  // namespace
 
+// Runs each Go-style test file (a *_test.gol without a golden) as go test
+// runs a package: its output, then "ok  \tFILE\t0.01s" or "FAIL\tFILE\t0.01s".
+// Real time, so that benchmarks measure something. Returns the failures.
+size_t runGoTestFiles(const std::vector<std::string>& files, const TestOptions& options) {
+  std::vector<ChildSpec> specs;
+  for (const std::string& file : files) {
+    fs::path p(file);
+    ChildSpec spec;
+    spec.argv = {"/proc/self/exe", "run", p.filename().string()};
+    if (options.verbose) spec.argv.push_back("-test.v=true");
+    if (!options.run.empty()) spec.argv.push_back("-test.run=" + options.run);
+    if (!options.bench.empty()) spec.argv.push_back("-test.bench=" + options.bench);
+    spec.cwd = p.has_parent_path() ? p.parent_path().string() : ".";
+    specs.push_back(std::move(spec));
+  }
+  RunLimits limits;
+  limits.jobs = 1;  // benchmarks must not share the processor
+  limits.timeoutSeconds = std::max(options.timeoutSeconds, options.bench.empty() ? 0.0 : 600.0);
+  size_t failed = 0;
+  std::vector<std::optional<ChildResult>> results(files.size());
+  std::vector<double> seconds(files.size());
+  auto start = std::chrono::steady_clock::now();
+  runChildren(specs, limits, [&](size_t i, ChildResult&& r) {
+    auto now = std::chrono::steady_clock::now();
+    seconds[i] = std::chrono::duration<double>(now - start).count();
+    start = now;
+    std::fwrite(r.out.data(), 1, r.out.size(), stdout);
+    std::fflush(stdout);
+    std::fwrite(r.err.data(), 1, r.err.size(), stderr);
+    std::fflush(stderr);
+    bool ok = r.exitCode == 0 && !r.timedOut && r.signal == 0;
+    if (r.timedOut) std::printf("panic: test timed out after %gs\n", limits.timeoutSeconds);
+    if (!ok && r.exitCode > 0) std::printf("exit status %d\n", r.exitCode);
+    std::printf("%s\t%s\t%.3fs\n", ok ? "ok  " : "FAIL", files[i].c_str(), seconds[i]);
+    std::fflush(stdout);
+    failed += !ok;
+  });
+  return failed;
+}
+
 int runGoldenTests(const TestOptions& options) {
   int errors = 0;
   std::vector<std::string> programs = collectPrograms(options.paths, errors);
+  // A *_test.gol with a golden is a golden program like any other (its
+  // test output is what is compared); without one it is a Go-style test.
+  std::vector<std::string> goTests;
+  std::erase_if(programs, [&](const std::string& file) {
+    fs::path golden = fs::path(file).replace_extension(".out");
+    if (!isGoTestFile(file) || fs::exists(golden)) return false;
+    goTests.push_back(file);
+    return true;
+  });
+  size_t goTestFailures = goTests.empty() ? 0 : runGoTestFiles(goTests, options);
+  if (programs.empty() && !goTests.empty()) return goTestFailures > 0 || errors > 0 ? 1 : 0;
 
   std::vector<ChildSpec> specs;
   for (const std::string& program : programs) {
@@ -133,6 +186,9 @@ int runGoldenTests(const TestOptions& options) {
     if (!options.onPanic.empty()) spec.argv.push_back("--on-panic=" + options.onPanic);
     if (!options.maxHeap.empty()) spec.argv.push_back("--max-heap=" + options.maxHeap);
     spec.argv.push_back(p.filename().string());
+    // A Go-style test file's golden is its verbose test output (with
+    // virtual time, every duration is 0.00s).
+    if (isGoTestFile(program)) spec.argv.push_back("-test.v=true");
     spec.cwd = p.has_parent_path() ? p.parent_path().string() : ".";
     specs.push_back(std::move(spec));
   }
@@ -165,7 +221,7 @@ int runGoldenTests(const TestOptions& options) {
   if (programs.empty() && errors == 0) std::fprintf(stderr, "gol test: no .gol files found\n");
   std::printf("%zu passed, %zu failed\n", passed, failed);
   std::fflush(stdout);
-  return (failed > 0 || errors > 0) ? 1 : 0;
+  return (failed > 0 || errors > 0 || goTestFailures > 0) ? 1 : 0;
 }
 
 }  // namespace gol::cli

@@ -18,8 +18,11 @@ struct TestOptions {
   int jobs = 2;
   double timeoutSeconds = 10;
   std::string maxHeap = "1GiB";  // each program's --max-heap
+  std::string run, bench;  // Go-style tests: -run and -bench patterns
 };
 
+// Go-style test files (*_test.gol without a golden .out, cli/gotest.hpp)
+// are run as go test runs a package, with their own output.
 // Prints one line per failing program (every program with `verbose`) and
 // "N passed, N failed"; returns the exit code: 0 when all passed, else 1.
 int runGoldenTests(const TestOptions& options);

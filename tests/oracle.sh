@@ -87,13 +87,17 @@ check_one() {
 	local code
 	# The batch build leaves no binary for a package that failed; building it
 	# alone gives its own messages with paths relative to its directory.
-	if [ -x "$work/bin/p$idx" ] || (cd "$d" && go build -o "$work/bin/p$idx" .) >"$d/build" 2>&1; then
-		(cd "$dir" && exec timeout 60 "$work/bin/p$idx") </dev/null >"$d/stdout" 2>"$d/stderr"
+	local build=(go build) args=()
+	if [[ $name == *_test ]]; then build=(go test -c) args=(-test.v=true); fi
+	if [ -x "$work/bin/p$idx" ] || (cd "$d" && "${build[@]}" -o "$work/bin/p$idx" .) >"$d/build" 2>&1; then
+		(cd "$dir" && exec timeout 60 "$work/bin/p$idx" "${args[@]}") </dev/null >"$d/stdout" 2>"$d/stderr"
 		code=$?
+		# Test logs name the file: NAME.go under Go, NAME.gol under gol.
+		if [ ${#args[@]} -gt 0 ]; then sed -i "s|^\( *\)$name\.go:|\1$name.gol:|" "$d/stdout"; fi
 	else
 		code=1
 		: >"$d/stdout"
-		grep -v '^# ' "$d/build" | sed "s|^\./main\.go:|$base:|" >"$d/stderr"
+		grep -v '^# ' "$d/build" | sed "s|^\./\(main\|$name\)\.go:|$base:|" >"$d/stderr"
 	fi
 
 	# Split the golden: stdout up to the first trailer line, then the
@@ -154,13 +158,22 @@ skipped=0
 idx=0
 : >"$work/list"
 while IFS= read -r -d '' f; do
-	case $(classify "$f") in
+	kind=$(classify "$f")
+	# A Go-style test file without a golden is run by `gol test` as go test
+	# runs a package (its own PASS/FAIL), not compared: nothing to check.
+	case $f in *_test.gol) [ -f "${f%.gol}.out" ] || kind=skip ;; esac
+	case $kind in
 	go)
 		idx=$((idx + 1))
 		mkdir -p "$work/m/p$idx"
 		# //go:embed patterns name files beside the source: bring them along.
 		if grep -q '^[[:space:]]*//go:embed' "$f"; then cp -R "$(dirname "$f")/." "$work/m/p$idx/"; fi
-		cp "$f" "$work/m/p$idx/main.go"
+		# A Go-style test file (*_test.gol) is a test package: built with
+		# `go test -c`, run with -test.v=true as `gol test` runs its golden.
+		case $f in
+		*_test.gol) cp "$f" "$work/m/p$idx/$(basename "${f%.gol}").go" ;;
+		*) cp "$f" "$work/m/p$idx/main.go" ;;
+		esac
 		printf '%s\0%s\0' "$idx" "$f" >>"$work/list"
 		;;
 	*) skipped=$((skipped + 1)) ;;

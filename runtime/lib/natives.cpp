@@ -19,6 +19,7 @@ void registerMathRandNatives();
 void registerOsNatives();
 void registerOsFileNatives();
 void registerRuntimeCallerNatives();
+void registerTestingNatives();
 void registerOsExecNatives();
 void registerOsSignalNatives();
 void registerRegexpNatives();
@@ -46,6 +47,7 @@ void registerAllNatives() {
   registerOsNatives();
   registerOsFileNatives();
   registerRuntimeCallerNatives();
+  registerTestingNatives();
   registerOsExecNatives();
   registerOsSignalNatives();
   registerRegexpNatives();

@@ -80,6 +80,7 @@ void registerRuntimeCallerNatives() {
   static const vm::NativeEntry entries[] = {
       {"runtime.Caller", caller},
       {"log/slog.callerFunc", callerFunc},
+      {"testing.callerFunc", callerFunc},
   };
   vm::registerNatives(entries, sizeof entries / sizeof entries[0]);
 }
