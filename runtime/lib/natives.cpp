@@ -10,6 +10,7 @@ void registerHashCoreNatives();
 void registerEncodingBinaryNatives();
 void registerEncodingLoopNatives();
 void registerEncodingJsonNatives();
+void registerEncodingXmlNatives();
 void registerErrorsNatives();
 void registerFmtNatives();
 void registerFmtScanNatives();
@@ -34,6 +35,7 @@ void registerAllNatives() {
   registerEncodingBinaryNatives();
   registerEncodingLoopNatives();
   registerEncodingJsonNatives();
+  registerEncodingXmlNatives();
   registerErrorsNatives();
   registerFmtNatives();
   registerFmtScanNatives();
