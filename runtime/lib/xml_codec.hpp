@@ -27,7 +27,8 @@ struct XmlField {
 struct XmlStruct {
   std::vector<XmlField> fields;
   bool hasXmlName = false;
-  XmlField xmlName;  // the XMLName field; its name is the tag's
+  XmlField xmlName;   // the XMLName field; its name is the tag's
+  std::string error;  // Go's error for a malformed field list (a name conflict)
 };
 
 // The fields of a struct type as encoding/xml sees them (cached).

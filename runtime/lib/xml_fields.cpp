@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 
+#include "runtime/lib/textconv.hpp"
 #include "runtime/lib/xml_codec.hpp"
 
 namespace gol::lib::xml {
@@ -29,6 +30,21 @@ uint32_t derefStruct(vm::TypeInfo& ti, uint32_t tid) {
   return ti.kind(tid) == RtKind::Struct ? tid : 0;
 }
 
+// The name in the XMLName tag of a struct type (or pointer to one), as Go's
+// lookupXMLName reads it: that type's direct fields only.
+std::string xmlNameTag(vm::TypeInfo& ti, uint32_t tid) {
+  uint32_t st = derefStruct(ti, tid);
+  if (!st) return "";
+  for (const vm::RtField& g : ti.under(st).fields) {
+    std::string gt;
+    if (g.name != "XMLName" || !vm::structTagLookup(g.tag, "xml", &gt)) continue;
+    size_t sp = gt.find(' ');
+    if (sp != std::string::npos) gt = gt.substr(sp + 1);
+    return gt.substr(0, gt.find(','));
+  }
+  return "";
+}
+
 void build(vm::TypeInfo& ti, uint32_t tid, XmlStruct& out) {
   const vm::RtType& st = ti.under(tid);
   for (uint32_t i = 0; i < st.fields.size(); ++i) {
@@ -39,6 +55,7 @@ void build(vm::TypeInfo& ti, uint32_t tid, XmlStruct& out) {
     if (f.embedded) {
       if (uint32_t inner = derefStruct(ti, f.tid)) {
         const XmlStruct& in = structInfo(ti, inner);
+        if (out.error.empty()) out.error = in.error;
         if (!out.hasXmlName && in.hasXmlName) {
           out.hasXmlName = true;
           out.xmlName = in.xmlName;
@@ -79,25 +96,21 @@ void build(vm::TypeInfo& ti, uint32_t tid, XmlStruct& out) {
       out.xmlName = std::move(fi);
       continue;
     }
+    std::string typeXmlName = xmlNameTag(ti, f.tid);
     if (name.empty()) {
-      fi.name = f.name;
-      // The XMLName tag of the field's own struct type names it (Go's
-      // lookupXMLName reads only that type's direct fields).
-      if (uint32_t inner = derefStruct(ti, f.tid))
-        for (const vm::RtField& g : ti.under(inner).fields) {
-          std::string gt;
-          if (g.name != "XMLName" || !vm::structTagLookup(g.tag, "xml", &gt)) continue;
-          size_t gsp = gt.find(' ');
-          if (gsp != std::string::npos) gt = gt.substr(gsp + 1);
-          gt = gt.substr(0, gt.find(','));
-          if (!gt.empty()) fi.name = gt;
-        }
+      // The XMLName tag of the field's own struct type names it.
+      fi.name = typeXmlName.empty() ? f.name : typeXmlName;
     } else {
       std::vector<std::string> parents = split(name, '>');
       if (parents[0].empty()) parents[0] = f.name;
       fi.name = parents.back();
       parents.pop_back();
       fi.parents = std::move(parents);
+      bool element = fi.mode == FieldMode::Element || fi.mode == FieldMode::Any;
+      if (element && !typeXmlName.empty() && typeXmlName != fi.name && out.error.empty())
+        out.error = "xml: name " + quoteString(fi.name, false) + " in tag of " + ti.name(tid) +
+                    "." + f.name + " conflicts with name " + quoteString(typeXmlName, false) +
+                    " in " + ti.name(f.tid) + ".XMLName";
     }
     out.fields.push_back(std::move(fi));
   }

@@ -194,6 +194,11 @@ bool Printer::value(Value v, uint32_t tid, const XmlField* finfo) {
   }
   std::string name;
   const XmlStruct* si = t.kind == RtKind::Struct ? &structInfo(ti_, tid) : nullptr;
+  if (si && !si->error.empty()) {
+    result.fail = XmlFail::Message;
+    result.text = si->error;
+    return false;
+  }
   ArrayObj* obj = si ? static_cast<ArrayObj*>(v.o) : nullptr;
   if (si && si->hasXmlName) {
     Value nv;

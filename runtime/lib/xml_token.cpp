@@ -27,7 +27,7 @@ bool inCharacterRange(int32_t r) {
 
 // Go's "illegal character code %U".
 std::string illegalChar(int32_t r) {
-  char buf[32];
+  char buf[48];
   std::snprintf(buf, sizeof buf, "illegal character code U+%04X", unsigned(r));
   return buf;
 }

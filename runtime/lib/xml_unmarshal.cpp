@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <memory>
 
 #include "runtime/lib/textconv.hpp"
@@ -65,12 +66,35 @@ class Reader {
       result.fail = XmlFail::Eof;
       return false;
     }
-    if (t->kind == TokKind::Start) stack_.push_back(t->name.local);
+    if (t->kind == TokKind::Start) {
+      stack_.push_back(t->name.local);
+      std::vector<Binding> saved;
+      for (const XmlAttr& a : t->attrs) {
+        bool bind = a.name.space == "xmlns" || (a.name.space.empty() && a.name.local == "xmlns");
+        if (!bind) continue;
+        std::string prefix = a.name.space == "xmlns" ? a.name.local : "";
+        auto it = ns_.find(prefix);
+        saved.push_back({prefix, it != ns_.end() ? it->second : "", it != ns_.end()});
+        ns_[prefix] = a.value;
+      }
+      saved_.push_back(std::move(saved));
+      translate(&t->name, true);
+      for (XmlAttr& a : t->attrs) translate(&a.name, false);
+    }
     if (t->kind == TokKind::End) {
       if (stack_.empty()) return syntax("unexpected end element </" + t->name.local + ">");
       if (stack_.back() != t->name.local)
         return syntax("element <" + stack_.back() + "> closed by </" + t->name.local + ">");
       stack_.pop_back();
+      translate(&t->name, true);
+      std::vector<Binding> saved = std::move(saved_.back());
+      saved_.pop_back();
+      for (size_t i = saved.size(); i-- > 0;) {
+        if (saved[i].had)
+          ns_[saved[i].prefix] = saved[i].url;
+        else
+          ns_.erase(saved[i].prefix);
+      }
     }
     return true;
   }
@@ -93,6 +117,19 @@ class Reader {
     ArrayObj* box = vm_.heap().newArray(1, vm::ElemKind::V, 0, 0);
     box->values()[0] = ptr;
     return unmarshal(Slot{box, 0}, ptr.tid, start, 0);
+  }
+
+  // Go's Decoder.translate: a prefix to its name space URL.
+  void translate(XmlName* n, bool isElementName) {
+    if (n->space == "xmlns" || (n->space.empty() && !isElementName) ||
+        (n->space.empty() && n->local == "xmlns"))
+      return;
+    if (n->space == "xml") {
+      n->space = "http://www.w3.org/XML/1998/namespace";
+      return;
+    }
+    auto it = ns_.find(n->space);
+    if (it != ns_.end()) n->space = it->second;
   }
 
   XmlResult result;
@@ -261,6 +298,12 @@ class Reader {
   std::string_view d_;
   Tokenizer tok_;
   std::vector<std::string> stack_;
+  struct Binding {
+    std::string prefix, url;
+    bool had;
+  };
+  std::map<std::string, std::string> ns_;    // prefix -> name space URL
+  std::vector<std::vector<Binding>> saved_;  // bindings each open element replaced
   uint32_t nameTid_ = 0;
 };
 
@@ -270,8 +313,14 @@ bool Reader::unmarshal(Slot s, uint32_t tid, const XmlToken& start, int depth) {
   indirect(&s, &tid);
   const vm::RtType& t = ti_.under(tid);
   if (t.kind == RtKind::Interface) return skip();
-  if (t.kind == RtKind::Slice && ti_.kind(t.elem) != RtKind::Uint8)
-    return unmarshal(append(s, tid), t.elem, start, depth + 1);
+  if (t.kind == RtKind::Slice && ti_.kind(t.elem) != RtKind::Uint8) {
+    uint32_t n = vm::sliceLen(s.load());
+    if (unmarshal(append(s, tid), t.elem, start, depth + 1)) return true;
+    // Go drops the element that failed (v.SetLen(n)).
+    auto* sl = static_cast<vm::SliceObj*>(s.load().o);
+    s.store(Value::ofRef(vm_.heap().newSlice(sl->array, sl->off, n, sl->cap)));
+    return false;
+  }
   bool scalar = t.kind == RtKind::Slice || (t.kind >= RtKind::Bool && t.kind <= RtKind::String &&
                                             t.kind != RtKind::UnsafePointer);
   if (!scalar && t.kind != RtKind::Struct) return message("unknown type " + ti_.name(tid));
@@ -280,6 +329,7 @@ bool Reader::unmarshal(Slot s, uint32_t tid, const XmlToken& start, int depth) {
     return skip();
   }
   const XmlStruct* si = t.kind == RtKind::Struct ? &structInfo(ti_, tid) : nullptr;
+  if (si && !si->error.empty()) return message(si->error);
   ArrayObj* obj = si ? s.aggregate() : nullptr;
   Slot saveData, saveComment, saveXml;
   uint32_t dataTid = 0, commentTid = 0, xmlTid = 0;
