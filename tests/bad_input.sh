@@ -447,5 +447,44 @@ if sane regexp_mustcompile_panic; then
   fi
 fi
 
+# encoding/xml: malformed and hostile documents get Go's errors (Go-checked).
+awk 'BEGIN { for (i = 0; i < 20000; i++) printf "<a>"; }' >deep.xml
+printf '<a><b x="1">text' >trunc.xml
+printf '<a>\n<b></a>' >mismatch.xml
+printf '\x00\x01<a/>' >nul.xml
+printf '<a>&#0;</a>' >ent.xml
+printf '<a><!DOCTYPE x [<!ENTITY y "z">]><b>1</b></a>' >dtd.xml
+cat >xml_bad.gol <<'EOF'
+package main
+
+import (
+	"encoding/xml"
+	"fmt"
+	"os"
+)
+
+type T struct {
+	A *T     `xml:"a"`
+	B []int  `xml:"b"`
+	X string `xml:"x,attr"`
+}
+
+func main() {
+	for _, name := range os.Args[1:] {
+		data, _ := os.ReadFile(name)
+		var t T
+		err := xml.Unmarshal(data, &t)
+		fmt.Println(name, err)
+	}
+}
+EOF
+expect_ok xml_malformed "deep.xml exceeded max depth
+trunc.xml XML syntax error on line 1: unexpected EOF
+mismatch.xml XML syntax error on line 2: element <b> closed by </a>
+nul.xml XML syntax error on line 1: illegal character code U+0000
+ent.xml XML syntax error on line 1: illegal character code U+0000
+dtd.xml <nil>" \
+  run xml_bad.gol deep.xml trunc.xml mismatch.xml nul.xml ent.xml dtd.xml
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -127,6 +127,7 @@ std::string pathForName(const std::string& name) {
   if (name == "crc32" || name == "fnv") return "hash/" + name;
   if (name == "url") return "net/url";
   if (name == "json") return "encoding/json";
+  if (name == "xml") return "encoding/xml";
   return name;
 }
 

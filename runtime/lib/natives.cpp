@@ -11,6 +11,7 @@ void registerEncodingBinaryNatives();
 void registerEncodingLoopNatives();
 void registerEncodingJsonNatives();
 void registerComplexNatives();
+void registerEncodingXmlNatives();
 void registerErrorsNatives();
 void registerFmtNatives();
 void registerFmtScanNatives();
@@ -39,6 +40,7 @@ void registerAllNatives() {
   registerEncodingLoopNatives();
   registerEncodingJsonNatives();
   registerComplexNatives();
+  registerEncodingXmlNatives();
   registerErrorsNatives();
   registerFmtNatives();
   registerFmtScanNatives();
