@@ -67,12 +67,14 @@ class TestEnv : public FmtEnv {
       types[tid].fields = std::move(fields);
     };
     structType(kP, "main.P",
-               {{"X", kTidInt, false, true}, {"Y", kTidInt, false, true}, {"s", kTidString}});
-    structType(kS, "main.S", {{"n", kTidInt}});
+               {{"X", kTidInt, false, true, ""},
+                {"Y", kTidInt, false, true, ""},
+                {"s", kTidString, false, false, ""}});
+    structType(kS, "main.S", {{"n", kTidInt, false, false, ""}});
     types[kS].methods = {{1, 0}};
-    structType(kW, "main.W", {{"A", kS, false, true}, {"b", kS, false, false}});
-    structType(kErrorString, "errors.errorString", {{"s", kTidString}});
-    structType(kStructE, "struct { E error }", {{"E", kTidError, false, true}});
+    structType(kW, "main.W", {{"A", kS, false, true, ""}, {"b", kS, false, false, ""}});
+    structType(kErrorString, "errors.errorString", {{"s", kTidString, false, false, ""}});
+    structType(kStructE, "struct { E error }", {{"E", kTidError, false, true, ""}});
     types[kStructE].named = false;
     auto composite = [&](uint32_t tid, RtKind k, const char* name, uint32_t elem,
                          ElemKind ek = ElemKind::V) {
