@@ -138,8 +138,8 @@ bool equalByType(const std::vector<RtType>& types, uint32_t tid, const Value& a,
     case RtKind::Struct: {
       auto* x = static_cast<ArrayObj*>(a.o);
       auto* y = static_cast<ArrayObj*>(b.o);
-      if (x == y) return true;
-      if (!x || !y) return false;
+      // No shortcut for x == y: a NaN field makes a value unequal to itself.
+      if (!x || !y) return x == y;
       for (size_t i = 0; i < t.fields.size() && i < x->len; ++i)
         if (!equalByType(types, t.fields[i].tid, x->values()[i], y->values()[i], uncomparable))
           return false;
@@ -148,8 +148,7 @@ bool equalByType(const std::vector<RtType>& types, uint32_t tid, const Value& a,
     case RtKind::Array: {
       auto* x = static_cast<ArrayObj*>(a.o);
       auto* y = static_cast<ArrayObj*>(b.o);
-      if (x == y) return true;
-      if (!x || !y) return false;
+      if (!x || !y) return x == y;
       for (uint32_t i = 0; i < x->len; ++i)
         if (!equalByType(types, t.elem, x->get(i), y->get(i), uncomparable)) return false;
       return true;

@@ -272,7 +272,7 @@ class Vm : public RootSource {
   void beginPanic(Goroutine* g);
   Flow unwind(Goroutine* g, uint32_t stopDepth, bool raise);
   Flow returnFromPanicDefer(Goroutine* g, uint32_t panicIdx, uint32_t owner);
-  Value recover(Goroutine* g, const Frame& f);
+  Value recover(Goroutine* g, const Frame& f, bool deferredItself = false);
   Invoked invokeDeferred(Goroutine* g, const DeferRec& d, Value* at, FrameKind kind,
                          uint32_t panicIdx, uint32_t owner);
   const Instr* recoverRet(FuncProto* fn);

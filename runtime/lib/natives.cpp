@@ -13,6 +13,7 @@ void registerMathRandNatives();
 void registerOsNatives();
 void registerOsFileNatives();
 void registerRuntimeCallerNatives();
+void registerRuntimeMemNatives();
 void registerOsExecNatives();
 void registerOsSignalNatives();
 void registerSortNatives();
@@ -32,6 +33,7 @@ void registerAllNatives() {
   registerOsNatives();
   registerOsFileNatives();
   registerRuntimeCallerNatives();
+  registerRuntimeMemNatives();
   registerOsExecNatives();
   registerOsSignalNatives();
   registerSortNatives();
