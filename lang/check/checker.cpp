@@ -825,7 +825,7 @@ void Checker::checkFuncBody(FuncInfo* info, FuncTypeExpr* sig, BlockStmt* body, 
 
 void Checker::reportUnused() {
   for (Symbol* v : fn_->vars)
-    if (!v->used && v->name != "_") errorf(v->pos, "%s declared but not used", v->name);
+    if (!v->used && v->name != "_") errorf(v->pos, "declared and not used: %s", v->name);
   for (auto& [name, ls] : fn_->labels)
     if (!fn_->usedLabels.count(name)) errorf(ls->label->pos, "label %s defined and not used", name);
 }
@@ -915,7 +915,7 @@ void Checker::checkPackage(std::vector<File*> files) {
           if (imp->name)
             errorf(s->pos, "\"%s\" imported as %s and not used", imp->path, s->name);
           else
-            errorf(s->pos, "imported and not used: \"%s\"", imp->path);
+            errorf(s->pos, "\"%s\" imported and not used", imp->path);
         }
       }
     }

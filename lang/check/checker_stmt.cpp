@@ -841,7 +841,7 @@ void Checker::typeSwitchStmt(TypeSwitchStmt* s) {
     bool used = false;
     for (Symbol* v : implicitVars) used |= v->used;
     if (!used && !fn_->script)
-      errorf(s->binding->pos, "%s declared but not used", s->binding->name);
+      errorf(s->binding->pos, "%s declared and not used", s->binding->name);
     s->binding->type = xt;
     s->binding->mode = Mode::Variable;
   }

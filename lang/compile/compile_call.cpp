@@ -309,6 +309,10 @@ void FuncCompiler::builtinCall(CallExpr* e, int dst) {
       const Type* t = argType(0);
       if (t->kind == Kind::Pointer) t = under(t->elem);
       if (t->kind == Kind::Array) {
+        // Not a constant (the checker folds those): the operand has calls or
+        // receives, which run (len(f()) calls f; a nil *array is fine).
+        exprReg(e->args[0]);
+        freeTo(saved);
         loadInt(dst, t->len);
         return;
       }
