@@ -864,7 +864,11 @@ op_MKIFACE : {
 }
 op_ASSERT : {
   Value v = RB;
-  if (v.tid != i->c) RT_ERROR(assertError(v.tid, i->c));
+  if (v.tid != i->c) {
+    const Instr* from = i + 1;  // see FuncCompiler::typeAssert
+    RT_ERROR(assertError(v.tid, i->c,
+                         from->op == Opcode::NOP && from->x == 1 ? from->c : uint32_t(kTidAny)));
+  }
   RA = v;
   NEXT();
 }

@@ -279,7 +279,7 @@ class Vm : public RootSource {
 
   bool implements(uint32_t tid, uint32_t ifaceTid);
   const RtMethod* missingMethod(uint32_t tid, uint32_t ifaceTid) const;
-  std::string assertError(uint32_t have, uint32_t want) const;
+  std::string assertError(uint32_t have, uint32_t want, uint32_t from = kTidAny) const;
   std::string assertIfaceError(uint32_t have, uint32_t iface) const;
   bool keyHashable(MapObj* m, const Value& key, std::string* err) const;
 
