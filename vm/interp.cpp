@@ -999,7 +999,9 @@ op_GO : {
 }
 op_PANIC:
   SAVE();
-  g->pendingPanic = RA;
+  // Since Go 1.21 panic(nil) panics with a run-time error (gol keeps its
+  // text, not the *runtime.PanicNilError type).
+  g->pendingPanic = RA.tid ? RA : runtimeErrorValue("panic called with nil argument");
   g->hasPendingPanic = true;
   FOLLOW(Flow::Raise);
 op_RECOVER:
