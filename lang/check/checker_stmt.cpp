@@ -728,7 +728,10 @@ void Checker::switchStmt(SwitchStmt* s) {
           continue;
         }
       } else {
-        if (!isBoolean(e->type)) {
+        // No tag means `true`: a case of an interface type holding bool
+        // compares with it (switch { case i: } with i an any).
+        bool boolIface = isInterface(e->type) && assignableType(basic(Kind::Bool), e->type);
+        if (!isBoolean(e->type) && !boolIface) {
           errorf(e->pos, "invalid case %s in switch (mismatched types %s and bool)", e, e->type);
           continue;
         }
