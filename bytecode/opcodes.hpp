@@ -97,7 +97,7 @@ namespace gol::vm {
   X(SLICESL, "RRR")   /* R[a] = R[b][lo:hi:max] of a slice; x bits 1,2,4: lo, hi, */  \
                /* max present in R[c], R[c+1], R[c+2] */                       \
   X(SLICEARR, "RRR")  /* the same for an array object (or pointer to array) */        \
-  X(APPEND, "RRT")    /* R[a] = append(R[a], R[b]); c = tid of the slice type */      \
+  X(APPEND, "RRT")    /* R[a] = append(R[a], R[b..b+x]); c = tid of the slice type */ \
   X(APPENDSL, "RRT")  /* R[a] = append(R[a], R[b]...); c = slice tid; R[b] may be  */ \
                /* a string when appending to []byte (x = 1) */                 \
   X(COPYSL, "RRR")    /* R[a] = copy(R[b], R[c]); x = 1: R[c] is a string */         \
@@ -154,7 +154,8 @@ namespace gol::vm {
   X(FRAMEIDX, "R--")  /* R[a] = the current frame's number (for DEFERTO) */           \
   X(GO, "RI-")        /* start a goroutine calling func value R[a], args R[a+1..a+b] */ \
   X(PANIC, "R--")     /* panic(R[a]) (R[a] is an interface value) */                  \
-  X(RECOVER, "R--")   /* R[a] = recover() */                                          \
+  X(RECOVER, "RI-")   /* R[a] = recover(); b = 1: `defer recover()` itself: */        \
+               /* recovers for the deferring frame only at its RET */  \
   /* channels */                                                               \
   X(MAKECHAN, "RRT")  /* R[a] = make(chan type tid c, R[b]) (negative: unbounded) */  \
   X(SEND, "RR-")      /* R[a] <- R[b] */                                              \

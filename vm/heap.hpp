@@ -116,6 +116,10 @@ class Heap {
   size_t bytesLive() const { return bytesLive_; }
   uint64_t collections() const { return collections_; }
   size_t objectCount() const { return count_; }
+  // Since the start (runtime.MemStats' TotalAlloc and Mallocs).
+  uint64_t totalBytes() const { return totalBytes_; }
+  uint64_t totalObjects() const { return totalObjects_; }
+  size_t nextCollection() const { return threshold_; }
   const std::vector<RtType>& types() const { return types_; }
 
  private:
@@ -137,6 +141,8 @@ class Heap {
     head_ = o;
     bytesLive_ += int64_t(bytes);
     ++count_;
+    totalBytes_ += bytes;
+    ++totalObjects_;
   }
   void* rawAlloc(size_t bytes);
   void freeObject(Object* o);
@@ -155,6 +161,8 @@ class Heap {
   size_t softLimit_ = 0;
   size_t count_ = 0;
   uint64_t collections_ = 0;
+  uint64_t totalBytes_ = 0;
+  uint64_t totalObjects_ = 0;
   int paused_ = 0;
 };
 

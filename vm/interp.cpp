@@ -624,7 +624,13 @@ op_SLICEARR : {
   int64_t mx = (i->x & 4) ? base[i->c + 2].i : cap;
   const char* what = isArr ? "length" : "capacity";
   if (i->x & 4) {
-    if (mx < 0 || mx > cap)
+    // A negative bound is reported without the bound it failed against.
+    if (mx < 0) RT_ERROR("runtime error: slice bounds out of range [::" + std::to_string(mx) + "]");
+    if (mx <= cap && hi < 0)
+      RT_ERROR("runtime error: slice bounds out of range [:" + std::to_string(hi) + ":]");
+    if (mx <= cap && hi <= mx && lo < 0)
+      RT_ERROR("runtime error: slice bounds out of range [" + std::to_string(lo) + "::]");
+    if (mx > cap)
       RT_ERROR("runtime error: slice bounds out of range [::" + std::to_string(mx) + "] with " +
                what + " " + std::to_string(cap));
     if (hi < 0 || hi > mx)
@@ -649,7 +655,9 @@ op_SLICEARR : {
 op_APPEND : {
   auto* s = static_cast<SliceObj*>(RA.o);
   SAVE();
-  if (s && s->len < s->cap) {
+  if (i->x) [[unlikely]] {
+    RA = appendSlow(i->c, RA, &RB, uint32_t(i->x) + 1, false);
+  } else if (s && s->len < s->cap) {
     ArrayObj* a = s->array;
     if (a->elemKind == ElemKind::V)
       a->values()[s->off + s->len] = RB;
@@ -867,7 +875,11 @@ op_MKIFACE : {
 }
 op_ASSERT : {
   Value v = RB;
-  if (v.tid != i->c) RT_ERROR(assertError(v.tid, i->c));
+  if (v.tid != i->c) {
+    const Instr* from = i + 1;  // see FuncCompiler::typeAssert
+    RT_ERROR(assertError(v.tid, i->c,
+                         from->op == Opcode::NOP && from->x == 1 ? from->c : uint32_t(kTidAny)));
+  }
   RA = v;
   NEXT();
 }
@@ -1004,11 +1016,13 @@ op_GO : {
 }
 op_PANIC:
   SAVE();
-  g->pendingPanic = RA;
+  // Since Go 1.21 panic(nil) panics with a run-time error (gol keeps its
+  // text, not the *runtime.PanicNilError type).
+  g->pendingPanic = RA.tid ? RA : runtimeErrorValue("panic called with nil argument");
   g->hasPendingPanic = true;
   FOLLOW(Flow::Raise);
 op_RECOVER:
-  RA = recover(g, *fr);
+  RA = recover(g, *fr, i->b != 0);
   NEXT();
 
   // ---- channels

@@ -15,9 +15,15 @@ NativeStatus runtimeErrorError(NativeCtx&, Value* regs) {
   return NativeStatus::Ok;
 }
 
+// ... and runtime.Error: RuntimeError() marks them.
+NativeStatus runtimeErrorMark(NativeCtx&, Value*) {
+  return NativeStatus::Ok;
+}
+
 std::unordered_map<std::string, NativeFn>& registry() {
   static std::unordered_map<std::string, NativeFn> r = {
       {"runtime.Error.Error", &runtimeErrorError},
+      {"runtime.Error.RuntimeError", &runtimeErrorMark},
   };
   return r;
 }

@@ -164,7 +164,14 @@ Vm::Flow Vm::returnFromPanicDefer(Goroutine* g, uint32_t panicIdx, uint32_t owne
 
 // recover() in frame f: the current panic's value, if f is a deferred call
 // that this panic runs and nothing recovered it yet; nil otherwise.
-Value Vm::recover(Goroutine* g, const Frame& f) {
+// deferredItself: f is the thunk of `defer recover()`. Run by a panic it is
+// no-op; run by its deferring frame's RET it acts as a call made by that
+// frame (so a deferred function's `defer recover()` recovers its panic).
+Value Vm::recover(Goroutine* g, const Frame& f, bool deferredItself) {
+  if (deferredItself) {
+    if (f.kind != FrameKind::Defer || g->frames.size() < 2) return Value();
+    return recover(g, g->frames[g->frames.size() - 2]);
+  }
   if (f.kind != FrameKind::PanicDefer || g->panics.empty() || f.panicIdx != g->panics.size() - 1 ||
       g->panics.back().recovered)
     return Value();

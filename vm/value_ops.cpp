@@ -219,6 +219,8 @@ uint32_t growCapTo(uint32_t old, uint64_t need, uint64_t es) {
   // that are more than gol can hold (Go: out of memory), never a wrapped
   // length.
   if (need > 0x7FFFFFFFu) throw std::bad_alloc();
+  // Zero-size elements take no memory: Go's capacity is the length asked.
+  if (es == 0) return uint32_t(need);
   uint64_t nc = old;
   uint64_t dbl = nc + nc;
   if (need > dbl) {
@@ -228,7 +230,6 @@ uint32_t growCapTo(uint32_t old, uint64_t need, uint64_t es) {
   } else {
     while (nc < need) nc += (nc + 3 * 256) / 4;
   }
-  if (es == 0) es = 1;
   nc = roundUpSize(nc * es) / es;
   if (nc > 0x7FFFFFFFu) nc = 0x7FFFFFFFu;
   return uint32_t(nc);
@@ -359,6 +360,8 @@ Value Vm::appendSlice(uint32_t sliceTid, Value dv, Value srcv) {
 }
 
 std::string Vm::fmtIndexError(int64_t i, uint64_t n) {
+  // Go names no length for a negative index (runtime.boundsError).
+  if (i < 0) return "runtime error: index out of range [" + std::to_string(i) + "]";
   return "runtime error: index out of range [" + std::to_string(i) + "] with length " +
          std::to_string(n);
 }
@@ -366,7 +369,11 @@ std::string Vm::fmtIndexError(int64_t i, uint64_t n) {
 std::string Vm::fmtSliceError2(int64_t lo, int64_t hi, int64_t cap, bool hiGiven,
                                const char* what) {
   (void)hiGiven;
-  if (hi < 0 || hi > cap)
+  // A negative bound is reported without the length (runtime.boundsError).
+  if (hi < 0) return "runtime error: slice bounds out of range [:" + std::to_string(hi) + "]";
+  if (hi <= cap && lo < 0)
+    return "runtime error: slice bounds out of range [" + std::to_string(lo) + ":]";
+  if (hi > cap)
     return "runtime error: slice bounds out of range [:" + std::to_string(hi) + "] with " + what +
            " " + std::to_string(cap);
   return "runtime error: slice bounds out of range [" + std::to_string(lo) + ":" +

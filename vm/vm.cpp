@@ -261,10 +261,11 @@ bool Vm::implements(uint32_t tid, uint32_t ifaceTid) {
   return ok;
 }
 
-std::string Vm::assertError(uint32_t have, uint32_t want) const {
+std::string Vm::assertError(uint32_t have, uint32_t want, uint32_t from) const {
   const auto& ts = program_.types;
-  return "interface conversion: interface {} is " + (have ? ts[have].name : std::string("nil")) +
-         ", not " + ts[want].name;
+  std::string fromName = from == kTidAny ? std::string("interface {}") : ts[from].name;
+  return "interface conversion: " + fromName + " is " +
+         (have ? ts[have].name : std::string("nil")) + ", not " + ts[want].name;
 }
 
 std::string Vm::assertIfaceError(uint32_t have, uint32_t iface) const {

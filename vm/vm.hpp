@@ -280,14 +280,14 @@ class Vm : public RootSource {
   void beginPanic(Goroutine* g);
   Flow unwind(Goroutine* g, uint32_t stopDepth, bool raise);
   Flow returnFromPanicDefer(Goroutine* g, uint32_t panicIdx, uint32_t owner);
-  Value recover(Goroutine* g, const Frame& f);
+  Value recover(Goroutine* g, const Frame& f, bool deferredItself = false);
   Invoked invokeDeferred(Goroutine* g, const DeferRec& d, Value* at, FrameKind kind,
                          uint32_t panicIdx, uint32_t owner);
   const Instr* recoverRet(FuncProto* fn);
 
   bool implements(uint32_t tid, uint32_t ifaceTid);
   const RtMethod* missingMethod(uint32_t tid, uint32_t ifaceTid) const;
-  std::string assertError(uint32_t have, uint32_t want) const;
+  std::string assertError(uint32_t have, uint32_t want, uint32_t from = kTidAny) const;
   std::string assertIfaceError(uint32_t have, uint32_t iface) const;
   bool keyHashable(MapObj* m, const Value& key, std::string* err) const;
 

@@ -928,7 +928,7 @@ void Checker::checkFuncBody(FuncInfo* info, FuncTypeExpr* sig, BlockStmt* body, 
 
 void Checker::reportUnused() {
   for (Symbol* v : fn_->vars)
-    if (!v->used && v->name != "_") errorf(v->pos, "%s declared but not used", v->name);
+    if (!v->used && v->name != "_") errorf(v->pos, "declared and not used: %s", v->name);
   // A range-over-func body's labels are its function's: their uses count
   // there, where unused ones are reported.
   if (fn_->rangeBody && fn_->outer) {
@@ -1025,7 +1025,7 @@ void Checker::checkPackage(std::vector<File*> files) {
           if (imp->name)
             errorf(s->pos, "\"%s\" imported as %s and not used", imp->path, s->name);
           else
-            errorf(s->pos, "imported and not used: \"%s\"", imp->path);
+            errorf(s->pos, "\"%s\" imported and not used", imp->path);
         }
       }
     }

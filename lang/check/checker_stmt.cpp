@@ -745,7 +745,10 @@ void Checker::switchStmt(SwitchStmt* s) {
           continue;
         }
       } else {
-        if (!isBoolean(e->type)) {
+        // No tag means `true`: a case of an interface type holding bool
+        // compares with it (switch { case i: } with i an any).
+        bool boolIface = isInterface(e->type) && assignableType(basic(Kind::Bool), e->type);
+        if (!isBoolean(e->type) && !boolIface) {
           errorf(e->pos, "invalid case %s in switch (mismatched types %s and bool)", e, e->type);
           continue;
         }
@@ -858,7 +861,7 @@ void Checker::typeSwitchStmt(TypeSwitchStmt* s) {
     bool used = false;
     for (Symbol* v : implicitVars) used |= v->used;
     if (!used && !fn_->script)
-      errorf(s->binding->pos, "%s declared but not used", s->binding->name);
+      errorf(s->binding->pos, "%s declared and not used", s->binding->name);
     s->binding->type = xt;
     s->binding->mode = Mode::Variable;
   }

@@ -340,6 +340,10 @@ void FuncCompiler::builtinCall(CallExpr* e, int dst) {
       const Type* t = argType(0);
       if (t->kind == Kind::Pointer) t = under(t->elem);
       if (t->kind == Kind::Array) {
+        // Not a constant (the checker folds those): the operand has calls or
+        // receives, which run (len(f()) calls f; a nil *array is fine).
+        exprReg(e->args[0]);
+        freeTo(saved);
         loadInt(dst, t->len);
         return;
       }
@@ -366,10 +370,13 @@ void FuncCompiler::builtinCall(CallExpr* e, int dst) {
         int r = exprReg(e->args[1]);
         emit(Opcode::APPENDSL, acc, r, int(pc.tid(st)), isString(argType(1)) ? 1 : 0);
       } else {
-        for (size_t i = 1; i < e->args.size(); ++i) {
-          int r = alloc();
-          exprAs(e->args[i], elem, r);
-          emit(Opcode::APPEND, acc, r, int(pc.tid(st)));
+        // Up to 256 values at once grow the slice once, to Go's capacity
+        // for the whole count (append(nil, 1, 2, 3) has cap 3, not 4).
+        for (size_t i = 1; i < e->args.size(); i += 256) {
+          int n = int(std::min<size_t>(256, e->args.size() - i));
+          int r = alloc(n);
+          for (int k = 0; k < n; ++k) exprAs(e->args[i + size_t(k)], elem, r + k);
+          emit(Opcode::APPEND, acc, r, int(pc.tid(st)), n - 1);
           freeTo(r);
         }
       }

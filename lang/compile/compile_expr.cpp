@@ -586,8 +586,14 @@ void FuncCompiler::typeAssert(TypeAssertExpr* e, int dst, bool commaOk) {
   uint32_t id = pc.tid(t);
   if (isInterface(t))
     emit(commaOk ? Opcode::ASSERTI2 : Opcode::ASSERTI, dst, x, int(id));
-  else
+  else {
     emit(commaOk ? Opcode::ASSERT2 : Opcode::ASSERT, dst, x, int(id));
+    // The failure text names the operand's static type unless it is any: a
+    // NOP marked x = 1 after the ASSERT carries its type id.
+    const Type* from = e->x->type;
+    if (!commaOk && from != pc.src.types.anyType() && pc.tid(from) != vm::kTidAny)
+      emit(Opcode::NOP, 0, 0, int(pc.tid(from)), 1);
+  }
   freeTo(saved);
 }
 

@@ -826,6 +826,15 @@ void FuncCompiler::switchStmt(SwitchStmt* s) {
         }
         compare(Op::Eql, ct, t, tag, v);
         toBody[ci].push_back(emitJump(Opcode::JT, t));
+      } else if (isInterface(e->type)) {
+        // Tagless: the case is compared with true, as an interface value.
+        int v = alloc();
+        exprAs(e, e->type, v);
+        int tru = alloc();
+        loadInt(tru, 1);
+        convertInPlace(tru, pc.src.types.basic(Kind::Bool), e->type);
+        compare(Op::Eql, e->type, t, v, tru);
+        toBody[ci].push_back(emitJump(Opcode::JT, t));
       } else {
         int v = exprReg(e);
         toBody[ci].push_back(emitJump(Opcode::JT, v));

@@ -61,6 +61,12 @@ ProgramCompiler::ProgramCompiler(Program& program, Diagnostics& d)
   rtErr.sigId = errMethod.sigId;
   rtErr.funcIndex = internalNative("runtime.Error.Error", 1, 1);
   out->types[vm::kTidRuntimeError].methods.push_back(rtErr);
+  // ... and runtime.Error through RuntimeError() (methods sorted by name id).
+  vm::RtMethod rtMark;
+  rtMark.nameId = nameId("RuntimeError");
+  rtMark.sigId = sigId(src.types.func({}, {}, false));
+  rtMark.funcIndex = internalNative("runtime.Error.RuntimeError", 1, 0);
+  out->types[vm::kTidRuntimeError].methods.push_back(rtMark);
 }
 
 uint32_t ProgramCompiler::nameId(const std::string& name) {

@@ -123,6 +123,17 @@ NativeStatus printArgs(NativeCtx& ctx, Value* regs) {
         break;
       }
       case RtKind::String: out += vm::strView(v); break;
+      case RtKind::Slice: {
+        // Go's printslice: [len/cap] and the address of the first element.
+        auto* sl = static_cast<vm::SliceObj*>(v.o);
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "[%u/%u]", sl ? unsigned(sl->len) : 0u,
+                      sl ? unsigned(sl->cap) : 0u);
+        out += buf;
+        std::snprintf(buf, sizeof buf, "%p", static_cast<void*>(v.o));
+        out += v.o ? buf : "0x0";
+        break;
+      }
       default: {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%p", static_cast<void*>(v.o));

@@ -5,6 +5,7 @@
 #include "runtime/lib/native_util.hpp"
 #include "vm/map.hpp"
 #include "vm/native.hpp"
+#include "vm/vm.hpp"
 
 namespace gol::lib {
 
@@ -21,8 +22,27 @@ class VmFmtEnv final : public FmtEnv {
   const std::string& name(uint32_t nameId) const override { return ctx_.name(nameId); }
   bool callStringMethod(const Value& v, std::string_view method, std::string& out) override {
     Value r;
-    if (!ctx_.callMethod(v, method, &r)) return false;
+    size_t panicsBefore = ctx_.g->panics.size();
+    recovered_ = false;
+    if (!ctx_.callMethod(v, method, &r)) {
+      // A panic the method raised (and nothing in it recovered) is fmt's to
+      // recover: it is dropped and printed in the output instead.
+      if (ctx_.g->panics.size() > panicsBefore && !ctx_.g->hasPendingPanic) {
+        Value pv = ctx_.g->panics.back().value;
+        ctx_.g->pins.push_back(pv);
+        ctx_.g->panics.resize(panicsBefore);
+        panicText_ = ctx_.vm.panicValueText(ctx_.g, pv);
+        recovered_ = true;
+      }
+      return false;
+    }
     out = std::string(vm::strView(r));
+    return true;
+  }
+  bool recoveredPanic(std::string& text) override {
+    if (!recovered_) return false;
+    text = panicText_;
+    recovered_ = false;
     return true;
   }
   bool stringMethodSignature(uint32_t sigId) const override {
@@ -47,6 +67,8 @@ class VmFmtEnv final : public FmtEnv {
 
  private:
   NativeCtx& ctx_;
+  bool recovered_ = false;
+  std::string panicText_;
 };
 
 enum class Kind { Print, Println, Printf };

@@ -390,7 +390,18 @@ bool Printer::handleMethods(const Value& v, uint32_t tid, char verb) {
     Value recv = v;
     recv.tid = tid;
     if (!env_.callStringMethod(recv, method, text)) {
-      ok_ = false;
+      std::string panicText;
+      if (!env_.recoveredPanic(panicText)) {
+        ok_ = false;
+      } else if (shape(tid).kind == RtKind::Pointer && v.o == nullptr) {
+        padNoZero("<nil>");  // Go: a nil receiver that panicked prints <nil>
+      } else {
+        buf_ += "%!";
+        buf_ += verb;
+        buf_ += "(PANIC=";
+        buf_ += method;
+        buf_ += " method: " + panicText + ")";
+      }
       return true;
     }
   }

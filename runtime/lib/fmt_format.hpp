@@ -27,6 +27,12 @@ class FmtEnv {
   // result) of v, whose tid is its dynamic type. Returns false when the call
   // panicked; formatting then stops and the caller propagates the panic.
   virtual bool callStringMethod(const vm::Value& v, std::string_view method, std::string& out) = 0;
+  // After callStringMethod returned false: whether fmt recovered that panic
+  // (as Go's catchPanic does), with the panic value's text.
+  virtual bool recoveredPanic(std::string& text) {
+    (void)text;
+    return false;
+  }
   // Whether method `method` of type tid is declared on a pointer receiver
   // (such a method may accept a nil receiver, so fmt calls it).
   virtual bool pointerReceiver(uint32_t tid, std::string_view method) const {

@@ -21,6 +21,7 @@ void registerOsNatives();
 void registerOsFileNatives();
 void registerRuntimeCallerNatives();
 void registerTestingNatives();
+void registerRuntimeMemNatives();
 void registerOsExecNatives();
 void registerOsSignalNatives();
 void registerRegexpNatives();
@@ -50,6 +51,7 @@ void registerAllNatives() {
   registerOsFileNatives();
   registerRuntimeCallerNatives();
   registerTestingNatives();
+  registerRuntimeMemNatives();
   registerOsExecNatives();
   registerOsSignalNatives();
   registerRegexpNatives();

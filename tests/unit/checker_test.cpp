@@ -331,7 +331,7 @@ TEST_CASE("script mode imports on first use", "[checker]") {
 
 TEST_CASE("error messages follow Go 1.19", "[checker]") {
   CHECK(errors("package main\n\nfunc main() {\n\tx := 5\n}\n") ==
-        "t.gol:4:2: x declared but not used\n");
+        "t.gol:4:2: declared and not used: x\n");
   CHECK(errors("package main\n\nfunc main() {\n\tvar b byte = 300\n\t_ = b\n}\n") ==
         "t.gol:4:15: cannot use 300 (untyped int constant) as byte value in variable "
         "declaration (overflows)\n");
@@ -341,7 +341,7 @@ TEST_CASE("error messages follow Go 1.19", "[checker]") {
   CHECK(errors("package main\n\nfunc f() int {\n\tfor {\n\t\tbreak\n\t}\n}\n\nfunc main() {}\n") ==
         "t.gol:7:1: missing return\n");
   CHECK(errors("package main\n\nimport \"os\"\n\nfunc main() {}\n") ==
-        "t.gol:3:8: imported and not used: \"os\"\n");
+        "t.gol:3:8: \"os\" imported and not used\n");
   CHECK(errors("package main\n\nfunc main() {\n\tn := 1\n\t_ = n / 0\n}\n") ==
         "t.gol:5:10: invalid operation: division by zero\n");
   CHECK(errors("package main\n\nfunc main() {\n\tx := 1\n\tx == 1\n}\n") ==

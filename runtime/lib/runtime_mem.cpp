@@ -1,0 +1,59 @@
+// runtime's view of the collector (GC, ReadMemStats' figures) and of the
+// calling goroutine's stack (Stack).
+#include "runtime/lib/native_util.hpp"
+#include "vm/vm.hpp"
+
+namespace gol::lib {
+
+using vm::NativeCtx;
+using vm::NativeStatus;
+using vm::Value;
+
+namespace {
+
+// GC(): a full collection now, as Go's runtime.GC blocks until one is done.
+NativeStatus gc(NativeCtx& ctx, Value*) {
+  ctx.vm.heap().collect();
+  return NativeStatus::Ok;
+}
+
+// memStats() (live, total, mallocs, objects, numGC, nextGC uint64): the
+// heap's real figures; ReadMemStats (runtime.gol) spreads them over Go's
+// fields.
+NativeStatus memStats(NativeCtx& ctx, Value* regs) {
+  const vm::Heap& h = ctx.vm.heap();
+  regs[0] = Value::ofInt(int64_t(h.bytesLive()));
+  regs[1] = Value::ofInt(int64_t(h.totalBytes()));
+  regs[2] = Value::ofInt(int64_t(h.totalObjects()));
+  regs[3] = Value::ofInt(int64_t(h.objectCount()));
+  regs[4] = Value::ofInt(int64_t(h.collections()));
+  regs[5] = Value::ofInt(int64_t(h.nextCollection()));
+  return NativeStatus::Ok;
+}
+
+// stackText() string: the calling goroutine's trace as a panic prints it,
+// without runtime.Stack's own frame (Go's starts at Stack's caller).
+NativeStatus stackText(NativeCtx& ctx, Value* regs) {
+  std::string t = ctx.vm.traceback(ctx.g, "running");
+  size_t first = t.find('\n') + 1;
+  while (t.compare(first, 8, "runtime.") == 0) {
+    size_t end = t.find('\n', t.find('\n', first) + 1);
+    if (end == std::string::npos) break;
+    t.erase(first, end + 1 - first);
+  }
+  regs[0] = ctx.newString(t);
+  return NativeStatus::Ok;
+}
+
+}  // namespace
+
+void registerRuntimeMemNatives() {
+  static const vm::NativeEntry entries[] = {
+      {"runtime.GC", gc},
+      {"runtime.memStats", memStats},
+      {"runtime.stackText", stackText},
+  };
+  vm::registerNatives(entries, sizeof entries / sizeof entries[0]);
+}
+
+}  // namespace gol::lib

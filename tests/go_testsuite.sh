@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Runs the `// run` programs of Go's own test suite (test/, test/chan,
+# test/ken of the Go source; Debian's golang-1.19-src installs them) under
+# gol, judged the way Go's test/run.go judges a `run` test: the program's
+# stdout and stderr together must equal NAME.out (or be empty when there is
+# no NAME.out) and it must exit 0.
+#
+# usage: go_testsuite.sh GOL [PASS_LIST] [GO_TEST_DIR]
+#   PASS_LIST (default tests/go_testsuite.pass) names the programs expected
+#   to pass, one `folder/name.go` a line; the script fails when one of them
+#   fails (a regression) or when any program dies by a signal.
+#   GO_TEST_DIR defaults to /usr/share/go-1.19/test; exit 77 (skip) when it
+#   is absent.
+# Environment: GOL_TESTSUITE_TIMEOUT (seconds per program, default 10),
+#   GOL_TESTSUITE_JOBS (parallel programs, default 2), GOL_TESTSUITE_VERBOSE=1
+#   lists every failure, GOL_TESTSUITE_WRITE=FILE writes the passing list.
+set -u
+gol=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+pass_list=${2:-$here/go_testsuite.pass}
+suite=${3:-/usr/share/go-1.19/test}
+timeout_s=${GOL_TESTSUITE_TIMEOUT:-10}
+jobs=${GOL_TESTSUITE_JOBS:-2}
+
+if [ ! -d "$suite" ]; then
+	echo "go_testsuite: $suite is absent (install golang-1.19-src); skipped"
+	exit 77
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The recipe is the first line, or the second when the first is a
+# `+build` line (run.go); its words after `run` are the program's
+# arguments, except flags for the go command (-gcflags ...), which gol has
+# no use for. Programs given extra .go files are left out (gol runs one file).
+recipe_args() {
+	local line
+	line=$(awk 'NR == 1 && /\+build/ { next } { print; exit }' "$1")
+	case "$line" in
+	"// run") echo "" ;;
+	"// run "*)
+		local rest=${line#// run }
+		case "$rest" in
+		-*) echo "" ;;         # compiler flags only
+		*.go*) return 1 ;;     # needs a second file
+		*) echo "$rest" ;;
+		esac
+		;;
+	*) return 1 ;;
+	esac
+}
+
+# Build constraints before `package` (the `// +build` form: a space is OR,
+# a comma AND, `!` NOT; lines AND together), evaluated for linux/amd64 gc.
+constraints_hold() {
+	awk '
+	function tag(t) { return t == "linux" || t == "amd64" || t == "gc" || t == "unix" || t ~ /^go1\./ }
+	/^package / { exit }
+	/^\/\/ \+build / {
+		line_ok = 0
+		for (i = 3; i <= NF; i++) {
+			n = split($i, terms, ",")
+			all = 1
+			for (j = 1; j <= n; j++) {
+				t = terms[j]; neg = 0
+				if (substr(t, 1, 1) == "!") { neg = 1; t = substr(t, 2) }
+				v = tag(t); if (neg) v = !v
+				if (!v) all = 0
+			}
+			if (all) line_ok = 1
+		}
+		if (!line_ok) { bad = 1 }
+	}
+	END { exit bad }' "$1"
+}
+
+# One program: prints `folder/name.go STATUS` where STATUS is pass, fail or
+# signal:N. Runs in its own directory so temp files cannot collide.
+run_one() {
+	local rel=$1 src=$suite/$1 args dir name out expected status code
+	args=$(recipe_args "$src") || return 0
+	constraints_hold "$src" || return 0
+	name=$(basename "$rel" .go)
+	dir=$(mktemp -d "$work/p.XXXXXX")
+	cp "$src" "$dir/$name.gol"
+	# shellcheck disable=SC2086
+	(cd "$dir" && timeout -k 2 "$timeout_s" "$gol" run "$name.gol" $args >"$dir/got" 2>&1 </dev/null)
+	code=$?
+	expected=${src%.go}.out
+	status=fail
+	if [ "$code" -gt 128 ] && [ "$code" -ne 124 ] && [ "$code" -ne 137 ]; then
+		status=signal:$((code - 128))
+	elif [ "$code" -eq 0 ]; then
+		if [ -f "$expected" ]; then
+			cmp -s "$expected" "$dir/got" && status=pass
+		elif [ ! -s "$dir/got" ]; then
+			status=pass
+		fi
+	elif [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; then
+		status=timeout
+	fi
+	echo "$rel $status"
+	rm -rf "$dir"
+}
+export -f run_one recipe_args constraints_hold
+export gol suite timeout_s work
+
+(cd "$suite" && ls ./*.go chan/*.go ken/*.go) | sed 's|^\./||' |
+	xargs -P "$jobs" -I{} bash -c 'run_one "$@"' _ {} | sort >"$work/results"
+
+status=0
+for folder in top chan ken; do
+	case $folder in
+	top) pattern='^[^/]*\.go ' ;;
+	*) pattern="^$folder/" ;;
+	esac
+	total=$(grep -c "$pattern" "$work/results")
+	passed=$(grep "$pattern" "$work/results" | grep -c ' pass$')
+	echo "go_testsuite: ${folder}: $passed / $total passed"
+done
+
+signals=$(grep ' signal:' "$work/results")
+if [ -n "$signals" ]; then
+	echo "go_testsuite: died by a signal:"
+	echo "$signals" | sed 's/^/  /'
+	status=1
+else
+	echo "go_testsuite: no program died by a signal"
+fi
+
+if [ -n "${GOL_TESTSUITE_WRITE:-}" ]; then
+	grep ' pass$' "$work/results" | cut -d' ' -f1 >"$GOL_TESTSUITE_WRITE"
+fi
+if [ "${GOL_TESTSUITE_VERBOSE:-0}" = 1 ]; then
+	grep -v ' pass$' "$work/results" | sed 's/^/  not passing: /'
+fi
+
+if [ -f "$pass_list" ]; then
+	regressions=$(grep -v '^#' "$pass_list" | grep . | while read -r p; do
+		grep -qx "$p pass" "$work/results" || echo "$p ($(grep "^$p " "$work/results" | cut -d' ' -f2))"
+	done)
+	if [ -n "$regressions" ]; then
+		echo "go_testsuite: REGRESSION: listed as passing but failed now:"
+		echo "$regressions" | sed 's/^/  /'
+		status=1
+	fi
+fi
+exit $status
