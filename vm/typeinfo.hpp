@@ -28,6 +28,26 @@ struct Goroutine;
 
 // Go's reflect.StructTag.Lookup: the value for `key` in a tag of the
 // conventional form `k1:"v1" k2:"v2"`; false when absent or malformed.
+// Kind classes the encoders and decoders ask about.
+inline bool isIntKind(RtKind k) {
+  return k >= RtKind::Int && k <= RtKind::Int64;
+}
+inline bool isUintKind(RtKind k) {
+  return k >= RtKind::Uint && k <= RtKind::Uintptr;
+}
+// The width in bits of an integer kind (int, uint and uintptr: 64).
+inline int kindBits(RtKind k) {
+  switch (k) {
+    case RtKind::Int8:
+    case RtKind::Uint8: return 8;
+    case RtKind::Int16:
+    case RtKind::Uint16: return 16;
+    case RtKind::Int32:
+    case RtKind::Uint32: return 32;
+    default: return 64;
+  }
+}
+
 bool structTagLookup(std::string_view tag, std::string_view key, std::string* value);
 
 // A method wanted by name and signature ("func() ([]uint8, error)"),

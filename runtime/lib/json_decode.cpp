@@ -30,25 +30,6 @@ int hexVal(char c) {
   return c - 'A' + 10;
 }
 
-bool isIntKind(RtKind k) {
-  return k >= RtKind::Int && k <= RtKind::Int64;
-}
-bool isUintKind(RtKind k) {
-  return k >= RtKind::Uint && k <= RtKind::Uintptr;
-}
-
-int kindBits(RtKind k) {
-  switch (k) {
-    case RtKind::Int8:
-    case RtKind::Uint8: return 8;
-    case RtKind::Int16:
-    case RtKind::Uint16: return 16;
-    case RtKind::Int32:
-    case RtKind::Uint32: return 32;
-    default: return 64;
-  }
-}
-
 bool parseInt(std::string_view s, int bits, int64_t* out) {
   size_t i = 0;
   bool neg = false;

@@ -26,13 +26,6 @@ const char kHex[] = "0123456789abcdef";
 // (Go's startDetectingCyclesAfter).
 constexpr int kStartDetectingCycles = 1000;
 
-bool isIntKind(RtKind k) {
-  return k >= RtKind::Int && k <= RtKind::Int64;
-}
-bool isUintKind(RtKind k) {
-  return k >= RtKind::Uint && k <= RtKind::Uintptr;
-}
-
 void appendInt(std::string& out, const Value& v, RtKind k) {
   char buf[24];
   auto r = isUintKind(k) ? std::to_chars(buf, buf + sizeof buf, v.u)

@@ -16,13 +16,6 @@ using vm::Value;
 
 namespace {
 
-bool isIntKind(RtKind k) {
-  return k >= RtKind::Int && k <= RtKind::Int64;
-}
-bool isUintKind(RtKind k) {
-  return k >= RtKind::Uint && k <= RtKind::Uintptr;
-}
-
 class Printer {
  public:
   Printer(vm::TypeInfo& ti, const std::string& prefix, const std::string& indent, bool putNewline,

@@ -20,25 +20,6 @@ using vm::Value;
 
 namespace {
 
-bool isIntKind(RtKind k) {
-  return k >= RtKind::Int && k <= RtKind::Int64;
-}
-bool isUintKind(RtKind k) {
-  return k >= RtKind::Uint && k <= RtKind::Uintptr;
-}
-int kindBits(RtKind k) {
-  switch (k) {
-    case RtKind::Int8:
-    case RtKind::Uint8: return 8;
-    case RtKind::Int16:
-    case RtKind::Uint16: return 16;
-    case RtKind::Int32:
-    case RtKind::Uint32:
-    case RtKind::Float32: return 32;
-    default: return 64;
-  }
-}
-
 std::string_view trimSpace(std::string_view s) {
   auto sp = [](char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
