@@ -129,7 +129,9 @@ size_t runGoTestFiles(const std::vector<std::string>& files, const TestOptions& 
   for (const std::string& file : files) {
     fs::path p(file);
     ChildSpec spec;
-    spec.argv = {"/proc/self/exe", "run", p.filename().string()};
+    spec.argv = {"/proc/self/exe", "run"};
+    if (!options.maxHeap.empty()) spec.argv.push_back("--max-heap=" + options.maxHeap);
+    spec.argv.push_back(p.filename().string());
     if (options.verbose) spec.argv.push_back("-test.v=true");
     if (!options.run.empty()) spec.argv.push_back("-test.run=" + options.run);
     if (!options.bench.empty()) spec.argv.push_back("-test.bench=" + options.bench);

@@ -18,7 +18,7 @@ struct TestOptions {
   int jobs = 2;
   double timeoutSeconds = 10;
   std::string maxHeap = "1GiB";  // each program's --max-heap
-  std::string run, bench;  // Go-style tests: -run and -bench patterns
+  std::string run, bench;        // Go-style tests: -run and -bench patterns
 };
 
 // Go-style test files (*_test.gol without a golden .out, cli/gotest.hpp)
