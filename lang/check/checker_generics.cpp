@@ -430,6 +430,11 @@ void Checker::unify(Generic* g, const Type* p, const Type* a, std::vector<const 
         a->typeArgs.size() == p->typeArgs.size())
       for (size_t i = 0; i < p->typeArgs.size(); i++)
         unify(g, p->typeArgs[i], a->typeArgs[i], targs);
+    // Go's inexact unification: a defined type against a type literal
+    // unifies its underlying type with the literal (iter.Seq[V] against
+    // func(yield func(int) bool)).
+    else if (a->kind != Kind::Named && p->underlying() && p->underlying() != p)
+      unify(g, p->underlying(), a, targs);
     return;
   }
   const Type* au = a->underlying();
