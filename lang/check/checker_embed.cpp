@@ -7,27 +7,6 @@
 
 namespace gol {
 
-namespace {
-
-// A Go string literal holding exactly `data`.
-std::string quoteBytes(const std::string& data) {
-  static const char hex[] = "0123456789abcdef";
-  std::string q = "\"";
-  q.reserve(data.size() + 2);
-  for (unsigned char c : data) {
-    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-      q += char(c);
-    } else {
-      q += "\\x";
-      q += hex[c >> 4];
-      q += hex[c & 15];
-    }
-  }
-  return q + "\"";
-}
-
-}  // namespace
-
 void Checker::embedInitializer(ValueSpec* spec, const Type* T) {
   EmbedSpec* e = spec->embed;
   AstArena& arena = file_->arena;
@@ -36,7 +15,7 @@ void Checker::embedInitializer(ValueSpec* spec, const Type* T) {
     auto* l = arena.make<BasicLit>();
     l->pos = pos;
     l->litKind = LitKind::String;
-    l->raw = quoteBytes(data);
+    l->raw = quoteString(data);
     return l;
   };
   const Type* u = T->underlying();

@@ -39,28 +39,6 @@ bool intRange(Kind k, __int128 v) {
   }
 }
 
-std::string quote(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\x%02x", c);
-          out += buf;
-        } else {
-          out += char(c);
-        }
-    }
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 // The parts of a numeric constant as a complex number.
@@ -167,7 +145,7 @@ std::string str(const ConstValue& v) {
   switch (v.kind) {
     case ConstKind::Bool: return v.b ? "true" : "false";
     case ConstKind::Int: return int128Str(v.i);
-    case ConstKind::String: return quote(v.s);
+    case ConstKind::String: return quoteString(v.s);
     case ConstKind::Complex: {
       std::string re = str(ConstValue::ofFloat(v.f));
       std::string im = str(ConstValue::ofFloat(std::fabs(v.im)));

@@ -125,30 +125,6 @@ const char* basicName(Kind k) {
   }
 }
 
-// A struct tag as Go's type strings show it (strconv.Quote).
-static std::string quoteTag(const std::string& tag) {
-  static const char hex[] = "0123456789abcdef";
-  std::string out = "\"";
-  for (unsigned char c : tag) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          out += "\\x";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += char(c);
-        }
-    }
-  }
-  return out + "\"";
-}
-
 void writeType(std::string& out, const Type* t, const Package* current, bool errStyle);
 void writeUnion(std::string& out, const std::vector<TypeTerm>& u, const Package* current,
                 bool errStyle);
@@ -263,7 +239,7 @@ void writeType(std::string& out, const Type* t, const Package* current, bool err
         writeType(out, t->fields[i].type, current, errStyle);
         if (!t->fields[i].tag.empty()) {
           out += ' ';
-          out += quoteTag(t->fields[i].tag);
+          out += quoteString(t->fields[i].tag);
         }
       }
       out += errStyle ? "}" : " }";
@@ -345,6 +321,31 @@ std::string key(const Type* t) {
 }
 
 }  // namespace
+
+// A Go string literal for s as strconv.Quote writes ASCII: escapes for the
+// quote, backslash and control bytes; other bytes as they are.
+std::string quoteString(const std::string& s) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          out += "\\x";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else {
+          out += char(c);
+        }
+    }
+  }
+  return out + "\"";
+}
 
 std::string typeString(const Type* t) {
   std::string s;

@@ -154,6 +154,9 @@ int intBits(Kind k);
 // Go's spelling of a type: "int", "[]string", "map[string]int", "main.point",
 // "func(int) string", "struct { x int }", "*main.T", "chan<- int".
 std::string typeString(const Type* t);
+// A Go string literal holding exactly the bytes of s (struct tags in type
+// strings, constant values in messages, //go:embed data).
+std::string quoteString(const std::string& s);
 
 // Interning of types. One context per compilation (and per REPL session).
 class TypeContext {
