@@ -171,7 +171,7 @@ int realMain(int argc, char** argv) {
   // go test's single-dash spellings: `gol test -run X -bench=Y`.
   if (!args.empty() && args[0] == "test") {
     for (std::string& a : args) {
-      for (const char* flag : {"-run", "-bench"}) {
+      for (const char* flag : {"-run", "-bench", "-update", "-update-from-gol"}) {
         std::string f = flag;
         if (a == f || a.rfind(f + "=", 0) == 0) a = "-" + a;
       }
@@ -226,7 +226,14 @@ int realMain(int argc, char** argv) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   test->add_option("-r,--run", testOptions.run,
-                   "Go-style tests (*_test.gol): run only tests matching this regexp");
+                   "Golden programs: only those whose path (relative to PATH) matches this "
+                   "regexp; Go-style tests (*_test.gol): only tests matching it");
+  test->add_flag("--update", testOptions.update,
+                 "Rewrite the golden .out files from Go (go build, then run in the program's "
+                 "directory); refuse programs Go cannot judge (script mode, // oracle: skip)");
+  test->add_flag(
+      "--update-from-gol", testOptions.updateFromGol,
+      "--update, and for programs Go cannot judge write gol's own output (said per file)");
   test->add_option("-b,--bench", testOptions.bench,
                    "Go-style tests: run benchmarks matching this regexp");
   test->add_option("--timeout", testOptions.timeoutSeconds, "Seconds allowed per program")

@@ -1,6 +1,6 @@
 // The interactive REPL (`gol`, `gol repl`): script-mode input, one entry at
-// a time. First version: the whole session is re-checked and re-run after
-// every entry, and only the output beyond the previous run's is shown.
+// a time, each run once in one live VM (cli/repl_session.hpp) while the
+// session's other goroutines and timers go on.
 #pragma once
 
 #include "runtime/run.hpp"
@@ -8,7 +8,8 @@
 namespace gol::cli {
 
 // Reads from the terminal with line editing (libedit), or plainly from a
-// non-terminal stdin. Returns the exit code (0).
+// non-terminal stdin. Returns the exit code: os.Exit's; for non-terminal
+// input 1 when an entry failed; else 0.
 int runRepl(const runtime::RunOptions& options);
 
 }  // namespace gol::cli

@@ -55,6 +55,35 @@ bool valueMode(Mode m) {
          m == Mode::Constant;
 }
 
+// A top-level `var` declaration (ending at offset `end` of `source`) as
+// the assignments of its initial values, one line per spec: the saved
+// program declares the variables at package level. `var x = f()` gives
+// `x = f()`; a spec without values gives nothing.
+std::string varAssignments(const std::string& source, const GenDecl& decl, size_t end) {
+  std::string out;
+  for (size_t i = 0; i < decl.specs.size(); ++i) {
+    auto* vs = static_cast<ValueSpec*>(decl.specs[i]);
+    if (vs->values.empty()) continue;
+    size_t vb = offsetOf(source, vs->values[0]->pos);
+    size_t ve = end;
+    bool last = i + 1 == decl.specs.size();
+    if (!last) ve = offsetOf(source, static_cast<ValueSpec*>(decl.specs[i + 1])->names[0]->pos);
+    std::string vals = trim(source.substr(vb, std::min(ve, source.size()) - vb));
+    while (!vals.empty() && vals.back() == ';') vals = trim(vals.substr(0, vals.size() - 1));
+    // The closing parenthesis of a grouped `var ( ... )`.
+    size_t kw = offsetOf(source, decl.pos);
+    size_t open = source.find_first_not_of(" \t\r\n", kw + 3);
+    if (last && open != std::string::npos && source[open] == '(' && !vals.empty() &&
+        vals.back() == ')')
+      vals.pop_back();
+    while (!vals.empty() && vals.back() == ';') vals = trim(vals.substr(0, vals.size() - 1));
+    std::string names;
+    for (Ident* id : vs->names) names += (names.empty() ? "" : ", ") + id->name;
+    out += names + " = " + trim(vals) + "\n";
+  }
+  return trim(out);
+}
+
 const char* const kKeywords[] = {"break",     "case",   "chan",    "const",       "continue",
                                  "default",   "defer",  "else",    "fallthrough", "for",
                                  "func",      "go",     "goto",    "if",          "import",
@@ -335,24 +364,16 @@ std::string ReplSession::goProgram() const {
       // A statement. Top-level variables are package-level in the saved
       // program (functions may use them), so `x := v` becomes `x = v` and
       // `var x T = v` becomes `x = v`.
-      if (item.stmt->kind == StmtKind::Assign && static_cast<AssignStmt*>(item.stmt)->define) {
+      if (item.stmt && item.stmt->kind == StmtKind::Assign &&
+          static_cast<AssignStmt*>(item.stmt)->define) {
         size_t at = text.find(":=");
         if (at != std::string::npos) text.replace(at, 2, "=");
-      } else if (item.stmt->kind == StmtKind::Decl) {
-        auto* ds = static_cast<DeclStmt*>(item.stmt);
-        std::string out;
-        for (Spec* sp : ds->decl->specs) {
-          auto* vs = static_cast<ValueSpec*>(sp);
-          if (vs->values.empty()) continue;
-          std::string names;
-          for (Ident* id : vs->names) names += (names.empty() ? "" : ", ") + id->name;
-          size_t vb = offsetOf(k.source, vs->values[0]->pos);
-          size_t ve = std::min(e, k.source.size());
-          std::string vals = trim(k.source.substr(vb, ve - vb));
-          while (!vals.empty() && (vals.back() == ';' || vals.back() == ')')) vals.pop_back();
-          out += names + " = " + trim(vals) + "\n";
-        }
-        text = trim(out);
+      } else if (const GenDecl* vars = item.gen ? item.gen
+                                       : item.stmt->kind == StmtKind::Decl
+                                           ? static_cast<DeclStmt*>(item.stmt)->decl
+                                           : nullptr) {
+        if (vars->tok != DeclTok::Var) continue;
+        text = varAssignments(k.source, *vars, e);
         if (text.empty()) continue;
       }
       std::string indented = "\t";

@@ -8,10 +8,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 
 #include "cli/golden.hpp"
+#include "cli/golden_update.hpp"
 #include "cli/gotest.hpp"
 #include "cli/subprocess.hpp"
 
@@ -26,9 +28,19 @@ bool hasGolExtension(const fs::path& p) {
 }
 
 // Every .gol file under the paths, sorted, without duplicates. Paths that do
-// not exist are reported and make the run fail.
-std::vector<std::string> collectPrograms(const std::vector<std::string>& paths, int& errors) {
+// not exist are reported and make the run fail. With `select`, a golden
+// program (not a Go-style test file without a golden, which -run selects
+// tests in) is kept only when its path relative to the PATH it was found
+// under (its file name for a file PATH) matches.
+std::vector<std::string> collectPrograms(const std::vector<std::string>& paths, int& errors,
+                                         const std::regex* select = nullptr) {
   std::vector<std::string> files;
+  auto selected = [&](const fs::path& file, const std::string& relative) {
+    if (!select) return true;
+    if (isGoTestFile(file.string()) && !fs::exists(fs::path(file).replace_extension(".out")))
+      return true;
+    return std::regex_search(relative, *select);
+  };
   for (const std::string& p : paths) {
     std::error_code ec;
     fs::file_status st = fs::status(p, ec);
@@ -38,12 +50,13 @@ std::vector<std::string> collectPrograms(const std::vector<std::string>& paths, 
       continue;
     }
     if (!fs::is_directory(st)) {
-      files.push_back(p);
+      if (selected(p, fs::path(p).filename().string())) files.push_back(p);
       continue;
     }
     fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
-      if (it->is_regular_file(ec) && hasGolExtension(it->path()))
+      if (it->is_regular_file(ec) && hasGolExtension(it->path()) &&
+          selected(it->path(), it->path().lexically_relative(p).string()))
         files.push_back(it->path().string());
     }
     if (ec) {
@@ -163,9 +176,36 @@ size_t runGoTestFiles(const std::vector<std::string>& files, const TestOptions& 
   return failed;
 }
 
+ChildSpec golRunSpec(const std::string& program, const TestOptions& options) {
+  fs::path p(program);
+  ChildSpec spec;
+  spec.argv = {"/proc/self/exe", "run"};
+  if (options.virtualTime) spec.argv.push_back("--virtual-time");
+  if (options.seed) spec.argv.push_back("--seed=" + std::to_string(*options.seed));
+  if (!options.onPanic.empty()) spec.argv.push_back("--on-panic=" + options.onPanic);
+  if (!options.maxHeap.empty()) spec.argv.push_back("--max-heap=" + options.maxHeap);
+  spec.argv.push_back(p.filename().string());
+  // A Go-style test file's golden is its verbose test output (with
+  // virtual time, every duration is 0.00s).
+  if (isGoTestFile(program)) spec.argv.push_back("-test.v=true");
+  spec.cwd = p.has_parent_path() ? p.parent_path().string() : ".";
+  return spec;
+}
+
 int runGoldenTests(const TestOptions& options) {
   int errors = 0;
-  std::vector<std::string> programs = collectPrograms(options.paths, errors);
+  std::optional<std::regex> select;
+  if (!options.run.empty()) {
+    try {
+      select.emplace(options.run, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      std::fprintf(stderr, "gol test: -run %s: invalid regexp: %s\n", options.run.c_str(),
+                   e.what());
+      return 2;
+    }
+  }
+  std::vector<std::string> programs =
+      collectPrograms(options.paths, errors, select ? &*select : nullptr);
   // A *_test.gol with a golden is a golden program like any other (its
   // test output is what is compared); without one it is a Go-style test.
   std::vector<std::string> goTests;
@@ -175,25 +215,19 @@ int runGoldenTests(const TestOptions& options) {
     goTests.push_back(file);
     return true;
   });
+  if (options.update || options.updateFromGol) {
+    // Only golden programs are rewritten; Go-style test files without a
+    // golden judge themselves.
+    if (programs.empty() && errors == 0)
+      std::fprintf(stderr, "gol test: no golden programs to update\n");
+    int code = programs.empty() ? 0 : updateGoldens(programs, options);
+    return code != 0 || errors > 0 ? 1 : 0;
+  }
   size_t goTestFailures = goTests.empty() ? 0 : runGoTestFiles(goTests, options);
   if (programs.empty() && !goTests.empty()) return goTestFailures > 0 || errors > 0 ? 1 : 0;
 
   std::vector<ChildSpec> specs;
-  for (const std::string& program : programs) {
-    fs::path p(program);
-    ChildSpec spec;
-    spec.argv = {"/proc/self/exe", "run"};
-    if (options.virtualTime) spec.argv.push_back("--virtual-time");
-    if (options.seed) spec.argv.push_back("--seed=" + std::to_string(*options.seed));
-    if (!options.onPanic.empty()) spec.argv.push_back("--on-panic=" + options.onPanic);
-    if (!options.maxHeap.empty()) spec.argv.push_back("--max-heap=" + options.maxHeap);
-    spec.argv.push_back(p.filename().string());
-    // A Go-style test file's golden is its verbose test output (with
-    // virtual time, every duration is 0.00s).
-    if (isGoTestFile(program)) spec.argv.push_back("-test.v=true");
-    spec.cwd = p.has_parent_path() ? p.parent_path().string() : ".";
-    specs.push_back(std::move(spec));
-  }
+  for (const std::string& program : programs) specs.push_back(golRunSpec(program, options));
 
   RunLimits limits;
   limits.jobs = options.jobs;
@@ -220,7 +254,9 @@ int runGoldenTests(const TestOptions& options) {
     std::fflush(stdout);
   });
 
-  if (programs.empty() && errors == 0) std::fprintf(stderr, "gol test: no .gol files found\n");
+  if (programs.empty() && errors == 0)
+    std::fprintf(stderr, select ? "gol test: no golden program matches -run\n"
+                                : "gol test: no .gol files found\n");
   std::printf("%zu passed, %zu failed\n", passed, failed);
   std::fflush(stdout);
   return (failed > 0 || errors > 0 || goTestFailures > 0) ? 1 : 0;

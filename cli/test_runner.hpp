@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/subprocess.hpp"
+
 namespace gol::cli {
 
 struct TestOptions {
@@ -18,8 +20,14 @@ struct TestOptions {
   int jobs = 2;
   double timeoutSeconds = 10;
   std::string maxHeap = "1GiB";  // each program's --max-heap
-  std::string run, bench;        // Go-style tests: -run and -bench patterns
+  std::string run, bench;        // Go-style tests: -run and -bench patterns; -run also
+                                 // selects golden programs by path
+  bool update = false;           // rewrite the goldens (cli/golden_update.hpp)
+  bool updateFromGol = false;    // ... from gol's output where Go cannot judge
 };
+
+// How `gol test` runs one golden program (a `gol run` child in its directory).
+ChildSpec golRunSpec(const std::string& program, const TestOptions& options);
 
 // Go-style test files (*_test.gol without a golden .out, cli/gotest.hpp)
 // are run as go test runs a package, with their own output.
