@@ -24,9 +24,9 @@ CONT = b"...  "
 
 
 class Repl:
-    def __init__(self, args=(), home=None):
+    def __init__(self, args=(), home=None, locale="C.UTF-8"):
         self.home = home or tempfile.mkdtemp(prefix="gol-repl-")
-        env = dict(os.environ, HOME=self.home, TERM="xterm", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+        env = dict(os.environ, HOME=self.home, TERM="xterm", LANG=locale, LC_ALL=locale)
         env.pop("EDITRC", None)
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
@@ -261,6 +261,17 @@ def test_ctrl_c(r):
 def test_multibyte(r):
     assert out_between(r, '"héllo, 世界"') == '"héllo, 世界"'.encode()
     assert out_between(r, 'len("世界")') == b"6"
+
+
+def test_multibyte_c_locale():
+    # An environment that names no character set (LANG=C) still gets
+    # UTF-8 input: gol falls back to C.UTF-8.
+    r = Repl(locale="C")
+    try:
+        r.expect(PROMPT)
+        assert out_between(r, 'strings.ToUpper("héllo, 世界")') == '"HÉLLO, 世界"'.encode()
+    finally:
+        r.close()
 
 
 def test_os_exit(r):
@@ -593,7 +604,7 @@ def run_tests(tmp):
 
 TESTS = [name for name in dict(globals()) if name.startswith("test_")]
 # Tests that start their own REPL (with flags) take no argument.
-OWN_REPL = {"test_virtual_clock_frozen_at_prompt"}
+OWN_REPL = {"test_virtual_clock_frozen_at_prompt", "test_multibyte_c_locale"}
 
 
 def main():
@@ -648,6 +659,12 @@ def main():
         print("FAIL pipe_os_exit -", p.returncode, p.stdout, p.stderr)
     else:
         print("ok   pipe_os_exit")
+    p = subprocess.run([GOL], input=b'import "foo/bar"\n', capture_output=True, timeout=10)
+    if p.returncode != 1 or b"repl:1:8: package foo/bar is not in std (not among gol's standard packages)" not in p.stderr:
+        failed += 1
+        print("FAIL pipe_unknown_import -", p.returncode, p.stdout, p.stderr)
+    else:
+        print("ok   pipe_unknown_import")
     # Generics across entries: a generic declared in one entry is instantiated
     # by later ones (also after an expression entry probed the same instance),
     # and the standard packages' generics instantiate in later entries.
