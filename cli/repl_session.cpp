@@ -84,6 +84,28 @@ std::string varAssignments(const std::string& source, const GenDecl& decl, size_
   return trim(out);
 }
 
+// A declaration line without the body that follows it on the line: the
+// first `{` outside parentheses and brackets that does not open an
+// interface or struct type (`func Since(t Time) Duration { return ... }`).
+std::string withoutBody(const std::string& decl) {
+  int depth = 0;
+  for (size_t i = 0; i < decl.size(); ++i) {
+    char c = decl[i];
+    if (c == '(' || c == '[') ++depth;
+    if (c == ')' || c == ']' || c == '}') --depth;
+    if (c != '{') continue;
+    std::string before = trim(decl.substr(0, i));
+    auto endsWith = [&](const std::string& w) {
+      return before.size() >= w.size() &&
+             before.compare(before.size() - w.size(), w.size(), w) == 0 &&
+             (before.size() == w.size() || !isIdentChar(before[before.size() - w.size() - 1]));
+    };
+    if (depth == 0 && !endsWith("interface") && !endsWith("struct")) return before;
+    ++depth;
+  }
+  return decl;
+}
+
 const char* const kKeywords[] = {"break",     "case",   "chan",    "const",       "continue",
                                  "default",   "defer",  "else",    "fallthrough", "for",
                                  "func",      "go",     "goto",    "if",          "import",
@@ -285,7 +307,7 @@ bool ReplSession::doc(const std::string& what, std::string& out) {
   };
   for (size_t i = 0; i < lines.size(); ++i) {
     if (!declares(lines[i])) continue;
-    std::string decl = trim(lines[i]);
+    std::string decl = withoutBody(trim(lines[i]));
     if (!decl.empty() && decl.back() == '{') decl = trim(decl.substr(0, decl.size() - 1));
     std::string comment;
     size_t j = i;

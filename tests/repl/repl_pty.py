@@ -399,6 +399,8 @@ def test_commands(r):
     got = out_between(r, ":doc strings.ToUpper")
     assert b"func ToUpper(s string) string" in got, got
     assert b"\n    ToUpper returns s with every letter in upper case." in got, got
+    got = out_between(r, ":doc time.Since")  # a one-line function: its body is not shown
+    assert got.endswith(b"func Since(t Time) Duration\n    Since returns the time elapsed since t (Now().Sub(t)).") and b"{" not in got, got
     r.entry("ch := make(chan int)")
     r.entry("go func() { <-ch }()")
     got = out_between(r, ":goroutines")
