@@ -145,7 +145,7 @@ Repl* gRepl = nullptr;  // libedit's callbacks are plain functions
 class Repl {
  public:
   Repl(const runtime::RunOptions& options, bool tty) : options_(options), tty_(tty) {
-    session_ = std::make_unique<ReplSession>(options_);
+    newSession();
   }
 
   int run();
@@ -157,6 +157,7 @@ class Repl {
   char** complete(const char* text, int start);
 
  private:
+  void newSession();
   void feedLine(const std::string& line);
   void submit(const std::string& entry);
   void command(const std::string& cmd);
@@ -273,6 +274,11 @@ void Repl::afterOutput() {
   }
 }
 
+void Repl::newSession() {
+  session_ = std::make_unique<ReplSession>(options_);
+  session_->live().stopOn(&gInterrupted);  // Ctrl-C is seen between time slices
+}
+
 void Repl::onLine(const char* line) {
   // libedit has left its editing mode; the prompt is gone.
   prompting_ = false;
@@ -367,7 +373,7 @@ void Repl::command(const std::string& t) {
     std::fputs(r.empty() ? "no goroutines\n" : r.c_str() + 1, stdout);
   } else if (name == ":reset") {
     session_.reset();
-    session_ = std::make_unique<ReplSession>(options_);
+    newSession();
   } else if (name == ":load") {
     std::string text, error;
     if (arg.empty()) {

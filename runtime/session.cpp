@@ -104,6 +104,7 @@ LiveVm::Outcome LiveVm::run(int slices, void (*beforeOutput)(void*), void* ctx) 
   Outcome outcome = Outcome::Running;
   for (int n = 0; n < slices; ++n) {
     if ((n & 15) == 15) sched_->serviceTimers(false);
+    if (stopFlag_ && *stopFlag_) break;
     vm::Goroutine* g = sched_->popRunnable();
     if (!g) break;
     if (cancel_.erase(g->id)) {

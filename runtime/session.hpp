@@ -5,6 +5,7 @@
 // time and waits for input or the next timer in between.
 #pragma once
 
+#include <csignal>
 #include <cstdint>
 #include <memory>
 #include <set>
@@ -45,6 +46,9 @@ class LiveVm {
   // is called before anything is written to stdout or stderr.
   // os.Exit propagates as vm::ExitRequest.
   Outcome run(int slices, void (*beforeOutput)(void*), void* ctx);
+  // A flag set by the caller's SIGINT handler: run() returns before the
+  // next time slice once it is set, so that the caller can interrupt().
+  void stopOn(const volatile std::sig_atomic_t* flag) { stopFlag_ = flag; }
   bool runnable() const;
 
   // Fires due timers; nanoseconds until the next one or -1. Under virtual
@@ -70,6 +74,7 @@ class LiveVm {
   std::unique_ptr<vm::Vm> vm_;
   std::unique_ptr<Scheduler> sched_;
   vm::Goroutine* entry_ = nullptr;
+  const volatile std::sig_atomic_t* stopFlag_ = nullptr;
   uint64_t entryId_ = 0;
   std::set<uint64_t> cancel_;       // goroutines to panic at their next slice
   std::set<uint64_t> interrupted_;  // goroutines whose panic is the interrupt

@@ -8,6 +8,7 @@
 
 #include "runtime/lib/native_util.hpp"
 #include "runtime/lib/textconv.hpp"
+#include "runtime/sched.hpp"
 
 namespace gol::lib {
 
@@ -59,7 +60,16 @@ class StdinSource final : public Source {
     if (pushedBack_) std::getc(stdin);
   }
   int get() override {
+    if (interrupted_) return last_ = -1;
     last_ = std::getc(stdin);
+    // Ctrl-C while waiting for input (the SIGINT handlers are installed
+    // without SA_RESTART): the input ends here instead of reading again,
+    // so that the interrupt is seen: `gol run` dies of it, the REPL stops
+    // the entry.
+    if (last_ < 0 && errno == EINTR && std::ferror(stdin)) {
+      std::clearerr(stdin);
+      interrupted_ = true;
+    }
     pushedBack_ = false;
     return last_;
   }
@@ -74,6 +84,10 @@ class StdinSource final : public Source {
  private:
   int last_ = -1;
   bool pushedBack_ = false;
+  bool interrupted_ = false;
+
+ public:
+  bool interrupted() const { return interrupted_; }
 };
 
 struct Result {
@@ -390,6 +404,18 @@ NativeStatus sscanf(NativeCtx& ctx, Value* regs) {
   return finish(ctx, regs, r);
 }
 
+// finish for a read from stdin. A read that Ctrl-C cut short also ends the
+// goroutine's time slice, so that the interrupt is acted on (`gol run`
+// dies of it, the REPL stops the entry) before the caller goes on.
+NativeStatus finishStdin(NativeCtx& ctx, Value* regs, const Result& r, const StdinSource& src) {
+  NativeStatus st = finish(ctx, regs, r);
+  if (st != NativeStatus::Ok || !src.interrupted()) return st;
+  runtime::Scheduler& sched = runtime::schedulerOf(ctx);
+  sched.park(ctx.g, "sleep");
+  sched.ready(ctx.g);
+  return NativeStatus::Block;
+}
+
 // scan(a []any, line bool) (n, code int, msg string): from stdin. Output
 // written so far is flushed first, so that prompts appear.
 NativeStatus scan(NativeCtx& ctx, Value* regs) {
@@ -401,7 +427,7 @@ NativeStatus scan(NativeCtx& ctx, Value* regs) {
   const Value* ops = anyElems(regs[0], &n);
   Result r;
   scanAll(s, ops, n, line, r);
-  return finish(ctx, regs, r);
+  return finishStdin(ctx, regs, r, src);
 }
 
 // scanf(format string, a []any) (n, code int, msg string): from stdin.
@@ -414,7 +440,7 @@ NativeStatus scanf(NativeCtx& ctx, Value* regs) {
   Result r;
   std::string format(vm::strView(regs[0]));
   scanFormat(s, format, ops, n, r);
-  return finish(ctx, regs, r);
+  return finishStdin(ctx, regs, r, src);
 }
 
 }  // namespace

@@ -329,6 +329,27 @@ def test_scanln_reads_typed_line(r):
     assert out_between(r, "name") == b'"Gopher"'
 
 
+def test_ctrl_c_in_scanln(r):
+    # An entry waiting for a typed line is stopped by Ctrl-C too.
+    r.entry("var word string")
+    r.line('fmt.Scanln(&word); fmt.Println("not" + " reached")')
+    time.sleep(0.3)
+    r.send(b"\x03")
+    r.expect(b"interrupted")
+    r.expect(PROMPT)
+    assert b"not reached" not in r.buf
+    assert out_between(r, "6 * 7") == b"42"
+    # The same through os.Stdin (the goroutine waits on the descriptor).
+    r.entry("rd := bufio.NewReader(os.Stdin)")
+    r.line("ln, _ := rd.ReadString('\\n'); fmt.Println(\"got\", ln)")
+    time.sleep(0.3)
+    r.send(b"\x03")
+    r.expect(b"interrupted")
+    r.expect(PROMPT)
+    assert out_between(r, "1 + 1") == b"2"
+    assert b"\ngot" not in r.buf
+
+
 def test_ctrl_c_keeps_background(r):
     r.entry("bg := 0")
     r.entry("go func() { for { time.Sleep(10 * time.Millisecond); bg++ } }()")
@@ -577,6 +598,24 @@ def run_tests(tmp):
         finally:
             r.close()
 
+    def tty_ctrl_c_in_scanln():
+        reader = os.path.join(tmp, "scan.gol")
+        with open(reader, "w") as f:
+            f.write('var s string\nfmt.Println("type:")\nfmt.Scanln(&s)\nfmt.Println("got", s)\n')
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execv(GOL, [GOL, "run", reader])
+        r = Repl.__new__(Repl)
+        r.pid, r.fd, r.buf, r.pos, r.status, r.home = pid, fd, b"", 0, None, tmp
+        try:
+            r.expect(b"type:\n", timeout=5)
+            time.sleep(0.2)
+            r.send(b"\x03")
+            assert r.wait_exit() == -signal.SIGINT, r.status
+            assert b"got" not in r.buf
+        finally:
+            r.close()
+
     def pipe_flushed_on_sigint():
         p = subprocess.Popen([GOL, "run", prog], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         time.sleep(1.0)
@@ -599,6 +638,7 @@ def run_tests(tmp):
             p.wait()
 
     check("run_tty_line_buffered", tty_line_buffered)
+    check("run_tty_ctrl_c_in_scanln", tty_ctrl_c_in_scanln)
     check("run_pipe_flushed_on_sigint", pipe_flushed_on_sigint)
     check("run_pipe_flushed_before_sleep", pipe_flushed_before_sleep)
     return failed
