@@ -57,8 +57,8 @@ struct ChanObj final : vm::Object {
   bool full() const { return cap >= 0 && int64_t(count) >= cap; }
   // What select's first pass asks: would a send / a receive proceed now?
   // (A send on a closed channel counts: it proceeds to its panic.)
-  bool sendReady() const { return closed | !recvq.empty() | !full(); }
-  bool recvReady() const { return !sendq.empty() | (count > 0) | closed; }
+  bool sendReady() const { return closed || !recvq.empty() || !full(); }
+  bool recvReady() const { return !sendq.empty() || count > 0 || closed; }
 };
 
 // The operations, as Go's chansend, chanrecv and closechan; `c` may be nil
