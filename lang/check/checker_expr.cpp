@@ -15,6 +15,10 @@ void invalidate(Expr* e) {
   e->mode = Mode::Invalid;
 }
 
+bool isPointer(const Type* t) {
+  return t->underlying() && t->underlying()->kind == Kind::Pointer;
+}
+
 }  // namespace
 
 void Checker::expr(Expr* e, const Type* hint) {
@@ -244,6 +248,10 @@ void Checker::star(StarExpr* e) {
   if (x->mode == Mode::Invalid) return;
   if (x->type->kind == Kind::UntypedNil) {
     error(x->pos, "invalid operation: cannot indirect nil");
+    return;
+  }
+  if (isTypeParam(x->type) && !coreType(x->type) && allInTypeSet(x->type, isPointer)) {
+    errorf(x->pos, "invalid operation: pointers of %s must have identical base types", Operand{x});
     return;
   }
   if (operandType(x->type)->kind != Kind::Pointer) {

@@ -5,7 +5,8 @@
 // (docs/architecture.md, "Generics"): the compiler then sees only ordinary
 // concrete functions and types, so generic code runs as fast as the same
 // code written for one type. The generic signature itself, with TypeParam
-// placeholders, serves inference.
+// types, serves inference; each generic body is also checked once as
+// written, with TypeParam types (checkGenericBodies), for Go's errors.
 #include <algorithm>
 
 #include "lang/check/checker.hpp"
@@ -173,8 +174,8 @@ void Checker::resolveGeneric(Generic* g) {
 // bound in `bind`: instantiating may happen in the middle of another body.
 // Its FuncDecl joins the declaring package's functions, which the compiler
 // compiles like any other.
-void Checker::queueInstanceBody(FuncDecl* clone, Symbol* sym, Scope* bind, File* file,
-                                Field* recv, const FuncDecl* orig) {
+void Checker::queueInstanceBody(FuncDecl* clone, Symbol* sym, Scope* bind, File* file, Field* recv,
+                                const FuncDecl* orig) {
   context_->pending.push_back([this, clone, sym, bind, file, recv, orig] {
     size_t errsBefore = errs_.size();
     file_ = file;
@@ -663,9 +664,9 @@ bool Checker::genericCall(CallExpr* e) {
       if (targs[i]) {
         // A type parameter argument (a call inside a generic body) unifies
         // through its core type.
-        const Type* a = isTypeParam(targs[i])   ? operandType(targs[i])
-                        : term.tilde            ? targs[i]->underlying()
-                                                : targs[i];
+        const Type* a = isTypeParam(targs[i]) ? operandType(targs[i])
+                        : term.tilde          ? targs[i]->underlying()
+                                              : targs[i];
         unify(g, term.type, a, targs);
       } else {
         const Type* t = subst(term.type, g, targs);

@@ -92,7 +92,17 @@ const Type* coreType(const Type* t) {
   const Type* core = nullptr;
   for (const TypeTerm& term : ts.terms) {
     const Type* u = term.type->underlying();
-    if (!u || (core && u != core)) return nullptr;
+    if (!u) return nullptr;
+    if (core && u != core) {
+      // Channels of one element type: the directional one, if only one
+      // direction occurs (`chan int | chan<- int` is chan<- int).
+      if (u->kind != Kind::Chan || core->kind != Kind::Chan || u->elem != core->elem)
+        return nullptr;
+      if (u->dir != ChanDir::Both && core->dir != ChanDir::Both && u->dir != core->dir)
+        return nullptr;
+      if (u->dir != ChanDir::Both) core = u;
+      continue;
+    }
     core = u;
   }
   return core;
