@@ -392,6 +392,7 @@ const Type* Checker::subst(const Type* t, Generic* g, const std::vector<const Ty
 bool Checker::satisfies(const Type* T, const Type* bound, std::string* why) {
   const Type* bu = bound->underlying();
   if (!bu || bu->kind != Kind::Interface) return true;
+  if (isTypeParam(T)) return typeParamSatisfies(T, bound, why);
   for (auto& u : bu->unions) {
     bool in = false;
     for (auto& term : u) {
@@ -428,12 +429,43 @@ bool Checker::satisfies(const Type* T, const Type* bound, std::string* why) {
   return true;
 }
 
+// A type parameter as a type argument (a call inside a generic body): its
+// constraint must imply the bound, checked in go/types' order (methods,
+// comparable, type set).
+bool Checker::typeParamSatisfies(const Type* T, const Type* bound, std::string* why) {
+  const Type* bu = bound->underlying();
+  if (!bu->methods.empty()) {
+    const Type* mi = prog_.types.interfaceType(bu->methods);
+    std::string r;
+    if (!implements(T, mi, &r)) {
+      if (why) {
+        std::string head = tstr(T) + " does not implement " + tstr(mi);
+        if (r.compare(0, head.size(), head) == 0)
+          r = tstr(T) + " does not implement " + tstr(bound) + r.substr(head.size());
+        *why = r;
+      }
+      return false;
+    }
+  }
+  if (bu->comparableSet && !comparable(T)) {
+    if (why) *why = tstr(T) + " does not implement comparable";
+    return false;
+  }
+  if (!typeSetIncludes(T, bu)) {
+    if (why) *why = tstr(T) + " does not implement " + tstr(bound);
+    return false;
+  }
+  return true;
+}
+
 bool Checker::verifyTypeArgs(Generic* g, const std::vector<const Type*>& targs,
                              const std::vector<Pos>& poss) {
   g->owner->resolveGeneric(g);
   for (size_t i = 0; i < targs.size() && i < g->bounds.size(); i++) {
-    // Inside a generic declaration (`next *Tree[T]`): checked per instance.
-    if (hasTypeParam(targs[i])) continue;
+    // A type built from type parameters (`[]T`) is checked per instance; a
+    // type parameter itself by its constraint.
+    if (hasTypeParam(targs[i]) && !isTypeParam(targs[i])) continue;
+    if (isTypeParam(targs[i]) && !targs[i]->constraint) continue;
     const Type* b = subst(g->bounds[i], g, targs);
     std::string why;
     if (!satisfies(targs[i], b, &why)) {

@@ -167,6 +167,10 @@ TypeSetTerms typeSetTerms(const Type* typeParam);
 // Whether pred holds for every type of t's type set (t itself when t is not
 // a type parameter); false for an unrestricted type set.
 bool allInTypeSet(const Type* t, bool (*pred)(const Type*));
+// Whether every type of typeParam's type set is in the type set of the
+// constraint interface `iface` (its unions only: methods and comparable are
+// checked by the caller).
+bool typeSetIncludes(const Type* typeParam, const Type* iface);
 // Go's core type: t's underlying type; for a type parameter the one
 // underlying type shared by every type in its type set, or null.
 const Type* coreType(const Type* t);

@@ -64,6 +64,20 @@ void expandInterface(const Type* iface, TypeSetTerms& out) {
 
 }  // namespace
 
+bool typeSetIncludes(const Type* typeParam, const Type* iface) {
+  TypeSetTerms bound;
+  expandInterface(iface, bound);
+  if (!bound.restricted) return true;
+  TypeSetTerms own = typeSetTerms(typeParam);
+  if (!own.restricted) return false;
+  for (const TypeTerm& t : own.terms) {
+    bool in = false;
+    for (const TypeTerm& o : bound.terms) in |= termIncludes(o, t);
+    if (!in) return false;
+  }
+  return true;
+}
+
 bool isTypeParam(const Type* t) {
   return t && t->kind == Kind::TypeParam;
 }
