@@ -55,6 +55,24 @@ FuncInfo* Checker::newFuncInfo() {
   return prog_.funcInfos.back().get();
 }
 
+// Go's " constrained by C" after a type parameter operand's type: the
+// constraint as declared, a bare type set without spaces (`~int|~string`).
+std::string Checker::constrainedBy(const Type* t) const {
+  if (!isTypeParam(t) || !t->constraint) return "";
+  if (!t->implicitConstraint) return " constrained by " + tstr(t->constraint);
+  std::string out = " constrained by ";
+  const Type* c = t->constraint->underlying();
+  for (size_t i = 0; c && i < c->unions.size(); i++) {
+    if (i) out += "; ";
+    for (size_t j = 0; j < c->unions[i].size(); j++) {
+      if (j) out += '|';
+      if (c->unions[i][j].tilde) out += '~';
+      out += tstr(c->unions[i][j].type);
+    }
+  }
+  return out;
+}
+
 std::string Checker::describe(const Expr* e) const {
   std::string s = exprString(e);
   const Type* t = e->type;
@@ -71,13 +89,15 @@ std::string Checker::describe(const Expr* e) const {
       }
       return s + " (constant " + (v == s ? "" : v + " ") + "of type " + tstr(t) + ")";
     }
-    case Mode::Variable: return s + " (variable of type " + tstr(t) + ")";
-    case Mode::MapIndex: return s + " (map index expression of type " + tstr(t) + ")";
-    case Mode::CommaOk: return s + " (comma, ok expression of type " + tstr(t) + ")";
+    case Mode::Variable: return s + " (variable of type " + tstr(t) + constrainedBy(t) + ")";
+    case Mode::MapIndex:
+      return s + " (map index expression of type " + tstr(t) + constrainedBy(t) + ")";
+    case Mode::CommaOk:
+      return s + " (comma, ok expression of type " + tstr(t) + constrainedBy(t) + ")";
     case Mode::Value:
       if (t && t->kind == Kind::UntypedNil) return s;
       if (isUntyped(t)) return s + " (" + tstr(t) + " value)";
-      return s + " (value of type " + tstr(t) + ")";
+      return s + " (value of type " + tstr(t) + constrainedBy(t) + ")";
   }
   return s;
 }
@@ -188,11 +208,12 @@ bool recvIsGeneric(FuncDecl* fd) {
   Expr* b = fd->recv ? recvBase(fd) : nullptr;
   return b && b->kind == ExprKind::Index;
 }
-std::string recvBaseName(FuncDecl* fd) {
+}  // namespace
+
+std::string recvBaseNameOf(FuncDecl* fd) {
   Expr* x = static_cast<IndexExpr*>(recvBase(fd))->x;
   return x->kind == ExprKind::Ident ? static_cast<Ident*>(x)->name : std::string();
 }
-}  // namespace
 
 void Checker::collect(File* f) {
   file_ = f;
@@ -262,7 +283,7 @@ void Checker::collect(File* f) {
       FuncDecl* fd = item.func;
       if (recvIsGeneric(fd)) {
         // Instantiated with each instance of its type.
-        genericMethods_[recvBaseName(fd)].push_back(fd);
+        genericMethods_[recvBaseNameOf(fd)].push_back(fd);
         genericDecls_.push_back(fd);
         continue;
       }
@@ -979,6 +1000,7 @@ void Checker::checkPackage(std::vector<File*> files) {
       curDecl_ = nullptr;
     }
   }
+  checkGenericBodies();
   // Script mode: top-level statements form the implicit main function.
   for (File* f : files) {
     if (!f->scriptMode) continue;

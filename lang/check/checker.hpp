@@ -20,6 +20,9 @@ namespace gol {
 std::string typeStringIn(const Type* t, const Package* current);
 // "slice", "map", "func", "struct", ... for a composite type, else "".
 std::string kindString(const Type* t);
+// The base type's name of a generic method's receiver (`List` of
+// `(l *List[T])`); checker.cpp.
+std::string recvBaseNameOf(FuncDecl* fd);
 // Go's reason why a struct or array type is not comparable.
 std::string incomparableCause(const Type* t, const Package* pkg);
 // A constraint's union as Go prints it: "~int | ~float64".
@@ -130,7 +133,7 @@ class Checker {
   // ---- generics (checker_generics.cpp)
   Generic* newGeneric(Symbol* sym, File* f, std::vector<Field*>& fields);
   void resolveGeneric(Generic* g);
-  const Type* constraintOf(Expr* e);
+  const Type* constraintOf(Expr* e, bool* implicit = nullptr);
   Scope* bindScope(Generic* g, const std::vector<const Type*>& targs, File* f,
                    const std::vector<Ident*>& names);
   Symbol* instantiateFunc(Generic* g, const std::vector<const Type*>& targs);
@@ -139,6 +142,7 @@ class Checker {
   void instantiateMethods(Generic* g, Type* inst, const std::vector<const Type*>& targs);
   const Type* subst(const Type* t, Generic* g, const std::vector<const Type*>& targs);
   bool satisfies(const Type* T, const Type* bound, std::string* why);
+  bool typeParamSatisfies(const Type* T, const Type* bound, std::string* why);
   bool verifyTypeArgs(Generic* g, const std::vector<const Type*>& targs,
                       const std::vector<Pos>& poss);
   void unify(Generic* g, const Type* p, const Type* a, std::vector<const Type*>& targs);
@@ -147,6 +151,13 @@ class Checker {
   bool typeArgList(IndexExpr* e, std::vector<const Type*>& targs, std::vector<Pos>& poss);
   Generic* genericOf(Expr* e);  // the generic function or type e names, if any
   void markGenericImports();
+  void checkGenericBodies();
+  void checkGenericFuncBody(FuncDecl* fd);
+  void checkGenericMethodBody(FuncDecl* fd);
+  // Generic declarations whose generic check reported errors: their
+  // instances' bodies are checked silently, so that no error is reported
+  // twice (once with T, once per instance with its type arguments).
+  std::set<const FuncDecl*> genericBodyFailed_;
   bool rangeOverFunc(RangeStmt* s, const std::string& label);     // checker_rangefunc.cpp
   std::map<std::string, std::vector<FuncDecl*>> genericMethods_;  // by base type name
   std::vector<FuncDecl*> genericDecls_;  // never checked as written: for imports
@@ -185,6 +196,7 @@ class Checker {
   std::string posStr(Pos p) const;
   Symbol* newSym(SymKind k, const std::string& name, Pos pos);
   std::string tstr(const Type* t) const { return typeStringIn(t, pkg_); }
+  std::string constrainedBy(const Type* t) const;
   std::string describe(const Expr* e) const;  // "x (variable of type int)"
   const Type* basic(Kind k) { return prog_.types.basic(k); }
   const Type* invalid() { return prog_.types.basic(Kind::Invalid); }
@@ -241,10 +253,13 @@ class Checker {
   void compositeLit(CompositeLit* e, const Type* hint);
   void funcLit(FuncLit* e);
   void selector(SelectorExpr* e);
+  void typeParamIndex(IndexExpr* e);
+  static Pos lbrackOf(const IndexExpr* e);
   void indexExpr(IndexExpr* e);
   void sliceExpr(SliceExpr* e);
   void typeAssert(TypeAssertExpr* e);
-  void queueInstanceBody(FuncDecl* clone, Symbol* sym, Scope* bind, File* file, Field* recv);
+  void queueInstanceBody(FuncDecl* clone, Symbol* sym, Scope* bind, File* file, Field* recv,
+                         const FuncDecl* orig);
   void callResult(CallExpr* e, const Type* sig);
   void call(CallExpr* e);
   void star(StarExpr* e);
@@ -268,7 +283,12 @@ class Checker {
   bool assignable(Expr* e, const Type* T, std::string* reason);
   bool assignTo(Expr* e, const Type* T, const std::string& context);
   bool implements(const Type* T, const Type* iface, std::string* reason);
-  bool convertible(Expr* e, const Type* T);
+  bool convertible(Expr* e, const Type* T, std::string* cause = nullptr);
+  bool convertibleTypeParam(Expr* e, const Type* T, std::string* cause);
+  bool convertUntypedToTypeParam(Expr* e, const Type* target, std::string* why);
+  // convertUntyped's `why` when a constant does not fit some type of a type
+  // parameter's type set (Go then says only "cannot convert"/"cannot use").
+  static const char* const kNotInTypeSet;
   void conversion(CallExpr* e, const Type* T);
   std::string missingMethodReason(const Type* T, const Type* iface);
 

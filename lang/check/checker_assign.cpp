@@ -57,9 +57,63 @@ void Checker::setFinalType(Expr* e, const Type* t) {
   e->type = t;
 }
 
+namespace {
+
+// Go's "has a name": predeclared, defined and type parameter types.
+bool hasName(const Type* t) {
+  return t->kind <= Kind::UnsafePointer || t->isNamed() || isTypeParam(t);
+}
+
+bool hasNilKind(const Type* t) {
+  switch (t->underlying() ? t->underlying()->kind : Kind::Invalid) {
+    case Kind::Pointer:
+    case Kind::Slice:
+    case Kind::Map:
+    case Kind::Chan:
+    case Kind::Func:
+    case Kind::Interface:
+    case Kind::UnsafePointer: return true;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+const char* const Checker::kNotInTypeSet = "not representable in every type of the type set";
+
+// An untyped operand used as a type parameter's value: it must convert to
+// every type of the type set (go/types' implicitTypeAndValue), and is then
+// a value of type T, not a constant.
+bool Checker::convertUntypedToTypeParam(Expr* e, const Type* target, std::string* why) {
+  TypeSetTerms ts = typeSetTerms(target);
+  if (!ts.restricted || ts.terms.empty()) return false;
+  bool nil = e->type->kind == Kind::UntypedNil;
+  for (const TypeTerm& term : ts.terms) {
+    const Type* t = term.type;
+    if (nil) {
+      if (!hasNilKind(t)) return false;
+      continue;
+    }
+    bool compat = (isBoolean(e->type) && isBoolean(t)) || (isString(e->type) && isString(t)) ||
+                  (isNumeric(e->type) && isNumeric(t));
+    if (!compat) return false;
+    if (e->mode == Mode::Constant) {
+      ConstValue v = e->value;
+      if (!cops::represent(v, t, nullptr)) {
+        if (why) *why = kNotInTypeSet;
+        return false;
+      }
+    }
+  }
+  setFinalType(e, target);
+  if (e->mode == Mode::Constant) e->mode = Mode::Value;
+  return true;
+}
+
 bool Checker::convertUntyped(Expr* e, const Type* target, std::string* why) {
   if (!isUntyped(e->type)) return true;
   if (!target || target->kind == Kind::Invalid || !target->underlying()) return false;
+  if (isTypeParam(target)) return convertUntypedToTypeParam(e, target, why);
   const Type* u = target->underlying();
   if (e->type->kind == Kind::UntypedNil) {
     switch (u->kind) {
@@ -128,6 +182,23 @@ bool Checker::assignableType(const Type* V, const Type* T) {
   if (vu->kind == Kind::Chan && tu->kind == Kind::Chan && vu->dir == ChanDir::Both &&
       vu->elem == tu->elem && (!V->isNamed() || !T->isNamed()))
     return true;
+  // Type parameters (spec "Assignability"): a value of an unnamed type is
+  // assignable to T when it is to every type of T's type set; a value of
+  // type T is assignable to an unnamed type when every type of T's set is.
+  if (isTypeParam(T) && !hasName(V)) {
+    TypeSetTerms ts = typeSetTerms(T);
+    if (!ts.restricted || ts.terms.empty()) return false;
+    for (const TypeTerm& term : ts.terms)
+      if (!assignableType(V, term.type)) return false;
+    return true;
+  }
+  if (isTypeParam(V) && !hasName(T)) {
+    TypeSetTerms ts = typeSetTerms(V);
+    if (!ts.restricted || ts.terms.empty()) return false;
+    for (const TypeTerm& term : ts.terms)
+      if (!assignableType(term.type, T)) return false;
+    return true;
+  }
   return false;
 }
 
@@ -151,6 +222,7 @@ bool Checker::assignTo(Expr* e, const Type* T, const std::string& context) {
       std::string why;
       std::string desc = describe(e);
       if (convertUntyped(e, T, &why)) return true;
+      if (why == kNotInTypeSet) why.clear();
       errorf(e->pos, "cannot use %s as %s value in %s%s", desc, T, context,
              (why.empty() ? "" : " (" + why + ")"));
       return false;
@@ -170,9 +242,49 @@ bool Checker::assignTo(Expr* e, const Type* T, const std::string& context) {
   return false;
 }
 
-bool Checker::convertible(Expr* e, const Type* T) {
+// Conversions involving type parameters (spec "Conversions"): valid when
+// valid for every type of the type set(s); `cause` gets Go's reason.
+bool Checker::convertibleTypeParam(Expr* e, const Type* T, std::string* cause) {
+  const Type* V = e->type;
+  bool vp = isTypeParam(V), tp = isTypeParam(T);
+  TypeSetTerms vs = vp ? typeSetTerms(V) : TypeSetTerms{};
+  TypeSetTerms ts = tp ? typeSetTerms(T) : TypeSetTerms{};
+  if ((vp && (!vs.restricted || vs.terms.empty())) || (tp && (!ts.restricted || ts.terms.empty())))
+    return false;
+  std::vector<const Type*> from{V}, to{T};
+  if (vp) {
+    from.clear();
+    for (auto& term : vs.terms) from.push_back(term.type);
+  }
+  if (tp) {
+    to.clear();
+    for (auto& term : ts.terms) to.push_back(term.type);
+  }
+  const Type* saved = e->type;
+  bool ok = true;
+  for (const Type* f : from) {
+    for (const Type* t : to) {
+      e->type = f;
+      bool fine = convertible(e, t);
+      e->type = saved;
+      if (fine) continue;
+      if (cause) {
+        std::string a = tstr(f) + (vp ? " (in " + tstr(V) + ")" : "");
+        std::string b = tstr(t) + (tp ? " (in " + tstr(T) + ")" : "");
+        *cause = "cannot convert " + a + " to " + b;
+      }
+      ok = false;
+      break;
+    }
+    if (!ok) break;
+  }
+  return ok;
+}
+
+bool Checker::convertible(Expr* e, const Type* T, std::string* cause) {
   const Type* V = e->type;
   if (assignableType(V, T)) return true;
+  if (isTypeParam(V) || isTypeParam(T)) return convertibleTypeParam(e, T, cause);
   const Type* vu = V->underlying();
   const Type* tu = T->underlying();
   if (!vu || !tu) return false;
@@ -213,7 +325,36 @@ void Checker::conversion(CallExpr* e, const Type* T) {
   if (x->mode == Mode::Invalid || T->kind == Kind::Invalid) return;
   e->type = T;
   e->mode = Mode::Value;
-  if (x->mode == Mode::Constant && isConstType(T)) {
+  if (x->mode == Mode::Constant && isTypeParam(T) && isUntyped(x->type)) {
+    // Not a constant: each type of T's set must hold the value.
+    std::string constant = describe(x);
+    x->mode = Mode::Value;
+    std::string value = describe(x);
+    x->mode = Mode::Constant;
+    std::string cause;
+    TypeSetTerms ts = typeSetTerms(T);
+    if (!ts.restricted || ts.terms.empty()) cause = tstr(T) + " does not contain specific types";
+    for (const TypeTerm& term : ts.terms) {
+      ConstValue v = x->value;
+      bool compat = (isNumeric(x->type) && isNumeric(term.type)) ||
+                    (isString(x->type) && isString(term.type)) ||
+                    (isBoolean(x->type) && isBoolean(term.type)) ||
+                    (isInteger(x->type) && isString(term.type));
+      if (!compat || (!isString(term.type) && !cops::represent(v, term.type, nullptr))) {
+        cause = "cannot convert " + constant + " to " + tstr(term.type) + " (in " + tstr(T) + ")";
+        break;
+      }
+    }
+    if (!cause.empty()) {
+      errorf(x->pos, "cannot convert %s to type %s:\n\t%s", value, T, cause);
+      e->mode = Mode::Invalid;
+      return;
+    }
+    setFinalType(x, T);
+    x->mode = Mode::Value;
+    return;
+  }
+  if (x->mode == Mode::Constant && isConstType(T) && !isTypeParam(T)) {
     ConstValue v = x->value;
     // integer -> string yields the rune's UTF-8 encoding
     if (isString(T) && isInteger(x->type)) {
@@ -270,8 +411,10 @@ void Checker::conversion(CallExpr* e, const Type* T) {
       defaultType(x);
     }
   }
-  if (!convertible(x, T)) {
-    errorf(x->pos, "cannot convert %s to type %s", Operand{x}, T);
+  std::string cause;
+  if (!convertible(x, T, &cause)) {
+    errorf(x->pos, "cannot convert %s to type %s%s", Operand{x}, T,
+           cause.empty() ? "" : ":\n\t" + cause);
     e->mode = Mode::Invalid;
   }
 }

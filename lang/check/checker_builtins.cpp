@@ -5,6 +5,34 @@ namespace gol {
 
 namespace {
 
+const Type* arrayOrPointee(const Type* t) {
+  const Type* u = t->underlying();
+  if (u && u->kind == Kind::Pointer && u->elem->underlying() &&
+      u->elem->underlying()->kind == Kind::Array)
+    return u->elem->underlying();
+  return u;
+}
+
+bool hasLength(const Type* t) {
+  switch (arrayOrPointee(t)->kind) {
+    case Kind::String:
+    case Kind::Array:
+    case Kind::Slice:
+    case Kind::Map:
+    case Kind::Chan: return true;
+    default: return false;
+  }
+}
+
+bool hasCapacity(const Type* t) {
+  switch (arrayOrPointee(t)->kind) {
+    case Kind::Array:
+    case Kind::Slice:
+    case Kind::Chan: return true;
+    default: return false;
+  }
+}
+
 // len/cap of an array is constant unless the operand calls or receives.
 bool hasCallOrRecv(const Expr* e) {
   if (!e) return false;
@@ -90,13 +118,21 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
       Expr* x = args[0];
       rvalue(x);
       if (x->mode == Mode::Invalid) return;
+      e->type = basic(Kind::Int);
+      e->mode = Mode::Value;
+      if (isTypeParam(x->type)) {
+        // Every type of the type set must have a length (never constant).
+        if (!allInTypeSet(x->type, id == BuiltinId::Len ? hasLength : hasCapacity)) {
+          errorf(x->pos, "invalid argument: %s for %s", Operand{x}, name);
+          e->mode = Mode::Invalid;
+        }
+        return;
+      }
       const Type* u = x->type->underlying();
       if (u->kind == Kind::Pointer && u->elem->underlying() &&
           u->elem->underlying()->kind == Kind::Array)
         u = u->elem->underlying();
       bool ok = false;
-      e->type = basic(Kind::Int);
-      e->mode = Mode::Value;
       switch (u->kind) {
         case Kind::String:
         case Kind::UntypedString:
@@ -142,13 +178,13 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
         return;
       }
       const Type* S = s->type;
-      if (S->underlying()->kind != Kind::Slice) {
+      if (operandType(S)->kind != Kind::Slice) {
         errorf(s->pos, "invalid argument: %s (first argument to append must be a slice)",
                Operand{s});
         for (size_t i = 1; i < n; i++) rvalue(args[i]);
         return;
       }
-      const Type* elem = S->underlying()->elem;
+      const Type* elem = operandType(S)->elem;
       e->type = S;
       e->mode = Mode::Value;
       if (e->hasEllipsis) {
@@ -168,7 +204,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
           setFinalType(t, S);
           return;
         }
-        if (t->type->underlying()->kind != Kind::Slice || t->type->underlying()->elem != elem) {
+        if (operandType(t->type)->kind != Kind::Slice || operandType(t->type)->elem != elem) {
           assignTo(t, prog_.types.slice(elem), "append");
         }
         return;
@@ -183,7 +219,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
       if (!argCount(1, 1)) return checkAll();
       rvalue(args[0]);
       if (args[0]->mode == Mode::Invalid) return;
-      Kind k = args[0]->type->underlying()->kind;
+      Kind k = operandType(args[0]->type)->kind;
       if (k != Kind::Map && k != Kind::Slice) {
         errorf(args[0]->pos,
                "invalid argument: %s (argument must be (or constrained by) map or slice)",
@@ -199,7 +235,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
       Expr* c = args[0];
       rvalue(c);
       if (c->mode == Mode::Invalid) return;
-      const Type* u = c->type->underlying();
+      const Type* u = operandType(c->type);
       if (u->kind != Kind::Chan) {
         errorf(c->pos, "invalid operation: cannot close non-channel %s", Operand{c});
         return;
@@ -217,8 +253,8 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
       rvalue(args[0]);
       rvalue(args[1]);
       if (args[0]->mode == Mode::Invalid || args[1]->mode == Mode::Invalid) return;
-      const Type* d = args[0]->type->underlying();
-      const Type* s = args[1]->type->underlying();
+      const Type* d = operandType(args[0]->type);
+      const Type* s = operandType(args[1]->type);
       e->type = basic(Kind::Int);
       e->mode = Mode::Value;
       if (d->kind != Kind::Slice) {
@@ -253,7 +289,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
         rvalue(args[1]);
         return;
       }
-      const Type* m = args[0]->type->underlying();
+      const Type* m = operandType(args[0]->type);
       if (m->kind != Kind::Map) {
         errorf(args[0]->pos, "invalid argument: %s is not a map", Operand{args[0]});
         rvalue(args[1]);
@@ -276,7 +312,13 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
         return;
       }
       size_t min = 1, max = 1;
-      switch (T->underlying()->kind) {
+      const Type* core = coreType(T);
+      if (!core) {
+        errorf(args[0]->pos, "invalid argument: cannot make %s: no core type", args[0]);
+        for (size_t i = 1; i < n; i++) rvalue(args[i]);
+        return;
+      }
+      switch (core->kind) {
         case Kind::Slice: min = 2, max = 3; break;
         case Kind::Map:
         case Kind::Chan: max = 2; break;
@@ -295,7 +337,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
       bool ok = true;
       for (size_t i = 1; i < n; i++)
         // make(chan T, -1): gol's unbounded channel (an extension).
-        ok &= intArg(args[i], "index", T->underlying()->kind == Kind::Chan);
+        ok &= intArg(args[i], "index", core->kind == Kind::Chan);
       if (ok && n == 3 && args[1]->mode == Mode::Constant && args[2]->mode == Mode::Constant &&
           args[1]->value.i > args[2]->value.i)
         error(args[1]->pos, "invalid argument: length and capacity swapped");

@@ -46,12 +46,12 @@ void Checker::call(CallExpr* e) {
     for (Expr* a : e->args) multiValue(a);
     return;
   }
-  if (f->type->underlying()->kind != Kind::Func) {
+  if (operandType(f->type)->kind != Kind::Func) {
     errorf(f->pos, "invalid operation: cannot call non-function %s", Operand{f});
     for (Expr* a : e->args) multiValue(a);
     return;
   }
-  const Type* sig = f->type->underlying();
+  const Type* sig = operandType(f->type);
   Expr* uf = unparen(f);
   e->callKind = CallKind::Dynamic;
   if (uf->kind == ExprKind::Ident) {

@@ -15,6 +15,10 @@ void invalidate(Expr* e) {
   e->mode = Mode::Invalid;
 }
 
+bool isPointer(const Type* t) {
+  return t->underlying() && t->underlying()->kind == Kind::Pointer;
+}
+
 }  // namespace
 
 void Checker::expr(Expr* e, const Type* hint) {
@@ -211,6 +215,11 @@ void Checker::typeAssert(TypeAssertExpr* e) {
   rvalue(e->x);
   const Type* T = typeExpr(e->typeExpr);
   if (e->x->mode == Mode::Invalid || T->kind == Kind::Invalid) return;
+  if (isTypeParam(e->x->type)) {
+    errorf(e->x->pos, "invalid operation: cannot use type assertion on type parameter value %s",
+           Operand{e->x});
+    return;
+  }
   if (!isInterface(e->x->type)) {
     errorf(e->x->pos, "invalid operation: %s is not an interface", Operand{e->x});
     return;
@@ -241,11 +250,15 @@ void Checker::star(StarExpr* e) {
     error(x->pos, "invalid operation: cannot indirect nil");
     return;
   }
-  if (x->type->underlying()->kind != Kind::Pointer) {
+  if (isTypeParam(x->type) && !coreType(x->type) && allInTypeSet(x->type, isPointer)) {
+    errorf(x->pos, "invalid operation: pointers of %s must have identical base types", Operand{x});
+    return;
+  }
+  if (operandType(x->type)->kind != Kind::Pointer) {
     errorf(x->pos, "invalid operation: cannot indirect %s", Operand{x});
     return;
   }
-  e->type = x->type->underlying()->elem;
+  e->type = operandType(x->type)->elem;
   e->mode = Mode::Variable;
 }
 
@@ -311,7 +324,11 @@ void Checker::unary(UnaryExpr* e, const Type* hint) {
   if (e->op == Op::Arrow) {
     rvalue(x);
     if (x->mode == Mode::Invalid) return;
-    const Type* u = x->type->underlying();
+    const Type* u = operandType(x->type);
+    if (isTypeParam(u)) {
+      errorf(x->pos, "invalid operation: cannot receive from %s: no core type", Operand{x});
+      return;
+    }
     if (u->kind != Kind::Chan) {
       errorf(x->pos, "invalid operation: cannot receive from non-channel %s", Operand{x});
       return;
@@ -365,6 +382,9 @@ int untypedRank(Kind k) {
     default: return 0;
   }
 }
+bool addable(const Type* t) {
+  return isNumeric(t) || isString(t);
+}
 bool isComparisonOp(Op op) {
   return op == Op::Eql || op == Op::Neq || op == Op::Lss || op == Op::Leq || op == Op::Gtr ||
          op == Op::Geq;
@@ -377,7 +397,11 @@ bool Checker::untypedOperand(Expr* u, const Type* T, BinaryExpr* e, Pos mismatch
   std::string why;
   std::string desc = describe(u);
   if (convertUntyped(u, T, &why)) return true;
-  if (why == "overflows") {
+  if (isTypeParam(T) && u->type->kind != Kind::UntypedNil && isBoolean(u->type) == isBoolean(T) &&
+      isString(u->type) == isString(T)) {
+    // go/types' matchTypes tried the conversion to every type of T's set.
+    errorf(u->pos, "cannot convert %s to %s", desc, T);
+  } else if (why == "overflows") {
     errorf(u->pos, "%s overflows %s", desc, T);
   } else if (why == "truncated") {
     errorf(u->pos, "%s truncated to %s", desc, T);
@@ -426,7 +450,7 @@ void Checker::binary(BinaryExpr* e, const Type* hint) {
   const Type* t = x->type;
   bool ok = false;
   switch (e->op) {
-    case Op::Add: ok = isNumeric(t) || isString(t); break;
+    case Op::Add: ok = allInTypeSet(t, addable); break;
     case Op::Sub:
     case Op::Mul:
     case Op::Quo: ok = isNumeric(t); break;
@@ -564,6 +588,7 @@ std::string incomparableCause(const Type* t, const Package* pkg) {
 
 namespace {
 bool hasNil(const Type* t) {
+  if (isTypeParam(t)) return allInTypeSet(t, hasNil);
   switch (t->underlying()->kind) {
     case Kind::Slice:
     case Kind::Map:
@@ -577,6 +602,7 @@ bool hasNil(const Type* t) {
   }
 }
 bool ordered(const Type* t) {
+  if (isTypeParam(t)) return allInTypeSet(t, ordered);
   return (isNumeric(t) && !isComplex(t)) || isString(t);
 }
 }  // namespace
@@ -622,6 +648,15 @@ void Checker::comparison(BinaryExpr* e) {
         errOp = y;
         bad = true;
       }
+    } else if (isTypeParam(x->type) && !comparable(x->type)) {
+      bad = true;
+      cause = typeSetTerms(x->type).restricted && typeSetTerms(x->type).terms.empty()
+                  ? "empty type set"
+                  : "incomparable types in type set";
+    } else if (isTypeParam(y->type) && !comparable(y->type)) {
+      errOp = y;
+      bad = true;
+      cause = "incomparable types in type set";
     } else if (!comparable(x->type)) {
       bad = true;
       std::string k = kindString(x->type);
@@ -643,6 +678,10 @@ void Checker::comparison(BinaryExpr* e) {
     }
   }
   if (bad) {
+    if (cause.empty() && (isTypeParam(x->type) || isTypeParam(y->type))) {
+      if (!isTypeParam(x->type)) errOp = y;
+      cause = "type parameter " + tstr(errOp->type) + " is not comparable with " + opText(e->op);
+    }
     if (cause.empty()) {
       std::string k =
           isUntyped(errOp->type) || !kindString(errOp->type).empty() ? kindString(errOp->type) : "";

@@ -5,7 +5,8 @@
 // (docs/architecture.md, "Generics"): the compiler then sees only ordinary
 // concrete functions and types, so generic code runs as fast as the same
 // code written for one type. The generic signature itself, with TypeParam
-// placeholders, serves inference.
+// types, serves inference; each generic body is also checked once as
+// written, with TypeParam types (checkGenericBodies), for Go's errors.
 #include <algorithm>
 
 #include "lang/check/checker.hpp"
@@ -84,13 +85,17 @@ Generic* Checker::newGeneric(Symbol* sym, File* f, std::vector<Field*>& fields) 
 
 // The constraint of a type parameter: an interface, or a bare type set
 // (`[T ~int | ~string]`, `[T int]`) that stands for interface{ ... }.
-const Type* Checker::constraintOf(Expr* e) {
+const Type* Checker::constraintOf(Expr* e, bool* implicit) {
   Expr* u = unparenE(e);
   bool bare = u->kind == ExprKind::Binary ||
               (u->kind == ExprKind::Unary && static_cast<UnaryExpr*>(u)->op == Op::Tilde);
+  if (implicit) *implicit = true;
   if (!bare) {
     const Type* t = typeExpr(e);
-    if (t->kind == Kind::Invalid || isInterface(t)) return t;
+    if (t->kind == Kind::Invalid || isInterface(t)) {
+      if (implicit) *implicit = false;
+      return t;
+    }
   }
   auto* it = file_->arena.make<InterfaceTypeExpr>();
   it->pos = e->pos;
@@ -131,12 +136,29 @@ void Checker::resolveGeneric(Generic* g) {
   file_ = g->file;
   fn_ = nullptr;
   scope_ = bindScope(g, g->params, g->file, g->names);
-  for (Field* f : g->fields) {
-    const Type* c = constraintOf(f->type);
-    for (size_t j = 0; j < f->names.size(); j++) g->bounds.push_back(c);
+  // Constraints may refer to each other's parameters (`[M ~map[K]V, K
+  // comparable]`): a first, silent pass gives every parameter its
+  // constraint, so the second (reported) one sees K as comparable.
+  size_t errsBefore = errs_.size();
+  for (size_t i = 0, k = 0; i < g->fields.size(); i++) {
+    const Type* c = constraintOf(g->fields[i]->type);
+    for (size_t j = 0; j < g->fields[i]->names.size() && k < g->params.size(); j++, k++)
+      const_cast<Type*>(g->params[k])->constraint = c;
   }
-  for (size_t i = 0; i < g->params.size(); i++)
+  errs_.resize(errsBefore);
+  std::vector<bool> implicit;
+  for (Field* f : g->fields) {
+    bool bare = false;
+    const Type* c = constraintOf(f->type, &bare);
+    for (size_t j = 0; j < f->names.size(); j++) {
+      g->bounds.push_back(c);
+      implicit.push_back(bare);
+    }
+  }
+  for (size_t i = 0; i < g->params.size(); i++) {
     const_cast<Type*>(g->params[i])->constraint = g->bounds[i];
+    const_cast<Type*>(g->params[i])->implicitConstraint = implicit[i];
+  }
   if (g->fdecl) g->sym->type = funcSignature(g->fdecl->sig, nullptr, nullptr, nullptr);
   file_ = savedFile;
   scope_ = savedScope;
@@ -152,9 +174,10 @@ void Checker::resolveGeneric(Generic* g) {
 // bound in `bind`: instantiating may happen in the middle of another body.
 // Its FuncDecl joins the declaring package's functions, which the compiler
 // compiles like any other.
-void Checker::queueInstanceBody(FuncDecl* clone, Symbol* sym, Scope* bind, File* file,
-                                Field* recv) {
-  context_->pending.push_back([this, clone, sym, bind, file, recv] {
+void Checker::queueInstanceBody(FuncDecl* clone, Symbol* sym, Scope* bind, File* file, Field* recv,
+                                const FuncDecl* orig) {
+  context_->pending.push_back([this, clone, sym, bind, file, recv, orig] {
+    size_t errsBefore = errs_.size();
     file_ = file;
     scope_ = bind;
     fn_ = nullptr;
@@ -164,6 +187,9 @@ void Checker::queueInstanceBody(FuncDecl* clone, Symbol* sym, Scope* bind, File*
     clone->info->pos = clone->pos;
     pkg_->funcs.push_back(clone);
     checkFuncBody(clone->info, clone->sig, clone->body, recv);
+    // Its errors were reported by the generic check, in Go's words (T, not
+    // the instance's type arguments).
+    if (genericBodyFailed_.count(orig)) errs_.resize(errsBefore);
   });
 }
 
@@ -193,7 +219,11 @@ Symbol* Checker::instantiateFunc(Generic* g, const std::vector<const Type*>& tar
   scope_ = savedScope;
   fn_ = savedFn;
   curDecl_ = savedDecl;
-  queueInstanceBody(clone, inst, bind, g->file, nullptr);
+  // An instance over type parameters (a call inside a generic body being
+  // checked generically) only has a signature: its body is never run.
+  bool open = false;
+  for (const Type* a : targs) open |= hasTypeParam(a);
+  if (!open) queueInstanceBody(clone, inst, bind, g->file, nullptr, g->fdecl);
   return inst;
 }
 
@@ -222,9 +252,7 @@ const Type* Checker::instantiateType(Generic* g, const std::vector<const Type*>&
   const Type* u = typeExpr(g->tspec->type);
   if (!u->underlying()) u = invalid();
   prog_.types.setUnderlying(named, u);
-  bool open = false;
-  for (const Type* a : targs) open |= hasTypeParam(a);
-  if (!open) instantiateMethods(g, named, targs);
+  instantiateMethods(g, named, targs);
   file_ = savedFile;
   scope_ = savedScope;
   fn_ = savedFn;
@@ -257,6 +285,8 @@ const Type* Checker::instantiateAlias(Generic* g, const std::vector<const Type*>
 void Checker::instantiateMethods(Generic* g, Type* inst, const std::vector<const Type*>& targs) {
   auto mit = genericMethods_.find(g->sym->name);
   if (mit == genericMethods_.end()) return;
+  bool open = false;
+  for (const Type* a : targs) open |= hasTypeParam(a);
   for (FuncDecl* fd : mit->second) {
     FuncDecl* clone = cloneFuncDecl(g->file->arena, fd);
     Expr* rt = unparenE(clone->recv->type);
@@ -302,7 +332,9 @@ void Checker::instantiateMethods(Generic* g, Type* inst, const std::vector<const
     m->type = funcSignature(clone->sig, nullptr, nullptr, nullptr);
     scope_ = saved;
     inst->declaredMethods.push_back(m);
-    queueInstanceBody(clone, m, bind, g->file, clone->recv);
+    // An instance over type parameters (the generic type itself, or one
+    // named in a generic body) needs its methods' signatures only.
+    if (!open) queueInstanceBody(clone, m, bind, g->file, clone->recv, fd);
   }
 }
 
@@ -360,6 +392,7 @@ const Type* Checker::subst(const Type* t, Generic* g, const std::vector<const Ty
 bool Checker::satisfies(const Type* T, const Type* bound, std::string* why) {
   const Type* bu = bound->underlying();
   if (!bu || bu->kind != Kind::Interface) return true;
+  if (isTypeParam(T)) return typeParamSatisfies(T, bound, why);
   for (auto& u : bu->unions) {
     bool in = false;
     for (auto& term : u) {
@@ -396,12 +429,43 @@ bool Checker::satisfies(const Type* T, const Type* bound, std::string* why) {
   return true;
 }
 
+// A type parameter as a type argument (a call inside a generic body): its
+// constraint must imply the bound, checked in go/types' order (methods,
+// comparable, type set).
+bool Checker::typeParamSatisfies(const Type* T, const Type* bound, std::string* why) {
+  const Type* bu = bound->underlying();
+  if (!bu->methods.empty()) {
+    const Type* mi = prog_.types.interfaceType(bu->methods);
+    std::string r;
+    if (!implements(T, mi, &r)) {
+      if (why) {
+        std::string head = tstr(T) + " does not implement " + tstr(mi);
+        if (r.compare(0, head.size(), head) == 0)
+          r = tstr(T) + " does not implement " + tstr(bound) + r.substr(head.size());
+        *why = r;
+      }
+      return false;
+    }
+  }
+  if (bu->comparableSet && !comparable(T)) {
+    if (why) *why = tstr(T) + " does not implement comparable";
+    return false;
+  }
+  if (!typeSetIncludes(T, bu)) {
+    if (why) *why = tstr(T) + " does not implement " + tstr(bound);
+    return false;
+  }
+  return true;
+}
+
 bool Checker::verifyTypeArgs(Generic* g, const std::vector<const Type*>& targs,
                              const std::vector<Pos>& poss) {
   g->owner->resolveGeneric(g);
   for (size_t i = 0; i < targs.size() && i < g->bounds.size(); i++) {
-    // Inside a generic declaration (`next *Tree[T]`): checked per instance.
-    if (hasTypeParam(targs[i])) continue;
+    // A type built from type parameters (`[]T`) is checked per instance; a
+    // type parameter itself by its constraint.
+    if (hasTypeParam(targs[i]) && !isTypeParam(targs[i])) continue;
+    if (isTypeParam(targs[i]) && !targs[i]->constraint) continue;
     const Type* b = subst(g->bounds[i], g, targs);
     std::string why;
     if (!satisfies(targs[i], b, &why)) {
@@ -437,7 +501,7 @@ void Checker::unify(Generic* g, const Type* p, const Type* a, std::vector<const 
       unify(g, p->underlying(), a, targs);
     return;
   }
-  const Type* au = a->underlying();
+  const Type* au = operandType(a);
   if (!au || au->kind != p->kind) return;
   switch (p->kind) {
     case Kind::Array:
@@ -630,7 +694,12 @@ bool Checker::genericCall(CallExpr* e) {
       if (!b || b->unions.size() != 1 || b->unions[0].size() != 1) continue;
       const TypeTerm& term = b->unions[0][0];
       if (targs[i]) {
-        unify(g, term.type, term.tilde ? targs[i]->underlying() : targs[i], targs);
+        // A type parameter argument (a call inside a generic body) unifies
+        // through its core type.
+        const Type* a = isTypeParam(targs[i]) ? operandType(targs[i])
+                        : term.tilde          ? targs[i]->underlying()
+                                              : targs[i];
+        unify(g, term.type, a, targs);
       } else {
         const Type* t = subst(term.type, g, targs);
         if (!hasTypeParam(t) && !term.tilde) targs[i] = t;
@@ -669,6 +738,98 @@ bool Checker::genericCall(CallExpr* e) {
   checkArgs(e, sig, exprString(e->fun), true);
   callResult(e, sig);
   return true;
+}
+
+// The generic check: each generic function's and each generic type's
+// method's body is checked once as written, its type parameters TypeParam
+// types whose operations are those of their type sets (typeset.cpp), so
+// that Go's errors are reported whether or not anything instantiates it.
+// The copy checked is thrown away: the compiler only sees instances.
+void Checker::checkGenericBodies() {
+  File* savedFile = file_;
+  Scope* savedScope = scope_;
+  FuncCtx* savedFn = fn_;
+  ObjDecl* savedDecl = curDecl_;
+  for (FuncDecl* fd : genericDecls_) {
+    if (!fd->body) continue;
+    size_t errsBefore = errs_.size();
+    size_t lits = pkg_->funcLits.size();
+    fn_ = nullptr;
+    curDecl_ = nullptr;
+    if (fd->recv)
+      checkGenericMethodBody(fd);
+    else
+      checkGenericFuncBody(fd);
+    pkg_->funcLits.resize(lits);
+    if (errs_.size() > errsBefore) genericBodyFailed_.insert(fd);
+  }
+  file_ = savedFile;
+  scope_ = savedScope;
+  fn_ = savedFn;
+  curDecl_ = savedDecl;
+}
+
+void Checker::checkGenericFuncBody(FuncDecl* fd) {
+  Generic* g = fd->name->sym ? fd->name->sym->generic : nullptr;
+  if (!g) return;
+  resolveGeneric(g);
+  FuncDecl* clone = cloneFuncDecl(g->file->arena, fd);
+  file_ = g->file;
+  scope_ = bindScope(g, g->params, g->file, g->names);
+  FuncInfo* info = newFuncInfo();
+  info->name = pkg_->path + "." + fd->name->name;
+  info->pos = fd->pos;
+  checkFuncBody(info, clone->sig, clone->body, nullptr);
+}
+
+// A method's receiver names the type's parameters anew (`(s *Stack[E])`):
+// its body sees type parameters of those names, with the type's
+// constraints.
+void Checker::checkGenericMethodBody(FuncDecl* fd) {
+  auto it = pkgScope_.names.find(recvBaseNameOf(fd));
+  if (it == pkgScope_.names.end() || !it->second->generic) return;
+  Generic* g = it->second->generic;
+  if (!g->tspec) return;
+  resolveGeneric(g);
+  FuncDecl* clone = cloneFuncDecl(g->file->arena, fd);
+  Expr* rt = unparenE(clone->recv->type);
+  bool ptr = false;
+  if (rt->kind == ExprKind::Star) {
+    ptr = true;
+    rt = unparenE(static_cast<StarExpr*>(rt)->x);
+  }
+  if (rt->kind != ExprKind::Index) return;
+  auto* ix = static_cast<IndexExpr*>(rt);
+  std::vector<Expr*> all{ix->index};
+  all.insert(all.end(), ix->more.begin(), ix->more.end());
+  std::vector<Ident*> names;
+  for (Expr* a : all) {
+    if (a->kind != ExprKind::Ident) return;  // reported by instantiateMethods
+    names.push_back(static_cast<Ident*>(a));
+  }
+  if (names.size() != g->params.size()) return;
+  std::vector<const Type*> params = g->params;
+  bool renamed = false;
+  for (size_t i = 0; i < names.size(); i++) renamed |= names[i]->name != g->names[i]->name;
+  if (renamed) {
+    for (size_t i = 0; i < names.size(); i++)
+      params[i] = prog_.types.newTypeParam(names[i]->name, int(i));
+    for (size_t i = 0; i < names.size(); i++) {
+      auto* tp = const_cast<Type*>(params[i]);
+      tp->constraint = subst(g->bounds[i], g, params);
+      tp->implicitConstraint = g->params[i]->implicitConstraint;
+    }
+  }
+  const Type* inst = instantiateType(g, params);
+  const Type* recvT = ptr ? prog_.types.pointer(inst) : inst;
+  clone->recv->type->type = recvT;
+  clone->recv->type->mode = Mode::TypeExpr;
+  file_ = g->file;
+  scope_ = bindScope(g, params, g->file, names);
+  FuncInfo* info = newFuncInfo();
+  info->name = pkg_->path + "." + g->sym->name + "." + fd->name->name;
+  info->pos = fd->pos;
+  checkFuncBody(info, clone->sig, clone->body, clone->recv);
 }
 
 // Imports used only inside generic declarations count as used even when

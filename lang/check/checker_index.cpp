@@ -42,7 +42,11 @@ void Checker::indexExpr(IndexExpr* e) {
     rvalue(e->index);
     return;
   }
-  const Type* u = x->type->underlying();
+  if (isTypeParam(x->type) && !coreType(x->type)) {
+    typeParamIndex(e);
+    return;
+  }
+  const Type* u = coreType(x->type);
   switch (u->kind) {
     case Kind::String:
     case Kind::UntypedString: {
@@ -85,8 +89,48 @@ void Checker::indexExpr(IndexExpr* e) {
       return;
     default: break;
   }
-  errorf(x->pos, "invalid operation: cannot index %s", Operand{x});
+  errorf(lbrackOf(e), "invalid operation: cannot index %s", Operand{x});
   rvalue(e->index);
+}
+
+// Where Go (types2) reports an index error: the '[', just before the index
+// as gofmt writes it.
+Pos Checker::lbrackOf(const IndexExpr* e) {
+  return Pos{e->index->pos.line, e->index->pos.col > 1 ? e->index->pos.col - 1 : 1};
+}
+
+// x[i] for x of a type parameter without a core type: permitted when every
+// type of its type set is indexable (no maps) with one element type
+// (`~[]byte | ~string`), as go/types' indexExpr.
+void Checker::typeParamIndex(IndexExpr* e) {
+  Expr* x = e->x;
+  TypeSetTerms ts = typeSetTerms(x->type);
+  const Type* elem = nullptr;
+  bool ok = ts.restricted && !ts.terms.empty();
+  bool variable = x->mode == Mode::Variable;
+  for (const TypeTerm& term : ts.terms) {
+    const Type* u = term.type->underlying();
+    const Type* el = nullptr;
+    if (u->kind == Kind::Pointer && u->elem->underlying() &&
+        u->elem->underlying()->kind == Kind::Array) {
+      el = u->elem->underlying()->elem;
+    } else if (u->kind == Kind::String) {
+      el = basic(Kind::Uint8);
+      variable = false;
+    } else if (u->kind == Kind::Slice || u->kind == Kind::Array) {
+      el = u->elem;
+    }
+    if (!el || (elem && el != elem)) ok = false;
+    elem = el;
+  }
+  if (!ok) {
+    errorf(lbrackOf(e), "invalid operation: cannot index %s", Operand{x});
+    rvalue(e->index);
+    return;
+  }
+  constIndex(e->index, -1, "index");
+  e->type = elem;
+  e->mode = variable ? Mode::Variable : Mode::Value;
 }
 
 void Checker::sliceExpr(SliceExpr* e) {
@@ -106,7 +150,12 @@ void Checker::sliceExpr(SliceExpr* e) {
     indices(-1);
     return;
   }
-  const Type* u = x->type->underlying();
+  if (isTypeParam(x->type) && !coreType(x->type)) {
+    errorf(x->pos, "invalid operation: cannot slice %s: %s has no core type", Operand{x}, x->type);
+    indices(-1);
+    return;
+  }
+  const Type* u = coreType(x->type);
   switch (u->kind) {
     case Kind::String:
     case Kind::UntypedString:

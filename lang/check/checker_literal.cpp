@@ -245,7 +245,7 @@ void Checker::compositeLit(CompositeLit* e, const Type* hint) {
       if (x->kind != ExprKind::KeyValue) rvalue(x);
     return;
   }
-  const Type* u = ellipsisArray ? nullptr : T->underlying();
+  const Type* u = ellipsisArray ? nullptr : operandType(T);
   e->indices.clear();
   if (ellipsisArray || u->kind == Kind::Array || u->kind == Kind::Slice) {
     const Type* elem = ellipsisArray ? T : u->elem;

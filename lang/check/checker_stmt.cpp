@@ -510,7 +510,12 @@ void Checker::sendStmt(SendStmt* s) {
     rvalue(s->value);
     return;
   }
-  const Type* u = s->chan->type->underlying();
+  const Type* u = operandType(s->chan->type);
+  if (isTypeParam(u)) {
+    errorf(s->chan->pos, "invalid operation: cannot send to %s: no core type", Operand{s->chan});
+    rvalue(s->value);
+    return;
+  }
   if (u->kind != Kind::Chan) {
     errorf(s->chan->pos, "invalid operation: cannot send to non-channel %s", Operand{s->chan});
     rvalue(s->value);
@@ -602,9 +607,13 @@ void Checker::rangeStmt(RangeStmt* s) {
   const Type* vt = nullptr;
   bool ok = s->x->mode != Mode::Invalid;
   bool oneVar = false;
+  if (ok && isTypeParam(s->x->type) && !coreType(s->x->type)) {
+    errorf(s->x->pos, "cannot range over %s (%s has no core type)", Operand{s->x}, s->x->type);
+    ok = false;
+  }
   if (ok) {
     const Type* xt = s->x->type;
-    const Type* u = xt->underlying();
+    const Type* u = coreType(xt);
     if (u->kind == Kind::Pointer && u->elem->underlying() &&
         u->elem->underlying()->kind == Kind::Array)
       u = u->elem->underlying();
@@ -793,7 +802,9 @@ void Checker::typeSwitchStmt(TypeSwitchStmt* s) {
   rvalue(x);
   const Type* xt = nullptr;
   if (x->mode != Mode::Invalid) {
-    if (!isInterface(x->type)) {
+    if (isTypeParam(x->type)) {
+      errorf(x->pos, "cannot use type switch on type parameter value %s", Operand{x});
+    } else if (!isInterface(x->type)) {
       errorf(x->pos, "%s is not an interface", Operand{x});
     } else {
       xt = x->type;

@@ -192,7 +192,8 @@ const Type* Checker::typeExprInner(Expr* e) {
       const Type* v = typeExpr(m->value);
       if (k->kind == Kind::Invalid || v->kind == Kind::Invalid) return invalid();
       if (k->underlying() && !comparable(k)) {
-        errorf(m->key->pos, "invalid map key type %s", k);
+        errorf(m->key->pos, "invalid map key type %s%s", k,
+               isTypeParam(k) ? " (missing comparable constraint)" : "");
         return invalid();
       }
       return prog_.types.map(k, v);

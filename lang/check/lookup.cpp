@@ -331,7 +331,19 @@ void Checker::selector(SelectorExpr* e) {
     defaultType(x);
     T = x->type;
   }
-  Selection l = lookupFieldOrMethod(T, name);
+  if (T->kind == Kind::Pointer && isTypeParam(T->elem)) {
+    errorf(e->sel->pos, "%s undefined (type %s is pointer to type parameter, not type parameter)",
+           e, T, name);
+    return;
+  }
+  // A type parameter's methods are its constraint's (fields are not
+  // reachable through a type parameter, whatever its core type).
+  const Type* lookupT = T;
+  if (isTypeParam(T))
+    lookupT = prog_.types.interfaceType(T->constraint && T->constraint->underlying()
+                                            ? T->constraint->underlying()->methods
+                                            : std::vector<IfaceMethod>{});
+  Selection l = lookupFieldOrMethod(lookupT, name);
   if (l.kind == SelectionKind::None) {
     errorf(e->sel->pos, "%s undefined (type %s has no field or method %s)", e, T, name);
     return;
@@ -382,8 +394,9 @@ bool Checker::implements(const Type* T, const Type* iface, std::string* reason) 
   const Type* iu = iface->underlying();
   if (!iu || iu->kind != Kind::Interface) return false;
   if (!T || !T->underlying()) return false;
-  if (T->underlying()->kind == Kind::Interface) {
-    const Type* tu = T->underlying();
+  // A type parameter has the methods of its constraint.
+  const Type* tu = isTypeParam(T) && T->constraint ? T->constraint->underlying() : T->underlying();
+  if (tu && tu->kind == Kind::Interface) {
     for (auto& m : iu->methods) {
       bool ok = false;
       for (auto& tm : tu->methods)

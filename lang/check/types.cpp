@@ -9,40 +9,47 @@
 namespace gol {
 
 bool isInteger(const Type* t) {
+  if (isTypeParam(t)) return allInTypeSet(t, isInteger);
   if (!t) return false;
   Kind k = t->underlying() ? t->underlying()->kind : Kind::Invalid;
   return (k >= Kind::Int && k <= Kind::Uintptr) || k == Kind::UntypedInt || k == Kind::UntypedRune;
 }
 
 bool isUnsigned(const Type* t) {
+  if (isTypeParam(t)) return allInTypeSet(t, isUnsigned);
   if (!t || !t->underlying()) return false;
   Kind k = t->underlying()->kind;
   return k >= Kind::Uint && k <= Kind::Uintptr;
 }
 
 bool isFloat(const Type* t) {
+  if (isTypeParam(t)) return allInTypeSet(t, isFloat);
   if (!t || !t->underlying()) return false;
   Kind k = t->underlying()->kind;
   return k == Kind::Float32 || k == Kind::Float64 || k == Kind::UntypedFloat;
 }
 
 bool isComplex(const Type* t) {
+  if (isTypeParam(t)) return allInTypeSet(t, isComplex);
   if (!t || !t->underlying()) return false;
   Kind k = t->underlying()->kind;
   return k == Kind::Complex64 || k == Kind::Complex128 || k == Kind::UntypedComplex;
 }
 
 bool isNumeric(const Type* t) {
+  if (isTypeParam(t)) return allInTypeSet(t, isNumeric);
   return isInteger(t) || isFloat(t) || isComplex(t);
 }
 
 bool isString(const Type* t) {
+  if (isTypeParam(t)) return allInTypeSet(t, isString);
   if (!t || !t->underlying()) return false;
   Kind k = t->underlying()->kind;
   return k == Kind::String || k == Kind::UntypedString;
 }
 
 bool isBoolean(const Type* t) {
+  if (isTypeParam(t)) return allInTypeSet(t, isBoolean);
   if (!t || !t->underlying()) return false;
   Kind k = t->underlying()->kind;
   return k == Kind::Bool || k == Kind::UntypedBool;
@@ -57,10 +64,15 @@ bool isInterface(const Type* t) {
 }
 
 bool isConstType(const Type* t) {
+  if (isTypeParam(t)) return allInTypeSet(t, isConstType);
   return isNumeric(t) || isString(t) || isBoolean(t);
 }
 
 bool comparable(const Type* t) {
+  if (isTypeParam(t)) {
+    const Type* c = t->constraint ? t->constraint->underlying() : nullptr;
+    return (c && c->comparableSet) || allInTypeSet(t, comparable);
+  }
   if (!t || !t->underlying()) return false;
   const Type* u = t->underlying();
   switch (u->kind) {

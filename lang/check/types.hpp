@@ -126,8 +126,10 @@ struct Type {
   std::vector<const Type*> typeArgs;
   Symbol* generic = nullptr;  // the generic type's TypeName
   // TypeParam: `name`, its index in the declaration's list (`len`), and its
-  // constraint (an interface type).
+  // constraint (an interface type). `implicitConstraint`: written as a bare
+  // type set (`[T ~int | ~string]`), which Go prints without interface{}.
   const Type* constraint = nullptr;
+  bool implicitConstraint = false;
 
   // The underlying type (itself for non-Named types).
   const Type* underlying() const { return kind == Kind::Named ? underlyingType : this; }
@@ -149,6 +151,35 @@ bool comparable(const Type* t);
 // Go's identity with struct tags ignored, at every depth (conversions
 // between struct types differing only in tags are allowed).
 bool identicalIgnoringTags(const Type* a, const Type* b);
+// Type parameters' type sets (typeset.cpp; spec "Type parameters", "Core
+// types"). The predicates above hold for a type parameter when they hold for
+// every type in its type set, as go/types' allInteger etc.
+bool isTypeParam(const Type* t);
+// The specific types of a type parameter's type set: its constraint's unions
+// intersected, interface terms expanded. `restricted` false: no specific
+// types (`any`, `comparable`, methods only), so no operation is permitted
+// beyond what every type has.
+struct TypeSetTerms {
+  bool restricted = false;
+  std::vector<TypeTerm> terms;
+};
+TypeSetTerms typeSetTerms(const Type* typeParam);
+// Whether pred holds for every type of t's type set (t itself when t is not
+// a type parameter); false for an unrestricted type set.
+bool allInTypeSet(const Type* t, bool (*pred)(const Type*));
+// Whether every type of typeParam's type set is in the type set of the
+// constraint interface `iface` (its unions only: methods and comparable are
+// checked by the caller).
+bool typeSetIncludes(const Type* typeParam, const Type* iface);
+// Go's core type: t's underlying type; for a type parameter the one
+// underlying type shared by every type in its type set, or null.
+const Type* coreType(const Type* t);
+// What an operation on a value of type t works with: its core type, or t
+// itself for a type parameter without one (which then matches no kind).
+inline const Type* operandType(const Type* t) {
+  const Type* c = coreType(t);
+  return c ? c : t;
+}
 // Size in bits of a sized integer kind (0 for int/uint/uintptr = 64).
 int intBits(Kind k);
 // Go's spelling of a type: "int", "[]string", "map[string]int", "main.point",
