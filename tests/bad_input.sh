@@ -35,9 +35,10 @@ fail() {
   failed=$((failed + 1))
 }
 
-# run_gol ARGS... : runs gol with a 10 s limit, sets rc
+# run_gol ARGS... : runs gol with a limit of GOL_TEST_TIMEOUT seconds (10; a
+# sanitizer build's CTest sets more), sets rc
 run_gol() {
-  timeout -k 5 10 "$GOL" "$@" >"$OUT" 2>"$ERR" </dev/null
+  timeout -k 5 "${GOL_TEST_TIMEOUT:-10}" "$GOL" "$@" >"$OUT" 2>"$ERR" </dev/null
   rc=$?
 }
 
@@ -48,7 +49,7 @@ crash_text() {
 
 # common checks on the last run: no hang, no signal, no crash text
 sane() { # NAME
-  if [[ $rc -eq 124 || $rc -eq 137 ]]; then fail "$1" "timed out after 10 s"; return 1; fi
+  if [[ $rc -eq 124 || $rc -eq 137 ]]; then fail "$1" "timed out after ${GOL_TEST_TIMEOUT:-10} s"; return 1; fi
   if [[ $rc -ge 128 ]]; then fail "$1" "killed by signal $((rc - 128))"; return 1; fi
   local c
   c=$(crash_text)
@@ -333,7 +334,7 @@ expect_exit() {
   local name=$1 code=$2 pattern=$3
   shift 3
   run_gol "$@"
-  if [[ $rc -eq 124 || $rc -eq 137 ]]; then fail "$name" "timed out after 10 s"; return; fi
+  if [[ $rc -eq 124 || $rc -eq 137 ]]; then fail "$name" "timed out after ${GOL_TEST_TIMEOUT:-10} s"; return; fi
   if [[ $rc -ne $code ]]; then fail "$name" "want exit $code"; return; fi
   if ! head -n 1 "$ERR" | grep -E -q -- "$pattern"; then
     fail "$name" "first stderr line does not match /$pattern/"
