@@ -406,8 +406,17 @@ class Exec {
   Val evalPipeline(const Val& dot, const Node* pipe) {
     if (!pipe) return Val{};
     at_ = pipe;
+    if (vm::nativeStackExhausted())
+      errorf("exceeded maximum template depth (" + std::to_string(kMaxExecDepth) + ")");
     std::optional<Val> value;
-    for (const auto& cmd : pipe->nodes) value = evalCommand(dot, cmd.get(), value);
+    for (const auto& cmd : pipe->nodes) {
+      value = evalCommand(dot, cmd.get(), value);
+      // A nil empty interface becomes the invalid value, as Go's
+      // reflect.ValueOf(value.Interface()).
+      if (value->valid() && kind(value->tid) == RtKind::Interface &&
+          ti_.under(value->tid).methods.empty())
+        value = Val{};
+    }
     Val v = value.value_or(Val{});
     for (const auto& d : pipe->decl) {
       if (pipe->isAssign)
@@ -465,7 +474,19 @@ class Exec {
   Val idealConstant(const Node* n) {
     at_ = n;
     const std::string& text = n->text;
-    if (n->isComplex) errorf("complex constants are not supported");
+    if (n->isComplex) {
+      // complex128 has no fixed tid: the program's, when it registered one.
+      const auto& types = ti_.program().types;
+      for (uint32_t t = vm::kFirstDynamicTid; t < types.size(); ++t) {
+        if (types[t].kind == RtKind::Complex128 && !types[t].named) {
+          Value c = vm::newComplex(ctx_.vm.heap(), vm::Complex{n->f64, n->imag});
+          c.tid = t;
+          ctx_.g->pins.push_back(c);
+          return Val{c, t};
+        }
+      }
+      errorf("complex constant " + text + " needs complex128, which the program never uses");
+    }
     bool hexInt = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X') &&
                   text.find_first_of("pP") == std::string::npos;
     bool runeInt = !text.empty() && text[0] == '\'';
@@ -1338,6 +1359,8 @@ class Exec {
 
   Flow walk(const Val& dot, const Node* node) {
     at_ = node;
+    if (vm::nativeStackExhausted())
+      errorf("exceeded maximum template depth (" + std::to_string(kMaxExecDepth) + ")");
     switch (node->type) {
       case NodeType::Action: {
         Val v = evalPipeline(dot, node->pipe.get());
@@ -1379,9 +1402,18 @@ class Exec {
 
   // One iteration of a range body; false when {{break}} ends the loop.
   bool iterate(const Node* r, size_t mark, const Val& index, const Val& elem) {
-    size_t ndecl = r->pipe->decl.size();
-    if (ndecl > 0) vars_[vars_.size() - 1].second = elem;
-    if (ndecl > 1) vars_[vars_.size() - 2].second = index;
+    const auto& decl = r->pipe->decl;
+    if (r->pipe->isAssign) {
+      // {{range $i, $e = ...}} (Go 1.22) assigns variables that exist.
+      if (decl.size() == 1) setVar(decl[0]->ident[0], elem);
+      if (decl.size() == 2) {
+        setVar(decl[0]->ident[0], index);
+        setVar(decl[1]->ident[0], elem);
+      }
+    } else {
+      if (!decl.empty()) vars_[vars_.size() - 1].second = elem;
+      if (decl.size() > 1) vars_[vars_.size() - 2].second = index;
+    }
     Flow f = walk(elem, r->list.get());
     vars_.resize(mark);
     return f != Flow::Break;
@@ -1483,7 +1515,7 @@ class Exec {
             for (int64_t i = 0; i < n; ++i) {
               ran = true;
               Val iv{Value::ofInt(i), val.tid};
-              if (!iterate(r, mark, iv, iv)) break;
+              if (!iterate(r, mark, Val{}, iv)) break;
             }
             break;
           }

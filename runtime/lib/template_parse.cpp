@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "runtime/lib/textconv.hpp"
+#include "vm/stack_guard.hpp"
 
 namespace gol::lib::tmpl {
 
@@ -623,6 +624,20 @@ class Parser {
   std::vector<std::string> vars_;
   int rangeDepth_ = 0;
   int actionLine_ = 0;
+  int nesting_ = 0;
+
+  // Nested pipelines and control structures recurse in C++: past a depth
+  // no template needs (or when the thread's stack runs low) the text is
+  // rejected rather than overflowing the stack.
+  static constexpr int kMaxNesting = 10000;
+  struct Nest {
+    explicit Nest(Parser& p) : p(p) {
+      if (++p.nesting_ > kMaxNesting || vm::nativeStackExhausted())
+        p.errorf("exceeded maximum nesting depth (" + std::to_string(kMaxNesting) + ")");
+    }
+    ~Nest() { --p.nesting_; }
+    Parser& p;
+  };
 
   std::unique_ptr<Tree> newTree(const std::string& name) {
     auto t = std::make_unique<Tree>();
@@ -792,6 +807,7 @@ class Parser {
   // if, range and with: the pipeline, the list, the else list (with
   // `else if` and `else with` chains, Go 1.23).
   std::unique_ptr<Node> branch(NodeType type, const std::string& context, bool allowElseChain) {
+    Nest nest(*this);
     size_t nvars = vars_.size();
     auto pipe = pipeline(context, Item::RightDelim);
     if (type == NodeType::Range) ++rangeDepth_;
@@ -879,6 +895,7 @@ class Parser {
   }
 
   std::unique_ptr<Node> pipeline(const std::string& context, Item end) {
+    Nest nest(*this);
     const Token& first = peekNonSpace();
     auto pipe = node(NodeType::Pipe, first.pos, first.line);
     for (;;) {
