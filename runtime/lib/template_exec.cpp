@@ -1320,6 +1320,11 @@ class Exec {
 
   void printValue(const Node* n, const Val& v) {
     at_ = n;
+    if (rq_.html && (!v.valid() || kind(v.tid) == RtKind::Interface)) {
+      // html/template's escapers skip an untyped nil (Go issue 25875).
+      emitEscaped(stringVal(""));
+      return;
+    }
     bool ok;
     Val p = printable(v, &ok);
     if (!ok) errorf("can't print " + n->str() + " of type " + typeName(v.tid));
