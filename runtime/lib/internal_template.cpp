@@ -143,6 +143,15 @@ NativeStatus funcKindNative(NativeCtx& ctx, Value* regs) {
   return NativeStatus::Ok;
 }
 
+// IsTrue(val any) (truth, ok bool)
+NativeStatus isTrueNative(NativeCtx& ctx, Value* regs) {
+  bool ok;
+  bool t = tmpl::isTrue(ctx, regs[0], &ok);
+  regs[0] = Value::ofBool(t);
+  regs[1] = Value::ofBool(ok);
+  return NativeStatus::Ok;
+}
+
 // htmlEscapeString(s string) string, jsEscapeString, queryEscape
 NativeStatus htmlEscapeNative(NativeCtx& ctx, Value* regs) {
   regs[0] = ctx.newString(tmpl::htmlEscapeString(vm::strView(regs[0])));
@@ -170,6 +179,7 @@ void registerTemplateNatives() {
       {"internal/template.HTMLEscapeString", htmlEscapeNative},
       {"internal/template.JSEscapeString", jsEscapeNative},
       {"internal/template.queryEscape", queryEscapeNative},
+      {"internal/template.IsTrue", isTrueNative},
   };
   vm::registerNatives(entries, sizeof entries / sizeof entries[0]);
 }

@@ -102,6 +102,37 @@ const BuiltinInfo* findBuiltin(const std::string& name) {
   return nullptr;
 }
 
+// Go's isTrue: the truth of a value for if, with, and, or and not; ok
+// false for kinds that have none.
+bool truthOf(const vm::TypeInfo& ti, const Val& v, bool* ok) {
+  *ok = true;
+  if (!v.valid()) return false;
+  const vm::RtType& t = ti.under(v.tid);
+  switch (t.kind) {
+    case RtKind::Array: return t.len > 0;
+    case RtKind::Map: return v.v.o && static_cast<vm::MapObj*>(v.v.o)->size() > 0;
+    case RtKind::Slice: return vm::sliceLen(v.v) > 0;
+    case RtKind::String: return !vm::strView(v.v).empty();
+    case RtKind::Bool: return v.v.i != 0;
+    case RtKind::Complex64:
+    case RtKind::Complex128: {
+      vm::Complex c = vm::complexOf(v.v);
+      return c.re != 0 || c.im != 0;
+    }
+    case RtKind::Chan:
+    case RtKind::Func:
+    case RtKind::Pointer: return v.v.o != nullptr;
+    case RtKind::Interface: return false;
+    case RtKind::Float32:
+    case RtKind::Float64: return v.v.f != 0;
+    case RtKind::Struct: return true;
+    default:
+      if (vm::isIntKind(t.kind) || vm::isUintKind(t.kind)) return v.v.i != 0;
+      *ok = false;
+      return false;
+  }
+}
+
 // Go's basicKind classes for comparisons.
 enum class Basic : uint8_t { Invalid, Bool, Complex, Int, Float, String, Uint };
 
@@ -231,34 +262,7 @@ class Exec {
 
   // ---- truth, length
 
-  bool isTrue(const Val& v, bool* ok) const {
-    *ok = true;
-    if (!v.valid()) return false;
-    const vm::RtType& t = ti_.under(v.tid);
-    switch (t.kind) {
-      case RtKind::Array: return t.len > 0;
-      case RtKind::Map: return v.v.o && static_cast<vm::MapObj*>(v.v.o)->size() > 0;
-      case RtKind::Slice: return vm::sliceLen(v.v) > 0;
-      case RtKind::String: return !vm::strView(v.v).empty();
-      case RtKind::Bool: return v.v.i != 0;
-      case RtKind::Complex64:
-      case RtKind::Complex128: {
-        vm::Complex c = vm::complexOf(v.v);
-        return c.re != 0 || c.im != 0;
-      }
-      case RtKind::Chan:
-      case RtKind::Func:
-      case RtKind::Pointer: return v.v.o != nullptr;
-      case RtKind::Interface: return false;
-      case RtKind::Float32:
-      case RtKind::Float64: return v.v.f != 0;
-      case RtKind::Struct: return true;
-      default:
-        if (vm::isIntKind(t.kind) || vm::isUintKind(t.kind)) return v.v.i != 0;
-        *ok = false;
-        return false;
-    }
-  }
+  bool isTrue(const Val& v, bool* ok) const { return truthOf(ti_, v, ok); }
   bool truth(const Val& v) const {
     bool ok;
     return isTrue(indirectInterface(v), &ok);
@@ -1632,6 +1636,11 @@ std::string queryEscape(std::string_view s) {
     }
   }
   return out;
+}
+
+bool isTrue(vm::NativeCtx& ctx, const vm::Value& iface, bool* ok) {
+  vm::TypeInfo ti(ctx.vm, ctx.g);
+  return truthOf(ti, iface.tid ? Val{iface, iface.tid} : Val{}, ok);
 }
 
 bool execute(vm::NativeCtx& ctx, const ExecRequest& rq, ExecResult& res) {

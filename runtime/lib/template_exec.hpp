@@ -41,6 +41,9 @@ struct ExecResult {
 // safeCall does not recover: a fatal error); else res tells the outcome.
 bool execute(vm::NativeCtx& ctx, const ExecRequest& rq, ExecResult& res);
 
+// Go's IsTrue over an interface value.
+bool isTrue(vm::NativeCtx& ctx, const vm::Value& iface, bool* ok);
+
 // Whether name is a builtin function (parse-time check).
 bool isBuiltin(const std::string& name);
 
