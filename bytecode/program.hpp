@@ -57,6 +57,12 @@ struct Program {
   // RtMethod::sigId; two ids are equal exactly when the types are identical.
   std::vector<std::string> signatures;
   uint32_t numGlobals = 0;
+  // Whether func types carry their parameter and result types and methods
+  // their func type (RtType::params, RtMethod::typeTid): set when the
+  // program imports a package that calls functions and methods found at
+  // run time (text/template), so that other programs register no more
+  // types than they use.
+  bool callTypes = false;
   // The entry function: initialises globals in order, runs init functions,
   // then calls main.main. Returns when main.main returns.
   uint32_t entry = 0;

@@ -90,6 +90,9 @@ struct RtMethod {
   uint32_t nameId = 0;     // index into Program::names
   uint32_t sigId = 0;      // index into Program::signatures: the type without receiver
   uint32_t funcIndex = 0;  // into Program::funcs
+  // The tid of the method's func type (without receiver), recorded only in
+  // programs that call methods by name (Program::callTypes); else 0.
+  uint32_t typeTid = 0;
 };
 
 struct RtType {
@@ -112,6 +115,11 @@ struct RtType {
   uint32_t ptrTo = 0;
 
   std::vector<RtField> fields;  // Struct
+  // Func, in programs that call functions by their run-time types
+  // (Program::callTypes): parameter and result tids; variadic: the last
+  // parameter is a []T.
+  std::vector<uint32_t> params, results;
+  bool variadic = false;
   // Concrete types: the method set sorted by nameId.
   // Interface types: the required methods (funcIndex unused), sorted by nameId.
   std::vector<RtMethod> methods;

@@ -487,5 +487,85 @@ ent.xml XML syntax error on line 1: illegal character code U+0000
 dtd.xml <nil>" \
   run xml_bad.gol deep.xml trunc.xml mismatch.xml nul.xml ent.xml dtd.xml
 
+# --- malformed templates: Go's parse errors, never a crash; nesting past
+# 10000 levels is rejected (Go parses it), execution recursion stops with
+# Go's "exceeded maximum template depth" before the C++ stack runs out.
+cat >tmpl_bad.gol <<'EOF'
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"text/template"
+)
+
+type Node struct {
+	Next *Node
+	V    int
+}
+
+func main() {
+	texts := []string{
+		"{{" + strings.Repeat("(", 100000) + "1" + strings.Repeat(")", 100000) + "}}",
+		strings.Repeat("{{if 1}}", 50000) + strings.Repeat("{{end}}", 50000),
+		"{{", "}}", "{{{{}}}}", "{{.a.b.c.d.}}", "{{$}}", "{{$x := }}", "{{range}}", "{{define}}",
+		"{{template}}", "{{with}}{{end}}", "{{\x00}}", "{{\"\\xff\"}}", "\xff\xfe{{.}}", "{{'ab'}}", "{{0x}}",
+		"{{1e}}", "{{- -}}", "{{-}}", "{{/**/}}", "{{else}}{{end}}", "{{block}}", "{{break 1}}",
+	}
+	for i, text := range texts {
+		t, err := template.New("b").Parse(text)
+		if err != nil {
+			msg := err.Error()
+			if len(msg) > 80 {
+				msg = msg[:80]
+			}
+			fmt.Println(i, "parse:", msg)
+			continue
+		}
+		var b strings.Builder
+		err = t.Execute(&b, nil)
+		fmt.Println(i, "exec:", len(b.String()), err)
+	}
+	// Deep recursion at execution time.
+	rec := template.Must(template.New("top").Parse(`{{define "r"}}{{template "r" .}}{{end}}{{template "r" .}}`))
+	err := rec.Execute(os.Stdout, nil)
+	fmt.Println(err != nil && strings.Contains(err.Error(), "exceeded maximum template depth"))
+	// A cyclic value printed through a template.
+	n := &Node{V: 1}
+	n.Next = n
+	var b strings.Builder
+	template.Must(template.New("c").Parse("{{.Next.Next.Next.V}}")).Execute(&b, n)
+	fmt.Println(b.String())
+}
+EOF
+expect_ok template_malformed "0 parse: template: b:1: exceeded maximum nesting depth (10000)
+1 parse: template: b:1: exceeded maximum nesting depth (10000)
+2 parse: template: b:1: unclosed action
+3 exec: 2 <nil>
+4 parse: template: b:1: unexpected \"{\" in command
+5 parse: template: b:1: unexpected <.> in operand
+6 exec: 10 <nil>
+7 parse: template: b:1: missing value for command
+8 parse: template: b:1: missing value for range
+9 parse: template: b:1: unexpected \"}}\" in define clause
+10 parse: template: b:1: unexpected \"}}\" in template clause
+11 parse: template: b:1: missing value for with
+12 parse: template: b:1: unrecognized character in action: U+0000
+13 exec: 1 <nil>
+14 exec: 12 <nil>
+15 parse: template: b:1: malformed character constant: 'ab'
+16 parse: template: b:1: illegal number syntax: \"0x\"
+17 parse: template: b:1: illegal number syntax: \"1e\"
+18 parse: template: b:1: illegal number syntax: \"-\"
+19 parse: template: b:1: illegal number syntax: \"-\"
+20 exec: 0 <nil>
+21 parse: template: b:1: unexpected {{else}}
+22 parse: template: b:1: unexpected \"}}\" in block clause
+23 parse: template: b:1: unexpected \"1\" in {{break}}
+true
+1" \
+  run tmpl_bad.gol
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

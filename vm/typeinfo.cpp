@@ -2,6 +2,7 @@
 #include "vm/typeinfo.hpp"
 
 #include "vm/heap.hpp"
+#include "vm/small_vec.hpp"
 #include "vm/vm.hpp"
 
 namespace gol::vm {
@@ -61,6 +62,21 @@ const RtMethod* TypeInfo::method(uint32_t tid, const MethodKey& k) const {
   return m;
 }
 
+const RtMethod* TypeInfo::methodByName(uint32_t tid, std::string_view name) const {
+  uint32_t id = vm_.nameIdOf(name);
+  if (id == UINT32_MAX || tid == 0) return nullptr;
+  return vm_.findRtMethod(tid, id);
+}
+
+bool TypeInfo::implements(uint32_t tid, uint32_t ifaceTid) const {
+  if (tid == 0) return false;
+  for (const RtMethod& want : under(ifaceTid).methods) {
+    const RtMethod* m = vm_.findRtMethod(tid, want.nameId);
+    if (!m || m->sigId != want.sigId) return false;
+  }
+  return true;
+}
+
 uint32_t TypeInfo::pointerTo(uint32_t tid) const {
   return prog_.types[tid].ptrTo;
 }
@@ -87,15 +103,16 @@ bool TypeInfo::call(const RtMethod& m, const Value& recv, uint32_t recvTid, cons
   ClosureObj* c = vm_.heap().newClosure(fn, 0);
   Value fv = Value::ofRef(c);
   g_->pins.push_back(fv);
-  Value in[4];
+  SmallVec<Value, 4> in;
+  in.resize(nargs + 1);
   in[0] = recv;
   if (prog_.types[recvTid].aggregate) {
     in[0] = vm_.deepCopy(recv);
     in[0].tid = kTidRef;
     g_->pins.push_back(in[0]);
   }
-  for (uint32_t k = 0; k < nargs && k < 3; ++k) in[k + 1] = args[k];
-  return vm_.callValue(g_, fv, in, nargs + 1, results, nresults);
+  for (uint32_t k = 0; k < nargs; ++k) in[k + 1] = args[k];
+  return vm_.callValue(g_, fv, in.data(), nargs + 1, results, nresults);
 }
 
 Value TypeInfo::loadPointee(const Value& ptr, uint32_t ptrTid) const {

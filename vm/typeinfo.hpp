@@ -88,6 +88,11 @@ class TypeInfo {
   MethodKey methodKey(std::string_view name, std::string_view sig) const;
   // tid's method with that name and signature, or null.
   const RtMethod* method(uint32_t tid, const MethodKey& k) const;
+  // tid's method of that name whatever its signature, or null.
+  const RtMethod* methodByName(uint32_t tid, std::string_view name) const;
+  // Whether tid has every method of the interface type ifaceTid (the same
+  // names and signatures): Go's Implements.
+  bool implements(uint32_t tid, uint32_t ifaceTid) const;
   // The pointer type *T of tid when its method set is larger than T's
   // (the compiler registers it then), else 0: T's methods are all there is.
   uint32_t pointerTo(uint32_t tid) const;
@@ -96,7 +101,8 @@ class TypeInfo {
   uint32_t mapOf(uint32_t key, uint32_t elem) const;
 
   // Calls method m with receiver recv (of type recvTid; a value receiver of
-  // aggregate type gets a copy) and arguments; stores up to nresults results.
+  // aggregate type gets a copy) and any number of arguments; stores up to
+  // nresults results.
   // False when the method panicked (the panic is pending).
   bool call(const RtMethod& m, const Value& recv, uint32_t recvTid, const Value* args,
             uint32_t nargs, Value* results, uint32_t nresults);

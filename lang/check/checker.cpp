@@ -148,6 +148,7 @@ std::string pathForName(const std::string& name) {
   if (name == "url") return "net/url";
   if (name == "json") return "encoding/json";
   if (name == "xml") return "encoding/xml";
+  if (name == "template") return "text/template";
   return name;
 }
 

@@ -187,6 +187,15 @@ uint32_t ProgramCompiler::tid(const Type* t) {
                                     : vm::RtChanDir::Both;
   if (u->kind == Kind::Array || u->kind == Kind::Slice) r.elemKind = elemKindOf(u->elem);
   r.fields = std::move(fields);
+  if (out->callTypes && u->kind == Kind::Func) {
+    std::vector<uint32_t> params, results;
+    for (const Type* p : u->params) params.push_back(tid(p));
+    for (const Type* p : u->results) results.push_back(tid(p));
+    vm::RtType& fr = out->types[id];
+    fr.params = std::move(params);
+    fr.results = std::move(results);
+    fr.variadic = u->variadic;
+  }
   fillMethods(id, t);
   // *T's method set is larger when T has pointer-receiver methods: register
   // *T too so that the run-time type information can reach those methods.
@@ -213,6 +222,7 @@ void ProgramCompiler::fillMethods(uint32_t id, const Type* t) {
       int f = methodFunc(t, e);
       if (f < 0) continue;
       rm.funcIndex = uint32_t(f);
+      if (out->callTypes) rm.typeTid = tid(e.sel.type);
     }
     methods.push_back(rm);
   }
@@ -393,6 +403,8 @@ void ProgramCompiler::buildEntry() {
 std::unique_ptr<vm::Program> ProgramCompiler::run() {
   out->mainFile =
       src.mainPackage && !src.mainPackage->files.empty() ? src.mainPackage->files[0]->filename : "";
+  for (auto& pkg : src.packages)
+    if (pkg->path == "internal/template") out->callTypes = true;
   declareFunctions();
   compileBodies();
   if (diags.any()) return nullptr;

@@ -13,6 +13,9 @@ IncrementalCompiler::IncrementalCompiler(Program& program)
     : diags_(std::make_unique<Diagnostics>()),
       pc_(std::make_unique<ProgramCompiler>(program, *diags_)) {
   pc_->out->mainFile = "repl";
+  // A session may import text/template after its first types exist: record
+  // call types from the start (Program::callTypes).
+  pc_->out->callTypes = true;
 }
 
 IncrementalCompiler::~IncrementalCompiler() = default;

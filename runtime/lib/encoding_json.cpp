@@ -18,14 +18,6 @@ using vm::Value;
 
 namespace {
 
-// No collection while a native holds values only C++ knows about (the
-// decoder's fresh objects before they are linked in, method results).
-struct HeapPause {
-  explicit HeapPause(vm::Heap& h) : heap(h) { heap.pause(); }
-  ~HeapPause() { heap.resume(); }
-  vm::Heap& heap;
-};
-
 Value str(NativeCtx& ctx, std::string_view s) {
   return ctx.newString(s);
 }

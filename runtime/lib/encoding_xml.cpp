@@ -17,13 +17,6 @@ using vm::Value;
 
 namespace {
 
-// No collection while the codec holds objects only C++ knows about.
-struct HeapPause {
-  explicit HeapPause(vm::Heap& h) : heap(h) { heap.pause(); }
-  ~HeapPause() { heap.resume(); }
-  vm::Heap& heap;
-};
-
 // marshal(v any, prefix, indent string, putNewline bool) (b []byte, kind int, text string)
 NativeStatus marshalNative(NativeCtx& ctx, Value* regs) {
   HeapPause pause(ctx.vm.heap());

@@ -5,10 +5,22 @@
 #include <string>
 #include <string_view>
 
+#include "vm/heap.hpp"
 #include "vm/native.hpp"
 #include "vm/object.hpp"
 
 namespace gol::lib {
+
+// No collection while a native holds values only C++ knows about (a
+// decoder's fresh objects before they are linked in, results of methods it
+// called back into gol, strings made for an output).
+struct HeapPause {
+  explicit HeapPause(vm::Heap& h) : heap(h) { heap.pause(); }
+  ~HeapPause() { heap.resume(); }
+  HeapPause(const HeapPause&) = delete;
+  HeapPause& operator=(const HeapPause&) = delete;
+  vm::Heap& heap;
+};
 
 // The elements of a []any (variadic ...any arrives as one slice).
 inline const vm::Value* anyElems(const vm::Value& slice, size_t* n) {
