@@ -62,6 +62,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
     checkAll();
     return;
   }
+  if (id > BuiltinId::Recover) return unsafeBuiltin(e, id);
   auto intArg = [&](Expr* a, const char* what, bool allowNegative) -> bool {
     rvalue(a);
     if (a->mode == Mode::Invalid) return false;

@@ -31,6 +31,7 @@ void registerStringsNatives();
 void registerSyncAtomicNatives();
 void registerTimeNatives();
 void registerUnicodeNatives();
+void registerUnsafeNatives();
 
 void registerAllNatives() {
   registerBuiltinNatives();
@@ -61,6 +62,7 @@ void registerAllNatives() {
   registerSyncAtomicNatives();
   registerTimeNatives();
   registerUnicodeNatives();
+  registerUnsafeNatives();
 }
 
 }  // namespace gol::lib
