@@ -475,6 +475,9 @@ void FuncCompiler::builtinCall(CallExpr* e, int dst) {
     case BuiltinId::Panic: {
       int r = alloc();
       exprAs(e->args[0], pc.src.types.anyType(), r);
+      if (e->callee) {  // runtime.panicArg: nil becomes a *runtime.PanicNilError
+        emit(Opcode::CALL, r, int(pc.funcIndex(e->callee)));
+      }
       emit(Opcode::PANIC, r);
       freeTo(saved);
       return;
