@@ -215,7 +215,14 @@ void Heap::collect() {
   }
   t.drain();
   if (!finalizers_.empty()) {
-    // Unreachable objects with a finalizer live on until it has run.
+    // Unreachable objects with a finalizer live on until it has run. As in
+    // Go, what such an object reaches is not finalized in the same cycle
+    // (a finalizer may still use it): mark from their fields first.
+    std::vector<Object*> unreachable;
+    for (const Finalizer& f : finalizers_)
+      if (!f.obj->marked) unreachable.push_back(f.obj);
+    for (Object* o : unreachable) o->trace(t);
+    t.drain();
     size_t kept = 0;
     for (const Finalizer& f : finalizers_) {
       if (f.obj->marked) {

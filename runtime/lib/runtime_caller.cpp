@@ -55,6 +55,9 @@ uint64_t framePc(const NativeCtx& ctx, const vm::Frame& f) {
   return (funcIndexOf(ctx, f.fn) + 1) << kPcFuncShift | uint64_t(f.pc - f.fn->code.data());
 }
 
+constexpr const char* kGoexitFile = "runtime/asm_amd64.s";
+constexpr int64_t kGoexitLine = 1594;  // Go 1.19's
+
 uint64_t goexitPc(const NativeCtx& ctx) {
   return (uint64_t(ctx.program().funcs.size()) + 1) << kPcFuncShift | 1;
 }
@@ -72,6 +75,13 @@ const vm::FuncProto* funcOfPc(const NativeCtx& ctx, uint64_t pc, bool* isGoexit)
 NativeStatus caller(NativeCtx& ctx, Value* regs) {
   int64_t skip = regs[0].i;
   const auto& frames = ctx.g->frames;
+  if (skip >= 0 && size_t(skip) == frames.size()) {  // Go's runtime.goexit
+    regs[0] = Value::ofInt(int64_t(goexitPc(ctx)));
+    regs[1] = ctx.newString(kGoexitFile);
+    regs[2] = Value::ofInt(kGoexitLine);
+    regs[3] = Value::ofBool(true);
+    return NativeStatus::Ok;
+  }
   if (skip < 0 || size_t(skip) >= frames.size()) {
     regs[0] = Value::ofInt(0);
     regs[1] = ctx.newString("");
@@ -137,8 +147,8 @@ NativeStatus pcInfo(NativeCtx& ctx, Value* regs) {
     if (idx > 0 && idx <= fn->lines.size()) line = fn->lines[idx - 1];
   } else if (isGoexit) {
     name = "runtime.goexit";
-    file = "runtime/asm_amd64.s";
-    line = 1594;  // Go 1.19's
+    file = kGoexitFile;
+    line = kGoexitLine;
   } else {
     ok = false;
     entry = 0;
