@@ -81,7 +81,10 @@ void Scheduler::traceRoots(vm::Tracer& t) {
 
 int Scheduler::reportDeadlock() {
   vm_.flushStdout();
-  std::string msg = "fatal error: all goroutines are asleep - deadlock!\n" + goroutineReport();
+  std::string msg =
+      mainGoexited_ && vm_.goroutines().empty()
+          ? "fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n"
+          : "fatal error: all goroutines are asleep - deadlock!\n" + goroutineReport();
   std::fwrite(msg.data(), 1, msg.size(), stderr);
   std::fflush(stderr);
   return 2;
@@ -141,6 +144,16 @@ bool Scheduler::idle() {
   return true;
 }
 
+// Finalizers the collector queued (runtime.SetFinalizer) each run on a
+// goroutine of their own. The heap is paused meanwhile: the queued values
+// are rooted nowhere until their goroutine holds them.
+void Scheduler::startFinalizers() {
+  vm::Heap& h = vm_.heap();
+  h.pause();
+  for (vm::Heap::Finalizer& f : h.takeReadyFinalizers()) ready(vm_.newGoroutine(f.fn, &f.ptr, 1));
+  h.resume();
+}
+
 int Scheduler::run() {
   mainG_ = vm_.newMainGoroutine();
   ready(mainG_);
@@ -151,6 +164,10 @@ int Scheduler::run() {
       dieOfInterrupt();
     }
     if (!runHead_) {
+      if (vm_.heap().finalizersReady()) {
+        startFinalizers();
+        continue;
+      }
       if (!idle()) return reportDeadlock();
       continue;
     }
@@ -160,6 +177,7 @@ int Scheduler::run() {
       if (timers_.maybePending() && !options_.virtualTime)
         timers_.fire(*this, now(), options_.virtualTime);
       if (poller_.active()) poller_.poll(0);
+      if (vm_.heap().finalizersReady()) startFinalizers();
     }
     Goroutine* g = runHead_;
     runHead_ = g->schedNext;
@@ -193,6 +211,16 @@ int Scheduler::run() {
         // same operation never blocks, so this is rare); otherwise wait.
         break;
       case ExecStatus::Panicked:
+        if (vm::Vm::endedByGoexit(g)) {
+          // The main goroutine's Goexit leaves the program to the others
+          // (reportDeadlock says so when none is left).
+          if (g == mainG_) {
+            mainG_ = nullptr;
+            mainGoexited_ = true;
+          }
+          vm_.freeGoroutine(g);
+          break;
+        }
         vm_.printPanic(g);
         if (options_.onPanic == OnPanic::Log && g != mainG_) {
           vm_.freeGoroutine(g);

@@ -131,7 +131,9 @@ class Scheduler final : public vm::ExecHooks {
     }
   } rng_;
   vm::Goroutine* current_ = nullptr;
-  vm::Goroutine* mainG_ = nullptr;
+  void startFinalizers();
+  vm::Goroutine* mainG_ = nullptr;  // null once it ended by runtime.Goexit
+  bool mainGoexited_ = false;
   vm::Goroutine* runHead_ = nullptr;
   vm::Goroutine* runTail_ = nullptr;
   size_t runCount_ = 0;

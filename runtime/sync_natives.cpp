@@ -176,6 +176,10 @@ NativeStatus gosched(NativeCtx& ctx, Value*) {
   return NativeStatus::Block;
 }
 
+NativeStatus goexit(NativeCtx& ctx, Value*) {
+  return ctx.goexit();
+}
+
 NativeStatus numGoroutine(NativeCtx& ctx, Value* r) {
   r[0] = Value::ofInt(int64_t(ctx.vm.goroutines().size()));
   return NativeStatus::Ok;
@@ -199,6 +203,7 @@ void registerSyncNatives() {
       {"sync.runtime_Semrelease", &semRelease},
       {"runtime.Gosched", &gosched},
       {"runtime.NumGoroutine", &numGoroutine},
+      {"runtime.Goexit", &goexit},
   };
   vm::registerNatives(entries, sizeof entries / sizeof entries[0]);
 }

@@ -194,12 +194,47 @@ MapObj* Heap::newMap(uint32_t mapTid, uint32_t hint) {
   return m;
 }
 
+void Heap::setFinalizer(Object* obj, const Value& ptr, const Value& fn) {
+  for (size_t i = 0; i < finalizers_.size(); i++)
+    if (finalizers_[i].obj == obj) {
+      finalizers_.erase(finalizers_.begin() + ptrdiff_t(i));
+      break;
+    }
+  if (fn.o) finalizers_.push_back({obj, ptr, fn});
+}
+
 void Heap::collect() {
   if (paused_) return;
   ++collections_;
   Tracer t(types_);
   for (RootSource* r : roots_) r->traceRoots(t);
+  for (const Finalizer& f : finalizers_) t.markValue(f.fn);
+  for (const Finalizer& f : readyFinalizers_) {
+    t.markValue(f.fn);
+    t.markValue(f.ptr);
+  }
   t.drain();
+  if (!finalizers_.empty()) {
+    // Unreachable objects with a finalizer live on until it has run. As in
+    // Go, what such an object reaches is not finalized in the same cycle
+    // (a finalizer may still use it): mark from their fields first.
+    std::vector<Object*> unreachable;
+    for (const Finalizer& f : finalizers_)
+      if (!f.obj->marked) unreachable.push_back(f.obj);
+    for (Object* o : unreachable) o->trace(t);
+    t.drain();
+    size_t kept = 0;
+    for (const Finalizer& f : finalizers_) {
+      if (f.obj->marked) {
+        finalizers_[kept++] = f;
+      } else {
+        readyFinalizers_.push_back(f);
+      }
+    }
+    finalizers_.resize(kept);
+    for (const Finalizer& f : readyFinalizers_) t.markValue(f.ptr);
+    t.drain();
+  }
   Object** link = &head_;
   int64_t live = 0;
   size_t count = 0;

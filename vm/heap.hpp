@@ -113,6 +113,19 @@ class Heap {
   void pause() { ++paused_; }
   void resume() { --paused_; }
 
+  // runtime.SetFinalizer: when a collection finds `obj` unreachable it
+  // keeps it (and what it reaches) alive once more and queues fn(ptr) for
+  // the runtime to run on a goroutine of its own (takeReadyFinalizers).
+  // fn with a null payload removes obj's finalizer.
+  struct Finalizer {
+    Object* obj;
+    Value ptr;  // the pointer as an interface value: its tid is the pointer type
+    Value fn;
+  };
+  void setFinalizer(Object* obj, const Value& ptr, const Value& fn);
+  bool finalizersReady() const { return !readyFinalizers_.empty(); }
+  std::vector<Finalizer> takeReadyFinalizers() { return std::move(readyFinalizers_); }
+
   size_t bytesLive() const { return bytesLive_; }
   uint64_t collections() const { return collections_; }
   size_t objectCount() const { return count_; }
@@ -153,6 +166,8 @@ class Heap {
   std::vector<void*> chunks_;
   const std::vector<RtType>& types_;
   std::vector<RootSource*> roots_;
+  std::vector<Finalizer> finalizers_;
+  std::vector<Finalizer> readyFinalizers_;
   Object* head_ = nullptr;
   int64_t bytesLive_ = 0;
   size_t allocatedSince_ = 0;

@@ -50,6 +50,9 @@ struct NativeCtx {
   // `return ctx.panicError(...)`.
   NativeStatus panicError(std::string message);
   NativeStatus panicValue(Value ifaceValue);
+  // runtime.Goexit: unwinds like a panic that recover does not see; the
+  // goroutine then ends quietly (Vm::endedByGoexit).
+  NativeStatus goexit();
 
   // Calls a gol function value (closure) synchronously from native code, on
   // the calling goroutine, and waits for it to return (a nested run of the

@@ -65,6 +65,13 @@ NativeStatus NativeCtx::panicValue(Value v) {
   return NativeStatus::Panic;
 }
 
+NativeStatus NativeCtx::goexit() {
+  g->pendingPanic = Value();
+  g->pendingGoexit = true;
+  g->hasPendingPanic = true;
+  return NativeStatus::Panic;
+}
+
 bool NativeCtx::call(Value funcValue, const Value* args, uint32_t nargs, Value* results,
                      uint32_t nresults) {
   g->pins.push_back(funcValue);

@@ -147,7 +147,8 @@ void Vm::printPanic(Goroutine* g) {
   }
   std::string msg;
   for (size_t k = 0; k < n; ++k) {
-    if (k > 0) msg += "\t";
+    if (g->panics[k].goexit) continue;
+    if (!msg.empty()) msg += "\t";
     msg += "panic: ";
     msg += texts[k];
     if (g->panics[k].recovered) msg += " [recovered]";

@@ -113,6 +113,8 @@ void Vm::beginPanic(Goroutine* g) {
   PanicRec p;
   p.value = g->pendingPanic;
   p.startDepth = uint32_t(g->frames.size());
+  p.goexit = g->pendingGoexit;
+  g->pendingGoexit = false;
   g->pendingPanic = Value();
   g->hasPendingPanic = false;
   g->panics.push_back(p);
@@ -173,7 +175,7 @@ Value Vm::recover(Goroutine* g, const Frame& f, bool deferredItself) {
     return recover(g, g->frames[g->frames.size() - 2]);
   }
   if (f.kind != FrameKind::PanicDefer || g->panics.empty() || f.panicIdx != g->panics.size() - 1 ||
-      g->panics.back().recovered)
+      g->panics.back().recovered || g->panics.back().goexit)
     return Value();
   g->panics.back().recovered = true;
   return g->panics.back().value;

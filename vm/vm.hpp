@@ -62,6 +62,7 @@ struct PanicRec {
   Value value;
   uint32_t startDepth;  // frames.size() when it started
   bool recovered = false;
+  bool goexit = false;  // runtime.Goexit: runs the deferred calls, is not recoverable
 };
 
 struct StackChunk {
@@ -89,7 +90,8 @@ struct Goroutine {
   uint8_t blockClass = 0;  // the slab size class of this goroutine's block
   bool chunk0Inline = false;
   bool hasPendingPanic = false;
-  bool resumePanic = false;  // blocked inside a panic's deferred native
+  bool resumePanic = false;    // blocked inside a panic's deferred native
+  bool pendingGoexit = false;  // the pending "panic" is runtime.Goexit
   PodVec<DeferRec> defers;
   PodVec<Value> deferArgs;
   PodVec<PanicRec> panics;
@@ -193,6 +195,11 @@ class Vm : public RootSource {
   // Reports (stderr) an unrecovered panic of g: `panic: ...`, then its
   // trace. Flushes stdout first. Throws what panicValueText throws.
   void printPanic(Goroutine* g);
+  // The goroutine's unwinding was runtime.Goexit's, not a panic's: it
+  // ends without a report.
+  static bool endedByGoexit(const Goroutine* g) {
+    return !g->panics.empty() && g->panics.back().goexit;
+  }
   // `goroutine N [reason]:` and the frames, for traces.
   std::string traceback(Goroutine* g, const char* state);
   std::string fatalMessage;

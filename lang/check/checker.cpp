@@ -140,6 +140,7 @@ std::string pathForName(const std::string& name) {
   if (name == "utf16") return "unicode/utf16";
   if (name == "tabwriter") return "text/tabwriter";
   if (name == "slog") return "log/slog";
+  if (name == "debug") return "runtime/debug";
   if (name == "base64" || name == "hex" || name == "binary" || name == "csv")
     return "encoding/" + name;
   if (name == "sha256" || name == "sha1" || name == "sha512" || name == "md5" || name == "hmac")
@@ -159,6 +160,7 @@ Package* Checker::importPackage(const std::string& path, Pos pos, bool implicit)
     if (!implicit) error(pos, "import cycle not allowed");
     return nullptr;
   }
+  if (path == "unsafe") return unsafePackage();
   std::string source;
   if (!src_ || !src_(path, source)) {
     if (!implicit)

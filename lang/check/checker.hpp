@@ -295,6 +295,11 @@ class Checker {
   // builtins (checker_builtins.cpp)
   void builtinCall(CallExpr* e, BuiltinId id);
   void complexBuiltin(CallExpr* e, BuiltinId id);  // complex, real, imag (checker_complex.cpp)
+  // Package unsafe (checker_unsafe.cpp): the package, its functions, and
+  // which conversions through unsafe.Pointer gol's values can mean.
+  Package* unsafePackage();
+  void unsafeBuiltin(CallExpr* e, BuiltinId id);
+  bool unsafeConvertible(Expr* x, const Type* T);
 
   // ---- statements (checker_stmt.cpp)
   void stmt(Stmt* s);
@@ -398,6 +403,7 @@ struct PredeclaredFunc {
   bool expression;
 };
 extern const PredeclaredFunc kPredeclaredFuncs[];
+extern const PredeclaredFunc kUnsafeFuncs[];
 const PredeclaredFunc& predeclaredFunc(BuiltinId id);
 
 // The universe scope: predeclared types, constants, nil and builtins.

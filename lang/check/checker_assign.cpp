@@ -288,6 +288,9 @@ bool Checker::convertible(Expr* e, const Type* T, std::string* cause) {
   const Type* vu = V->underlying();
   const Type* tu = T->underlying();
   if (!vu || !tu) return false;
+  if ((vu->kind == Kind::UnsafePointer || tu->kind == Kind::UnsafePointer) &&
+      unsafeConvertible(e, T))
+    return true;
   if (identicalIgnoringTags(vu, tu)) return true;
   if (vu->kind == Kind::Pointer && tu->kind == Kind::Pointer && vu->elem->underlying() &&
       tu->elem->underlying() &&

@@ -90,6 +90,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
     checkAll();
     return;
   }
+  if (id > BuiltinId::Recover) return unsafeBuiltin(e, id);
   auto intArg = [&](Expr* a, const char* what, bool allowNegative) -> bool {
     rvalue(a);
     if (a->mode == Mode::Invalid) return false;
@@ -376,7 +377,16 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
     case BuiltinId::Panic: {
       if (!argCount(1, 1)) return checkAll();
       rvalue(args[0]);
+      bool maybeNil = args[0]->mode != Mode::Invalid &&
+                      (args[0]->type->kind == Kind::UntypedNil || isInterface(args[0]->type));
       assignTo(args[0], prog_.types.anyType(), "argument to panic");
+      // Since Go 1.21 panic(nil) panics with a *runtime.PanicNilError: an
+      // argument that may be nil goes through runtime.panicArg.
+      if (maybeNil && pkg_->path != "runtime")
+        if (Package* rt = importPackage("runtime", e->pos, true)) {
+          auto it = rt->members.find("panicArg");
+          if (it != rt->members.end()) e->callee = it->second;
+        }
       e->mode = Mode::NoValue;
       e->type = prog_.types.tuple({});
       return;

@@ -37,6 +37,7 @@ void Checker::call(CallExpr* e) {
     Symbol* s = nullptr;
     Expr* uf = unparen(f);
     if (uf->kind == ExprKind::Ident) s = static_cast<Ident*>(uf)->sym;
+    if (uf->kind == ExprKind::Selector) s = static_cast<SelectorExpr*>(uf)->target;
     e->builtin = s ? s->builtin : BuiltinId::None;
     builtinCall(e, e->builtin);
     return;

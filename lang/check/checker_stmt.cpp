@@ -763,7 +763,9 @@ void Checker::switchStmt(SwitchStmt* s) {
         }
         defaultType(e);
       }
-      if (e->mode == Mode::Constant) {
+      // Go reports duplicate numeric and string constants, not booleans
+      // (go/types' goVal has no bool case).
+      if (e->mode == Mode::Constant && !isBoolean(e->type)) {
         std::string key = tstr(e->type) + ":" + cops::str(e->value);
         auto it = seenConsts.find(key);
         if (it != seenConsts.end()) {

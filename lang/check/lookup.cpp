@@ -285,6 +285,7 @@ void Checker::selector(SelectorExpr* e) {
           e->mode = Mode::Value;
           e->type = m->type;
           break;
+        case SymKind::Builtin: e->mode = Mode::Builtin; return;  // unsafe.Sizeof ...
         default: errorf(e->sel->pos, "undefined: %s.%s", xi->name, name); return;
       }
       if (!e->type || e->type->kind == Kind::Invalid) e->mode = Mode::Invalid;

@@ -18,10 +18,26 @@ const PredeclaredFunc kPredeclaredFuncs[] = {
     {"real", BuiltinId::Real, true},       {"recover", BuiltinId::Recover, false},
 };
 
+// The functions of package unsafe, ordered by BuiltinId after Recover.
+const PredeclaredFunc kUnsafeFuncs[] = {
+    {"unsafe.Sizeof", BuiltinId::Sizeof, true},
+    {"unsafe.Alignof", BuiltinId::Alignof, true},
+    {"unsafe.Offsetof", BuiltinId::Offsetof, true},
+    {"unsafe.Add", BuiltinId::Add, true},
+    {"unsafe.Slice", BuiltinId::Slice, true},
+    {"unsafe.SliceData", BuiltinId::SliceData, true},
+    {"unsafe.String", BuiltinId::String, true},
+    {"unsafe.StringData", BuiltinId::StringData, true},
+};
+
 const PredeclaredFunc& predeclaredFunc(BuiltinId id) {
   static_assert(std::size(kPredeclaredFuncs) == size_t(BuiltinId::Recover));
+  static_assert(std::size(kUnsafeFuncs) ==
+                size_t(BuiltinId::StringData) - size_t(BuiltinId::Recover));
   static const PredeclaredFunc none{"?", BuiltinId::None, false};
-  return id == BuiltinId::None ? none : kPredeclaredFuncs[size_t(id) - 1];
+  if (id == BuiltinId::None) return none;
+  if (id > BuiltinId::Recover) return kUnsafeFuncs[size_t(id) - size_t(BuiltinId::Recover) - 1];
+  return kPredeclaredFuncs[size_t(id) - 1];
 }
 
 Scope* makeUniverse(Program& prog) {

@@ -275,6 +275,11 @@ void FuncCompiler::conversion(CallExpr* e, int dst) {
     freeTo(saved);
     return;
   }
+  if (tu->kind == Kind::UnsafePointer || fu->kind == Kind::UnsafePointer) {
+    unsafeConversion(e, dst);
+    freeTo(saved);
+    return;
+  }
   expr(arg, dst);
   if (isAggregate(to) && !isFresh(arg)) emit(Opcode::COPY, dst, dst);
   if (isInteger(tu) && isInteger(fu)) {
@@ -292,6 +297,30 @@ void FuncCompiler::conversion(CallExpr* e, int dst) {
     callComplexNative("runtime.complex64Round", dst, {dst});
   }
   freeTo(saved);
+}
+
+// Conversions to and from unsafe.Pointer (lang/check/checker_unsafe.cpp
+// says which there are). A Pointer made from a *T keeps *T's type id, as
+// an interface value does, so that converting it to *U can check at run
+// time that T and U are stored alike (runtime/lib/unsafe.cpp).
+void FuncCompiler::unsafeConversion(CallExpr* e, int dst) {
+  Expr* arg = e->args[0];
+  Kind tk = under(e->type)->kind, fk = under(arg->type)->kind;
+  if (tk == Kind::UnsafePointer) {
+    expr(arg, dst);
+    if (fk == Kind::Pointer) emit(Opcode::MKIFACE, dst, dst, int(pc.tid(arg->type)));
+    return;
+  }
+  int base = alloc(2);
+  expr(arg, base);
+  setLine(e->pos);
+  if (tk == Kind::Uintptr) {
+    emit(Opcode::CALL, base, int(pc.internalNative("runtime.unsafePointerAddress", 1, 1)));
+  } else {
+    loadInt(base + 1, int64_t(pc.tid(e->type)));
+    emit(Opcode::CALL, base, int(pc.internalNative("runtime.unsafePointerTo", 2, 1)));
+  }
+  emit(Opcode::MOVE, dst, base);
 }
 
 // The arguments of the builtin print/println as runtime.printArgs takes
@@ -446,6 +475,9 @@ void FuncCompiler::builtinCall(CallExpr* e, int dst) {
     case BuiltinId::Panic: {
       int r = alloc();
       exprAs(e->args[0], pc.src.types.anyType(), r);
+      if (e->callee) {  // runtime.panicArg: nil becomes a *runtime.PanicNilError
+        emit(Opcode::CALL, r, int(pc.funcIndex(e->callee)));
+      }
       emit(Opcode::PANIC, r);
       freeTo(saved);
       return;

@@ -155,6 +155,7 @@ class FuncCompiler {
   int pushArgs(CallExpr* e, const Type* sig, int base, int firstArg);
   void builtinCall(CallExpr* e, int dst);
   void conversion(CallExpr* e, int dst);
+  void unsafeConversion(CallExpr* e, int dst);
   void selector(SelectorExpr* e, int dst);
   void index(IndexExpr* e, int dst);
   void mapGet(const Type* mapType, int dst, int m, int k, bool commaOk);

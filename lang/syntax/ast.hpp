@@ -285,6 +285,15 @@ enum class BuiltinId : uint8_t {
   Println,
   Real,
   Recover,
+  // package unsafe (lang/check/checker_unsafe.cpp)
+  Sizeof,
+  Alignof,
+  Offsetof,
+  Add,
+  Slice,
+  SliceData,
+  String,
+  StringData,
 };
 
 // checker: what kind of call a CallExpr is.

@@ -94,8 +94,8 @@ NativeStatus printArgs(NativeCtx& ctx, Value* regs) {
   for (size_t k = 0; k < n; ++k) {
     if (newline && k > 0) out += ' ';
     const Value& v = args[k];
-    if (v.tid == 0) {
-      out += "nil";
+    if (v.tid == 0) {  // a nil interface: Go's printeface shows its two words
+      out += "(0x0,0x0)";
       continue;
     }
     const vm::RtType& t = ctx.type(v.tid);

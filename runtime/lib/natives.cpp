@@ -32,6 +32,7 @@ void registerStringsNatives();
 void registerSyncAtomicNatives();
 void registerTimeNatives();
 void registerUnicodeNatives();
+void registerUnsafeNatives();
 
 void registerAllNatives() {
   registerBuiltinNatives();
@@ -63,6 +64,7 @@ void registerAllNatives() {
   registerSyncAtomicNatives();
   registerTimeNatives();
   registerUnicodeNatives();
+  registerUnsafeNatives();
 }
 
 }  // namespace gol::lib

@@ -38,10 +38,50 @@ std::string absolutePath(const std::string& file) {
   return dir == "/" ? "/" + rest : dir + "/" + rest;
 }
 
+// A pc names a function of the program and an instruction of it:
+// (function index + 1) << 32 | instruction index (a frame's pc is its
+// return address, as in Go). Two pseudo-functions stand for Go's frames
+// below the program's: runtime.goexit, below every goroutine.
+constexpr uint64_t kPcFuncShift = 32;
+
+uint64_t funcIndexOf(const NativeCtx& ctx, const vm::FuncProto* fn) {
+  const auto& funcs = ctx.program().funcs;
+  for (size_t i = 0; i < funcs.size(); i++)
+    if (funcs[i].get() == fn) return i;
+  return funcs.size();
+}
+
+uint64_t framePc(const NativeCtx& ctx, const vm::Frame& f) {
+  return (funcIndexOf(ctx, f.fn) + 1) << kPcFuncShift | uint64_t(f.pc - f.fn->code.data());
+}
+
+constexpr const char* kGoexitFile = "runtime/asm_amd64.s";
+constexpr int64_t kGoexitLine = 1594;  // Go 1.19's
+
+uint64_t goexitPc(const NativeCtx& ctx) {
+  return (uint64_t(ctx.program().funcs.size()) + 1) << kPcFuncShift | 1;
+}
+
+// The function a pc names (null: none; *isGoexit: the pseudo-function).
+const vm::FuncProto* funcOfPc(const NativeCtx& ctx, uint64_t pc, bool* isGoexit) {
+  uint64_t fi = pc >> kPcFuncShift;
+  const auto& funcs = ctx.program().funcs;
+  *isGoexit = fi == funcs.size() + 1;
+  if (fi == 0 || fi > funcs.size()) return nullptr;
+  return funcs[fi - 1].get();
+}
+
 // Caller(skip int) (pc uintptr, file string, line int, ok bool)
 NativeStatus caller(NativeCtx& ctx, Value* regs) {
   int64_t skip = regs[0].i;
   const auto& frames = ctx.g->frames;
+  if (skip >= 0 && size_t(skip) == frames.size()) {  // Go's runtime.goexit
+    regs[0] = Value::ofInt(int64_t(goexitPc(ctx)));
+    regs[1] = ctx.newString(kGoexitFile);
+    regs[2] = Value::ofInt(kGoexitLine);
+    regs[3] = Value::ofBool(true);
+    return NativeStatus::Ok;
+  }
   if (skip < 0 || size_t(skip) >= frames.size()) {
     regs[0] = Value::ofInt(0);
     regs[1] = ctx.newString("");
@@ -51,9 +91,7 @@ NativeStatus caller(NativeCtx& ctx, Value* regs) {
   }
   const vm::Frame& f = frames[frames.size() - 1 - size_t(skip)];
   uint32_t line = frameLine(f);
-  // A stable, non-zero pc: the frame's function and instruction index.
-  uint64_t pc = (uint64_t(reinterpret_cast<uintptr_t>(f.fn)) & 0xffffffffffffULL) ^
-                uint64_t(f.pc - f.fn->code.data());
+  uint64_t pc = framePc(ctx, f);
   regs[1] = ctx.newString(absolutePath(f.fn->file));
   regs[0] = Value::ofInt(int64_t(pc));
   regs[2] = Value::ofInt(int64_t(line));
@@ -74,12 +112,61 @@ NativeStatus callerFunc(NativeCtx& ctx, Value* regs) {
   return NativeStatus::Ok;
 }
 
+// callerPC(skip int) (pc uintptr, ok bool): the pc of frame skip (0: the
+// top frame, the gol function that called this native), then Go's
+// runtime.goexit below the bottom frame.
+NativeStatus callerPC(NativeCtx& ctx, Value* regs) {
+  int64_t skip = regs[0].i;
+  const auto& frames = ctx.g->frames;
+  regs[1] = Value::ofBool(true);
+  if (skip >= 0 && size_t(skip) < frames.size()) {
+    regs[0] = Value::ofInt(int64_t(framePc(ctx, frames[frames.size() - 1 - size_t(skip)])));
+  } else if (skip >= 0 && size_t(skip) == frames.size()) {
+    regs[0] = Value::ofInt(int64_t(goexitPc(ctx)));
+  } else {
+    regs[0] = Value::ofInt(0);
+    regs[1] = Value::ofBool(false);
+  }
+  return NativeStatus::Ok;
+}
+
+// pcInfo(pc uintptr) (name string, entry uintptr, file string, line int, ok bool)
+NativeStatus pcInfo(NativeCtx& ctx, Value* regs) {
+  uint64_t pc = regs[0].u;
+  bool isGoexit = false;
+  const vm::FuncProto* fn = funcOfPc(ctx, pc, &isGoexit);
+  uint64_t entry = pc >> kPcFuncShift << kPcFuncShift;
+  std::string name, file;
+  int64_t line = 0;
+  bool ok = true;
+  if (fn) {
+    size_t idx = size_t(pc & ((uint64_t(1) << kPcFuncShift) - 1));
+    name = fn->name;
+    file = absolutePath(fn->file);
+    line = fn->line;
+    if (idx > 0 && idx <= fn->lines.size()) line = fn->lines[idx - 1];
+  } else if (isGoexit) {
+    name = "runtime.goexit";
+    file = kGoexitFile;
+    line = kGoexitLine;
+  } else {
+    ok = false;
+    entry = 0;
+  }
+  regs[0] = ctx.newString(name);
+  regs[1] = Value::ofInt(int64_t(entry));
+  regs[2] = ctx.newString(file);
+  regs[3] = Value::ofInt(line);
+  regs[4] = Value::ofBool(ok);
+  return NativeStatus::Ok;
+}
+
 }  // namespace
 
 void registerRuntimeCallerNatives() {
   static const vm::NativeEntry entries[] = {
-      {"runtime.Caller", caller},
-      {"log/slog.callerFunc", callerFunc},
+      {"runtime.Caller", caller},         {"runtime.callerPC", callerPC},
+      {"runtime.pcInfo", pcInfo},         {"log/slog.callerFunc", callerFunc},
       {"testing.callerFunc", callerFunc},
   };
   vm::registerNatives(entries, sizeof entries / sizeof entries[0]);

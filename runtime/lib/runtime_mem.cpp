@@ -45,11 +45,37 @@ NativeStatus stackText(NativeCtx& ctx, Value* regs) {
   return NativeStatus::Ok;
 }
 
+// SetFinalizer(obj any, finalizer any): obj must point to an object;
+// the heap queues finalizer(obj) when a collection finds it unreachable.
+NativeStatus setFinalizer(NativeCtx& ctx, Value* regs) {
+  Value obj = regs[0], fn = regs[1];
+  if (obj.tid == 0) return ctx.panicError("runtime.SetFinalizer: first argument is nil");
+  const vm::RtType& t = ctx.type(obj.tid);
+  if (t.kind != vm::RtKind::Pointer)
+    return ctx.panicError("runtime.SetFinalizer: first argument is " + t.name + ", not pointer");
+  if (fn.tid != 0 && ctx.type(fn.tid).kind != vm::RtKind::Func)
+    return ctx.panicError("runtime.SetFinalizer: second argument is " + ctx.type(fn.tid).name +
+                          ", not a function");
+  if (!obj.o) return ctx.panicError("runtime.SetFinalizer: pointer not in allocated block");
+  ctx.vm.heap().setFinalizer(obj.o, obj, fn);
+  return NativeStatus::Ok;
+}
+
+// runtime/debug.setSoftLimit(limit int64): debug.SetMemoryLimit's limit
+// for the collector (math.MaxInt64: none).
+NativeStatus setSoftLimit(NativeCtx& ctx, Value* regs) {
+  int64_t limit = regs[0].i;
+  ctx.vm.heap().setSoftLimit(limit == INT64_MAX ? 0 : size_t(limit));
+  return NativeStatus::Ok;
+}
+
 }  // namespace
 
 void registerRuntimeMemNatives() {
   static const vm::NativeEntry entries[] = {
       {"runtime.GC", gc},
+      {"runtime.SetFinalizer", setFinalizer},
+      {"runtime/debug.setSoftLimit", setSoftLimit},
       {"runtime.memStats", memStats},
       {"runtime.stackText", stackText},
   };
