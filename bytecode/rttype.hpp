@@ -90,6 +90,11 @@ struct RtMethod {
   uint32_t nameId = 0;     // index into Program::names
   uint32_t sigId = 0;      // index into Program::signatures: the type without receiver
   uint32_t funcIndex = 0;  // into Program::funcs
+  // Registered only for programs that import reflect (0 otherwise): the
+  // method's func type without receiver, and (concrete types) with the
+  // receiver as first parameter (reflect's Type.Method(i).Type).
+  uint32_t typeTid = 0;
+  uint32_t recvTypeTid = 0;
 };
 
 struct RtType {
@@ -112,6 +117,13 @@ struct RtType {
   uint32_t ptrTo = 0;
 
   std::vector<RtField> fields;  // Struct
+  // Func: the parameter and result types (variadic: the last is a slice).
+  std::vector<uint32_t> params, results;
+  bool variadic = false;
+  // Named types: the declaring package's path ("" for predeclared types);
+  // reflect's PkgPath. Structs: the package that declared them (their
+  // unexported fields' PkgPath).
+  std::string pkgPath;
   // Concrete types: the method set sorted by nameId.
   // Interface types: the required methods (funcIndex unused), sorted by nameId.
   std::vector<RtMethod> methods;

@@ -537,6 +537,20 @@ void Printer::printArg(const Value& arg, char verb) {
     fmtS(typeName(arg.tid));
     return;
   }
+  if (shape(arg.tid).kind == RtKind::Struct) {
+    Value held;
+    switch (env_.reflectValue(arg, &held)) {
+      case 1: printArg(held, verb); return;
+      case 2:
+        if (verb == 'v') {
+          padNoZero("<invalid reflect.Value>");
+        } else {
+          fmtS("%!" + std::string(1, verb) + "(<invalid reflect.Value>)");
+        }
+        return;
+      default: break;
+    }
+  }
   if (verb == 'p') {
     RtKind k = shape(arg.tid).kind;
     if (k == RtKind::Pointer || k == RtKind::Chan || k == RtKind::Func || k == RtKind::Map ||

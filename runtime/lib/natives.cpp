@@ -25,6 +25,7 @@ void registerRuntimeMemNatives();
 void registerOsExecNatives();
 void registerOsSignalNatives();
 void registerRegexpNatives();
+void registerReflectNatives();
 void registerSortNatives();
 void registerStrconvNatives();
 void registerStringsNatives();
@@ -55,6 +56,7 @@ void registerAllNatives() {
   registerOsExecNatives();
   registerOsSignalNatives();
   registerRegexpNatives();
+  registerReflectNatives();
   registerSortNatives();
   registerStrconvNatives();
   registerStringsNatives();
