@@ -560,39 +560,9 @@ NativeStatus valueIsNil(NativeCtx& ctx, Value* r) {
   return NativeStatus::Ok;
 }
 
-bool isZero(NativeCtx& ctx, const Value& v, uint32_t tid) {
-  const RtType& t = under(ctx, tid);
-  switch (t.kind) {
-    case RtKind::Struct: {
-      auto* obj = static_cast<ArrayObj*>(v.o);
-      for (size_t i = 0; i < t.fields.size(); ++i)
-        if (!isZero(ctx, obj->get(uint32_t(i)), t.fields[i].tid)) return false;
-      return true;
-    }
-    case RtKind::Array: {
-      auto* a = static_cast<ArrayObj*>(v.o);
-      for (uint32_t i = 0; a && i < a->len; ++i)
-        if (!isZero(ctx, a->get(i), t.elem)) return false;
-      return true;
-    }
-    case RtKind::Interface: return v.tid == 0;
-    case RtKind::String: return vm::strView(v).empty();
-    case RtKind::Complex64:
-    case RtKind::Complex128: {
-      vm::Complex c = vm::complexOf(v);
-      uint64_t re, im;
-      std::memcpy(&re, &c.re, 8);
-      std::memcpy(&im, &c.im, 8);
-      return re == 0 && im == 0;
-    }
-    default:
-      if (t.kind >= RtKind::Bool && t.kind <= RtKind::Float64) return v.u == 0;
-      return !v.o;
-  }
-}
-
 NativeStatus valueIsZero(NativeCtx& ctx, Value* r) {
-  r[0] = boolValue(isZero(ctx, rawOf(r[1], r[2].i), uint32_t(r[0].i)));
+  vm::TypeInfo ti(ctx.vm, ctx.g);
+  r[0] = boolValue(ti.isZero(rawOf(r[1], r[2].i), uint32_t(r[0].i)));
   return NativeStatus::Ok;
 }
 
@@ -1174,7 +1144,8 @@ NativeStatus convertValue(NativeCtx& ctx, Value* r) {
       for (uint32_t i = 0; i < runes.size(); ++i) sl->array->set(i, Value::ofInt(runes[i]));
     }
   } else if (typeAt(ctx, to).aggregate && typeAt(ctx, from).aggregate) {
-    out = x;  // identical underlying struct or array types: same object shape
+    // Identical underlying struct or array types: a copy that knows its type.
+    out = ctx.vm.deepCopy(x);
     if (auto* a = static_cast<ArrayObj*>(out.o)) a->tid = uint32_t(to);
   }
   r[0] = stamp(ctx, to, out);
