@@ -117,12 +117,12 @@ struct RtType {
   uint32_t ptrTo = 0;
 
   std::vector<RtField> fields;  // Struct
+  // Filled only for programs that import reflect:
   // Func: the parameter and result types (variadic: the last is a slice).
   std::vector<uint32_t> params, results;
   bool variadic = false;
-  // Named types: the declaring package's path ("" for predeclared types);
-  // reflect's PkgPath. Structs: the package that declared them (their
-  // unexported fields' PkgPath).
+  // Named types: the declaring package's path ("" for predeclared types),
+  // reflect's PkgPath.
   std::string pkgPath;
   // Concrete types: the method set sorted by nameId.
   // Interface types: the required methods (funcIndex unused), sorted by nameId.

@@ -197,7 +197,7 @@ uint32_t ProgramCompiler::tid(const Type* t) {
                                     : vm::RtChanDir::Both;
   if (u->kind == Kind::Array || u->kind == Kind::Slice) r.elemKind = elemKindOf(u->elem);
   r.fields = std::move(fields);
-  if (u->kind == Kind::Func) {
+  if (reflectTypes && u->kind == Kind::Func) {
     std::vector<uint32_t> params, results;
     for (const Type* p : u->params) params.push_back(tid(p));
     for (const Type* p : u->results) results.push_back(tid(p));
@@ -206,7 +206,7 @@ uint32_t ProgramCompiler::tid(const Type* t) {
     f.results = std::move(results);
     f.variadic = u->variadic;
   }
-  if (t->isNamed() && t->pkg) out->types[id].pkgPath = t->pkg->path;
+  if (reflectTypes && t->isNamed() && t->pkg) out->types[id].pkgPath = t->pkg->path;
   fillMethods(id, t);
   // *T's method set is larger when T has pointer-receiver methods: register
   // *T too so that the run-time type information can reach those methods.
