@@ -90,9 +90,12 @@ struct RtMethod {
   uint32_t nameId = 0;     // index into Program::names
   uint32_t sigId = 0;      // index into Program::signatures: the type without receiver
   uint32_t funcIndex = 0;  // into Program::funcs
-  // The tid of the method's func type (without receiver), recorded only in
-  // programs that call methods by name (Program::callTypes); else 0.
+  // Recorded only in programs that call methods found at run time
+  // (Program::callTypes: reflect, text/template), else 0: the method's func
+  // type without receiver, and (concrete types, reflect only) with the
+  // receiver as first parameter (reflect's Type.Method(i).Type).
   uint32_t typeTid = 0;
+  uint32_t recvTypeTid = 0;
 };
 
 struct RtType {
@@ -120,6 +123,9 @@ struct RtType {
   // parameter is a []T.
   std::vector<uint32_t> params, results;
   bool variadic = false;
+  // Named types, in programs that import reflect: the declaring package's
+  // path ("" for predeclared types), reflect's PkgPath.
+  std::string pkgPath;
   // Concrete types: the method set sorted by nameId.
   // Interface types: the required methods (funcIndex unused), sorted by nameId.
   std::vector<RtMethod> methods;

@@ -39,6 +39,8 @@ struct NativeCtx {
   Value newString(std::string_view s);
   // A new slice of the slice type `sliceTid` with len and cap `len`, zeroed.
   Value newSlice(uint32_t sliceTid, uint32_t len);
+  // The same with capacity cap >= len.
+  Value newSlice(uint32_t sliceTid, uint32_t len, uint32_t cap);
   // A []byte holding a copy of `bytes` (tid of []byte is looked up once).
   Value newByteSlice(std::string_view bytes);
   // A new zero value of any type (aggregates are allocated).

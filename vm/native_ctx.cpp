@@ -29,6 +29,12 @@ Value NativeCtx::newSlice(uint32_t sliceTid, uint32_t len) {
   return v;
 }
 
+Value NativeCtx::newSlice(uint32_t sliceTid, uint32_t len, uint32_t cap) {
+  Value v = vm.makeSlice(sliceTid, len, cap);
+  g->pins.push_back(v);
+  return v;
+}
+
 Value NativeCtx::newByteSlice(std::string_view bytes) {
   const auto& ts = vm.program().types;
   uint32_t tid = 0;

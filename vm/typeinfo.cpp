@@ -1,6 +1,9 @@
 // Run-time type introspection for native code (see typeinfo.hpp).
 #include "vm/typeinfo.hpp"
 
+#include <cstring>
+
+#include "vm/complex.hpp"
 #include "vm/heap.hpp"
 #include "vm/small_vec.hpp"
 #include "vm/vm.hpp"
@@ -139,6 +142,37 @@ Value TypeInfo::zero(uint32_t tid) {
   Value v = vm_.zeroValue(tid);
   if (v.o) g_->pins.push_back(v);
   return v;
+}
+
+bool TypeInfo::isZero(const Value& v, uint32_t tid) const {
+  const RtType& t = under(tid);
+  switch (t.kind) {
+    case RtKind::Struct: {
+      auto* obj = static_cast<ArrayObj*>(v.o);
+      for (size_t i = 0; i < t.fields.size(); ++i)
+        if (!isZero(obj->get(uint32_t(i)), t.fields[i].tid)) return false;
+      return true;
+    }
+    case RtKind::Array: {
+      auto* a = static_cast<ArrayObj*>(v.o);
+      for (uint32_t i = 0; a && i < a->len; ++i)
+        if (!isZero(a->get(i), t.elem)) return false;
+      return true;
+    }
+    case RtKind::Interface: return v.tid == 0;
+    case RtKind::String: return strView(v).empty();
+    case RtKind::Complex64:
+    case RtKind::Complex128: {
+      Complex c = complexOf(v);
+      uint64_t re, im;
+      std::memcpy(&re, &c.re, 8);
+      std::memcpy(&im, &c.im, 8);
+      return re == 0 && im == 0;
+    }
+    default:
+      if (t.kind >= RtKind::Bool && t.kind <= RtKind::Float64) return v.u == 0;
+      return !v.o;
+  }
 }
 
 Slot TypeInfo::pointeeSlot(const Value& ptr, uint32_t ptrTid) const {

@@ -116,6 +116,10 @@ class TypeInfo {
   Value newPointer(uint32_t elemTid);
   // A new zero value of tid (aggregates are allocated).
   Value zero(uint32_t tid);
+  // Whether v (slot form) of type tid is its type's zero value, as Go's
+  // reflect.Value.IsZero: field by field and element by element, a float
+  // by its bits (-0.0 is not zero), no methods asked.
+  bool isZero(const Value& v, uint32_t tid) const;
   // The address of the value in slot s of static type tid (aggregates: the
   // object the slot refers to).
   Value addressOf(const Slot& s, uint32_t tid) const;

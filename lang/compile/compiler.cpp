@@ -43,6 +43,10 @@ vm::ElemKind elemKindOf(const Type* t) {
 ProgramCompiler::ProgramCompiler(Program& program, Diagnostics& d)
     : src(program), diags(d), out(std::make_unique<vm::Program>()) {
   vm::appendFixedTypes(out->types);
+  for (auto& pkg : src.packages) {
+    if (pkg->path == "reflect") reflectTypes = true;
+    if (pkg->path == "reflect" || pkg->path == "internal/template") out->callTypes = true;
+  }
   Kind basicKinds[] = {Kind::Bool,   Kind::Int,     Kind::Int8,    Kind::Int16,   Kind::Int32,
                        Kind::Int64,  Kind::Uint,    Kind::Uint8,   Kind::Uint16,  Kind::Uint32,
                        Kind::Uint64, Kind::Uintptr, Kind::Float32, Kind::Float64, Kind::String};
@@ -67,6 +71,14 @@ ProgramCompiler::ProgramCompiler(Program& program, Diagnostics& d)
   rtMark.sigId = sigId(src.types.func({}, {}, false));
   rtMark.funcIndex = internalNative("runtime.Error.RuntimeError", 1, 0);
   out->types[vm::kTidRuntimeError].methods.push_back(rtMark);
+  if (reflectTypes) {
+    for (size_t i = 0; i < std::size(basicKinds); ++i) {
+      uint32_t p = tid(src.types.pointer(src.types.basic(basicKinds[i])));
+      out->types[vm::kTidBool + i].ptrTo = p;
+    }
+    out->types[vm::kTidAny].ptrTo = tid(src.types.pointer(src.types.anyType()));
+    out->types[vm::kTidError].ptrTo = tid(src.types.pointer(src.types.errorType()));
+  }
 }
 
 uint32_t ProgramCompiler::nameId(const std::string& name) {
@@ -191,11 +203,12 @@ uint32_t ProgramCompiler::tid(const Type* t) {
     std::vector<uint32_t> params, results;
     for (const Type* p : u->params) params.push_back(tid(p));
     for (const Type* p : u->results) results.push_back(tid(p));
-    vm::RtType& fr = out->types[id];
-    fr.params = std::move(params);
-    fr.results = std::move(results);
-    fr.variadic = u->variadic;
+    vm::RtType& f = out->types[id];
+    f.params = std::move(params);
+    f.results = std::move(results);
+    f.variadic = u->variadic;
   }
+  if (reflectTypes && t->isNamed() && t->pkg) out->types[id].pkgPath = t->pkg->path;
   fillMethods(id, t);
   // *T's method set is larger when T has pointer-receiver methods: register
   // *T too so that the run-time type information can reach those methods.
@@ -205,6 +218,11 @@ uint32_t ProgramCompiler::tid(const Type* t) {
       uint32_t p = tid(pt);
       out->types[id].ptrTo = p;
     }
+  }
+  // reflect's New, Addr and PointerTo need *T of every type they meet.
+  if (reflectTypes && u->kind != Kind::Pointer && !out->types[id].ptrTo) {
+    uint32_t p = tid(src.types.pointer(t));
+    out->types[id].ptrTo = p;
   }
   return id;
 }
@@ -222,7 +240,15 @@ void ProgramCompiler::fillMethods(uint32_t id, const Type* t) {
       int f = methodFunc(t, e);
       if (f < 0) continue;
       rm.funcIndex = uint32_t(f);
-      if (out->callTypes) rm.typeTid = tid(e.sel.type);
+    }
+    if (out->callTypes) {
+      const Type* sig = e.sel.type;
+      rm.typeTid = tid(sig);
+      if (reflectTypes && !iface && under(sig)->kind == Kind::Func) {
+        std::vector<const Type*> params{t};
+        params.insert(params.end(), sig->params.begin(), sig->params.end());
+        rm.recvTypeTid = tid(src.types.func(params, sig->results, sig->variadic));
+      }
     }
     methods.push_back(rm);
   }
@@ -403,8 +429,6 @@ void ProgramCompiler::buildEntry() {
 std::unique_ptr<vm::Program> ProgramCompiler::run() {
   out->mainFile =
       src.mainPackage && !src.mainPackage->files.empty() ? src.mainPackage->files[0]->filename : "";
-  for (auto& pkg : src.packages)
-    if (pkg->path == "internal/template") out->callTypes = true;
   declareFunctions();
   compileBodies();
   if (diags.any()) return nullptr;

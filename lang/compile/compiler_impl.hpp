@@ -34,6 +34,8 @@ class ProgramCompiler {
   Diagnostics& diags;
   std::unique_ptr<vm::Program> out;
   std::string currentFile;
+  // The program imports reflect: method types are registered as well.
+  bool reflectTypes = false;
 
   // Runtime type id of a checker type (registers it on first use).
   uint32_t tid(const Type* t);

@@ -154,6 +154,7 @@ class Printer {
   // Operands.
   void printArg(const Value& arg, char verb);
   void printValue(const Value& v, uint32_t tid, char verb, int depth, bool canIface);
+  bool printedReflectValue(const Value& arg, char verb);
   // An element of static type `tid`: interfaces are unwrapped to their
   // dynamic value.
   void printElem(const Value& v, uint32_t tid, char verb, int depth, bool canIface);
@@ -525,6 +526,23 @@ void Printer::printPointer(const Value& v, uint32_t tid, char verb) {
   }
 }
 
+// A reflect.Value operand prints as the value it holds (Go's printArg).
+// Kept out of line: printArg stays small enough to inline into the loops.
+[[gnu::noinline]] bool Printer::printedReflectValue(const Value& arg, char verb) {
+  if (shape(arg.tid).kind != RtKind::Struct) return false;
+  Value held;
+  switch (env_.reflectValue(arg, &held)) {
+    case 1: printArg(held, verb); return true;
+    case 2:
+      if (verb == 'v')
+        padNoZero("<invalid reflect.Value>");
+      else
+        fmtS("%!" + std::string(1, verb) + "(<invalid reflect.Value>)");
+      return true;
+    default: return false;
+  }
+}
+
 void Printer::printArg(const Value& arg, char verb) {
   if (arg.tid == 0) {
     if (verb == 'T' || verb == 'v')
@@ -537,6 +555,7 @@ void Printer::printArg(const Value& arg, char verb) {
     fmtS(typeName(arg.tid));
     return;
   }
+  if (arg.tid >= vm::kFirstDynamicTid && printedReflectValue(arg, verb)) return;
   if (verb == 'p') {
     RtKind k = shape(arg.tid).kind;
     if (k == RtKind::Pointer || k == RtKind::Chan || k == RtKind::Func || k == RtKind::Map ||

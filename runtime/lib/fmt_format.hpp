@@ -47,6 +47,14 @@ class FmtEnv {
     (void)sigId;
     return true;
   }
+  // Whether arg is a reflect.Value, which prints as the value it holds
+  // (0: no; 1: yes, *held is that value as an interface value; 2: the
+  // invalid Value).
+  virtual int reflectValue(const vm::Value& arg, vm::Value* held) {
+    (void)arg;
+    (void)held;
+    return 0;
+  }
   // Appends the entries of the non-nil map m, in any order.
   virtual void mapEntries(const vm::Value& m,
                           std::vector<std::pair<vm::Value, vm::Value>>& out) = 0;

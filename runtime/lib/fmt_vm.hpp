@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "runtime/lib/fmt_format.hpp"
+#include "runtime/lib/reflect_value.hpp"
 #include "vm/map.hpp"
 #include "vm/native.hpp"
 #include "vm/vm.hpp"
@@ -56,6 +57,9 @@ class VmFmtEnv final : public FmtEnv {
       return fn.find(".(*") != std::string::npos;
     }
     return false;
+  }
+  int reflectValue(const vm::Value& arg, vm::Value* held) override {
+    return reflectValueOperand(ctx_, arg, held);
   }
   void mapEntries(const vm::Value& m, std::vector<std::pair<vm::Value, vm::Value>>& out) override {
     auto* map = static_cast<vm::MapObj*>(m.o);

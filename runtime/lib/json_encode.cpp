@@ -490,27 +490,7 @@ bool Encoder::isZero(const Value& v, uint32_t tid) {
     }
     return r.i != 0;
   }
-  switch (t.kind) {
-    case RtKind::Struct: {
-      auto* obj = static_cast<ArrayObj*>(v.o);
-      for (size_t i = 0; i < t.fields.size(); ++i)
-        if (!isZero(obj->values()[i], t.fields[i].tid)) return false;
-      return true;
-    }
-    case RtKind::Array: {
-      auto* a = static_cast<ArrayObj*>(v.o);
-      for (uint32_t i = 0; a && i < a->len; ++i)
-        if (!isZero(a->get(i), t.elem)) return false;
-      return true;
-    }
-    case RtKind::Float32:
-    case RtKind::Float64: return v.u == 0;  // -0.0 is not zero
-    case RtKind::Interface: return v.tid == 0;
-    case RtKind::String: return vm::strView(v).empty();
-    default:
-      if (t.kind >= RtKind::Bool && t.kind <= RtKind::Uintptr) return v.i == 0;
-      return !v.o;
-  }
+  return ti_.isZero(v, tid);
 }
 
 }  // namespace gol::lib::json

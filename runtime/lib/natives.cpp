@@ -26,6 +26,7 @@ void registerOsExecNatives();
 void registerOsSignalNatives();
 void registerRegexpNatives();
 void registerTemplateNatives();
+void registerReflectNatives();
 void registerSortNatives();
 void registerStrconvNatives();
 void registerStringsNatives();
@@ -58,6 +59,7 @@ void registerAllNatives() {
   registerOsSignalNatives();
   registerRegexpNatives();
   registerTemplateNatives();
+  registerReflectNatives();
   registerSortNatives();
   registerStrconvNatives();
   registerStringsNatives();
