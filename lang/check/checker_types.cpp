@@ -92,6 +92,8 @@ const Type* Checker::typeExprInner(Expr* e) {
           // Embedded: the field's name is the type's name.
           Expr* te = f->type;
           if (te->kind == ExprKind::Star) te = static_cast<StarExpr*>(te)->x;
+          // A generic type's instance (List[T]) is named by the type.
+          if (te->kind == ExprKind::Index) te = static_cast<IndexExpr*>(te)->x;
           std::string name;
           if (te->kind == ExprKind::Ident) name = static_cast<Ident*>(te)->name;
           if (te->kind == ExprKind::Selector) name = static_cast<SelectorExpr*>(te)->sel->name;

@@ -40,6 +40,13 @@ vm::ElemKind elemKindOf(const Type* t) {
   }
 }
 
+// The predeclared basic types, in the order of their fixed type ids from
+// vm::kTidBool on.
+constexpr Kind kBasicKinds[] = {Kind::Bool,    Kind::Int,     Kind::Int8,   Kind::Int16,
+                                Kind::Int32,   Kind::Int64,   Kind::Uint,   Kind::Uint8,
+                                Kind::Uint16,  Kind::Uint32,  Kind::Uint64, Kind::Uintptr,
+                                Kind::Float32, Kind::Float64, Kind::String};
+
 ProgramCompiler::ProgramCompiler(Program& program, Diagnostics& d)
     : src(program), diags(d), out(std::make_unique<vm::Program>()) {
   vm::appendFixedTypes(out->types);
@@ -47,11 +54,8 @@ ProgramCompiler::ProgramCompiler(Program& program, Diagnostics& d)
     if (pkg->path == "reflect") reflectTypes = true;
     if (pkg->path == "reflect" || pkg->path == "internal/template") out->callTypes = true;
   }
-  Kind basicKinds[] = {Kind::Bool,   Kind::Int,     Kind::Int8,    Kind::Int16,   Kind::Int32,
-                       Kind::Int64,  Kind::Uint,    Kind::Uint8,   Kind::Uint16,  Kind::Uint32,
-                       Kind::Uint64, Kind::Uintptr, Kind::Float32, Kind::Float64, Kind::String};
-  for (size_t i = 0; i < std::size(basicKinds); ++i)
-    tids[src.types.basic(basicKinds[i])] = uint32_t(vm::kTidBool + i);
+  for (size_t i = 0; i < std::size(kBasicKinds); ++i)
+    tids[src.types.basic(kBasicKinds[i])] = uint32_t(vm::kTidBool + i);
   tids[src.types.anyType()] = vm::kTidAny;
   tids[src.types.errorType()] = vm::kTidError;
   // error's method set: Error() string.
@@ -71,14 +75,18 @@ ProgramCompiler::ProgramCompiler(Program& program, Diagnostics& d)
   rtMark.sigId = sigId(src.types.func({}, {}, false));
   rtMark.funcIndex = internalNative("runtime.Error.RuntimeError", 1, 0);
   out->types[vm::kTidRuntimeError].methods.push_back(rtMark);
-  if (reflectTypes) {
-    for (size_t i = 0; i < std::size(basicKinds); ++i) {
-      uint32_t p = tid(src.types.pointer(src.types.basic(basicKinds[i])));
-      out->types[vm::kTidBool + i].ptrTo = p;
-    }
-    out->types[vm::kTidAny].ptrTo = tid(src.types.pointer(src.types.anyType()));
-    out->types[vm::kTidError].ptrTo = tid(src.types.pointer(src.types.errorType()));
+  if (reflectTypes) registerReflectTypes();
+}
+
+void ProgramCompiler::registerReflectTypes() {
+  reflectTypes = true;
+  out->callTypes = true;
+  for (size_t i = 0; i < std::size(kBasicKinds); ++i) {
+    uint32_t p = tid(src.types.pointer(src.types.basic(kBasicKinds[i])));
+    out->types[vm::kTidBool + i].ptrTo = p;
   }
+  out->types[vm::kTidAny].ptrTo = tid(src.types.pointer(src.types.anyType()));
+  out->types[vm::kTidError].ptrTo = tid(src.types.pointer(src.types.errorType()));
 }
 
 uint32_t ProgramCompiler::nameId(const std::string& name) {

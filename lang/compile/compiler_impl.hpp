@@ -36,6 +36,9 @@ class ProgramCompiler {
   std::string currentFile;
   // The program imports reflect: method types are registered as well.
   bool reflectTypes = false;
+  // What reflect needs besides call types: *T of every type registered
+  // (for New, Addr, PointerTo), from the predeclared ones on.
+  void registerReflectTypes();
 
   // Runtime type id of a checker type (registers it on first use).
   uint32_t tid(const Type* t);

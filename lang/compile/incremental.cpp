@@ -13,9 +13,9 @@ IncrementalCompiler::IncrementalCompiler(Program& program)
     : diags_(std::make_unique<Diagnostics>()),
       pc_(std::make_unique<ProgramCompiler>(program, *diags_)) {
   pc_->out->mainFile = "repl";
-  // A session may import text/template after its first types exist: record
-  // call types from the start (Program::callTypes).
-  pc_->out->callTypes = true;
+  // A session may import text/template or reflect after its first types
+  // exist: record what they need from the start (Program::callTypes).
+  pc_->registerReflectTypes();
 }
 
 IncrementalCompiler::~IncrementalCompiler() = default;

@@ -670,8 +670,15 @@ struct named_fields : pg::seq<mark, ident, pg::star<p_comma, expect<ident, "expe
                               type_, pg::opt<field_tag>> {};
 struct embed_star : o_mul {};
 struct embedded_field : pg::seq<mark, pg::opt<embed_star>, type_name, pg::opt<field_tag>> {};
-struct field_decl
-    : pg::sor<named_fields, embedded_field, fail_<"expecting field name or embedded type">> {};
+// `List[T]` alone in a struct embeds a generic type; it is not a field List
+// of an array type, which would go on with its element type (`a [n]int`).
+struct bracket_group
+    : pg::seq<pg::one<'['>, pg::star<pg::sor<bracket_group, pg::not_one<'[', ']'>>>, pg::one<']'>> {
+};
+struct embedded_generic_ahead
+    : pg::seq<ident, bracket_group, sk_line, pg::opt<field_tag>, pg::sor<semi, pg::one<'}'>>> {};
+struct field_decl : pg::sor<pg::seq<pg::at<embedded_generic_ahead>, embedded_field>, named_fields,
+                            embedded_field, fail_<"expecting field name or embedded type">> {};
 struct struct_type
     : pg::seq<k_struct, expect<p_lbrace, "expecting {">, mark,
               litflag<false, nest<pg::star<pg::not_at<pg::one<'}'>>, field_decl,
