@@ -2,8 +2,19 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
 namespace gol::cli {
+
+bool readWholeFile(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
 
 std::vector<std::string> splitLines(const std::string& text, bool* lastHasNewline) {
   std::vector<std::string> lines;

@@ -14,6 +14,10 @@ struct Golden {
   int exitCode = 0;
 };
 
+// Reads a whole file byte for byte (a golden file, or the program beside
+// it); false when it cannot be opened.
+bool readWholeFile(const std::string& path, std::string& out);
+
 // Parses the text of a .out file. On a malformed trailer returns nullopt and
 // sets `error`.
 std::optional<Golden> parseGolden(const std::string& text, std::string& error);

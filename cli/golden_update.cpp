@@ -20,15 +20,6 @@ namespace gol::cli {
 
 namespace {
 
-bool readAll(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
-}
-
 bool startsWith(const std::string& s, const std::string& prefix) {
   return s.compare(0, prefix.size(), prefix) == 0;
 }
@@ -171,7 +162,7 @@ int updateGoldens(const std::vector<std::string>& programs, const TestOptions& o
     Update& u = updates[i];
     u.program = programs[i];
     std::string source;
-    if (!readAll(u.program, source)) {
+    if (!readWholeFile(u.program, source)) {
       u.refused = "cannot read it";
       continue;
     }
@@ -227,7 +218,7 @@ int updateGoldens(const std::vector<std::string>& programs, const TestOptions& o
     std::error_code ec;
     fs::create_directories(u.work, ec);
     std::string source;
-    readAll(u.program, source);
+    readWholeFile(u.program, source);
     // //go:embed patterns name files beside the source: bring them along.
     if (source.find("//go:embed") != std::string::npos)
       fs::copy(src.has_parent_path() ? src.parent_path() : fs::path("."), u.work,
@@ -335,7 +326,7 @@ int updateGoldens(const std::vector<std::string>& programs, const TestOptions& o
       continue;
     }
     std::string old;
-    bool had = readAll(golden.string(), old);
+    bool had = readWholeFile(golden.string(), old);
     std::string from = u.fromGol ? "from gol's own output (" + u.goCannot + ")" : "from go";
     if (had && old == u.text) {
       ++unchanged;

@@ -69,15 +69,6 @@ std::vector<std::string> collectPrograms(const std::vector<std::string>& paths, 
   return files;
 }
 
-bool readFile(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
-}
-
 struct Verdict {
   bool pass = false;
   std::string summary;              // after "FAIL path: "
@@ -88,7 +79,7 @@ Verdict judge(const std::string& program, ChildResult& r) {
   Verdict v;
   fs::path golden = fs::path(program).replace_extension(".out");
   std::string goldenText;
-  if (!readFile(golden.string(), goldenText)) {
+  if (!readWholeFile(golden.string(), goldenText)) {
     v.summary = "no golden file " + golden.filename().string();
     return v;
   }
