@@ -142,6 +142,7 @@ class Checker {
   void instantiateMethods(Generic* g, Type* inst, const std::vector<const Type*>& targs);
   const Type* subst(const Type* t, Generic* g, const std::vector<const Type*>& targs);
   bool satisfies(const Type* T, const Type* bound, std::string* why);
+  bool hasBoundMethods(const Type* T, const Type* bound, std::string* why);
   bool typeParamSatisfies(const Type* T, const Type* bound, std::string* why);
   bool verifyTypeArgs(Generic* g, const std::vector<const Type*>& targs,
                       const std::vector<Pos>& poss);

@@ -413,21 +413,26 @@ bool Checker::satisfies(const Type* T, const Type* bound, std::string* why) {
     if (why) *why = tstr(T) + " does not implement comparable";
     return false;
   }
-  if (!bu->methods.empty()) {
-    const Type* mi = prog_.types.interfaceType(bu->methods);
-    std::string r;
-    if (!implements(T, mi, &r)) {
-      if (why) {
-        // implements() names the method-only interface; Go names the bound.
-        std::string head = tstr(T) + " does not implement " + tstr(mi);
-        if (r.compare(0, head.size(), head) == 0)
-          r = tstr(T) + " does not implement " + tstr(bound) + r.substr(head.size());
-        *why = r;
-      }
-      return false;
-    }
-  }
+  if (!hasBoundMethods(T, bound, why)) return false;
   return true;
+}
+
+// T has the methods of the constraint bound; otherwise *why (if given) says
+// which is missing, naming the bound as Go does (implements() would name the
+// method-only interface made from it).
+bool Checker::hasBoundMethods(const Type* T, const Type* bound, std::string* why) {
+  const Type* bu = bound->underlying();
+  if (bu->methods.empty()) return true;
+  const Type* mi = prog_.types.interfaceType(bu->methods);
+  std::string r;
+  if (implements(T, mi, &r)) return true;
+  if (why) {
+    std::string head = tstr(T) + " does not implement " + tstr(mi);
+    if (r.compare(0, head.size(), head) == 0)
+      r = tstr(T) + " does not implement " + tstr(bound) + r.substr(head.size());
+    *why = r;
+  }
+  return false;
 }
 
 // A type parameter as a type argument (a call inside a generic body): its
@@ -435,19 +440,7 @@ bool Checker::satisfies(const Type* T, const Type* bound, std::string* why) {
 // comparable, type set).
 bool Checker::typeParamSatisfies(const Type* T, const Type* bound, std::string* why) {
   const Type* bu = bound->underlying();
-  if (!bu->methods.empty()) {
-    const Type* mi = prog_.types.interfaceType(bu->methods);
-    std::string r;
-    if (!implements(T, mi, &r)) {
-      if (why) {
-        std::string head = tstr(T) + " does not implement " + tstr(mi);
-        if (r.compare(0, head.size(), head) == 0)
-          r = tstr(T) + " does not implement " + tstr(bound) + r.substr(head.size());
-        *why = r;
-      }
-      return false;
-    }
-  }
+  if (!hasBoundMethods(T, bound, why)) return false;
   if (bu->comparableSet && !comparable(T)) {
     if (why) *why = tstr(T) + " does not implement comparable";
     return false;
