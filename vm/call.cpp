@@ -17,7 +17,7 @@ namespace {
 constexpr size_t kMaxChunk = 1 << 20;
 }  // namespace
 
-// Go's message: the frame limit stands in for Go's 1 GB stack.
+// Go's message when a goroutine passes the stack limit (kGoStackLimitBytes).
 const char* const Vm::kStackOverflow = kStackOverflowText;
 
 // ---- stacks
@@ -48,6 +48,15 @@ Value* Vm::roomFor(Goroutine* g, Value* at, uint32_t n, uint32_t* chunk) {
   g->curChunk = next;
   *chunk = next;
   return g->chunks[next].mem;
+}
+
+// True when the goroutine's frames and register chunks up to the current
+// one together pass Go's 1 GB stack limit. Only the slow path of a call asks
+// (a full chunk or the frame cap), so the sum over the chunks is cheap.
+bool Vm::stackBytesExceeded(const Goroutine* g) const {
+  size_t bytes = g->frames.size() * sizeof(Frame);
+  for (uint32_t k = 0; k <= g->curChunk; ++k) bytes += g->chunks[k].cap * sizeof(Value);
+  return bytes >= kGoStackLimitBytes;
 }
 
 // The first register of the current chunk that no frame and no native in
@@ -83,7 +92,7 @@ bool Vm::pushFrame(Goroutine* g, FuncProto* fn, ClosureObj* c, Value* base, Valu
 // fit in the current chunk: the frame starts the next chunk, the arguments
 // are copied there, and the results come back to the caller's registers.
 Frame* Vm::enterCallSlow(Goroutine* g, FuncProto* fn, ClosureObj* c, Value* args) {
-  if (g->frames.size() >= maxFrames) return nullptr;
+  if (g->frames.size() >= maxFrames || stackBytesExceeded(g)) return nullptr;
   uint32_t ch;
   Value* nb = roomFor(g, args, fn->nregs, &ch);
   std::memcpy(static_cast<void*>(nb), args, sizeof(Value) * fn->nparams);

@@ -243,7 +243,12 @@ class Vm : public RootSource {
   // RootSource
   void traceRoots(Tracer& t) override;
 
-  uint32_t maxFrames = 1000000;
+  // Go ends a goroutine whose stack passes 1 GB. A gol goroutine's stack is
+  // its frames plus its register chunks: the frame count is capped so that
+  // the frames alone stay within that, and a new register chunk is refused
+  // when frames and registers together would pass it (enterCallSlow).
+  static constexpr size_t kGoStackLimitBytes = 1000000000;
+  uint32_t maxFrames = kGoStackLimitBytes / sizeof(Frame);
 
  private:
   friend struct NativeCtx;
@@ -270,6 +275,7 @@ class Vm : public RootSource {
   // Calls and returns. The hot paths are inline in call.hpp, for the loop;
   // the rest is in call.cpp.
   Frame* enterCall(Goroutine* g, FuncProto* fn, ClosureObj* c, Value* args, const Value* stackEnd);
+  bool stackBytesExceeded(const Goroutine* g) const;
   Frame* enterCallSlow(Goroutine* g, FuncProto* fn, ClosureObj* c, Value* args);
   NativeStatus callNative(Goroutine* g, FuncProto* fn, Value* regs);
   Flow returnSpecial(Goroutine* g);
