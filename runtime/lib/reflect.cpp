@@ -1,13 +1,9 @@
 // Natives of package reflect over the run-time type descriptors (see
 // reflect.gol for the Value representation: a type id, the value or a hidden
-// pointer to its place, and flags).
-//
-// Two forms of a value meet here. The slot form is what a register, field,
-// element or box holds (scalars with tid 0, references with kTidRef, an
-// interface value with its dynamic type); the stamped form is an `any`
-// holding the value with its static type as dynamic type (an interface type's
-// value stays the interface value itself). Natives take and return stamped
-// values, and read and write places in slot form.
+// pointer to its place, and flags): types, values and places, calls.
+// Values come in two forms, slot and stamped (reflect_forms.hpp). Functions
+// made at run time, method values, channels and select are in
+// reflect_func.cpp.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -15,6 +11,7 @@
 #include <tuple>
 
 #include "runtime/lib/native_util.hpp"
+#include "runtime/lib/reflect_forms.hpp"
 #include "runtime/lib/reflect_value.hpp"
 #include "runtime/lib/textconv.hpp"
 #include "vm/complex.hpp"
@@ -33,29 +30,12 @@ using vm::RtType;
 using vm::SliceObj;
 using vm::Value;
 
+using namespace reflect_forms;
+
 namespace {
-
-// The flags of reflect.gol's Value that natives read or set.
-constexpr int64_t kFlagIndir = 1, kFlagAddr = 2, kFlagRO = 4;
-
-struct HeapPause {
-  explicit HeapPause(vm::Heap& h) : heap(h) { heap.pause(); }
-  ~HeapPause() { heap.resume(); }
-  vm::Heap& heap;
-};
 
 const vm::Program& prog(NativeCtx& ctx) {
   return ctx.program();
-}
-const RtType& typeAt(NativeCtx& ctx, int64_t tid) {
-  return ctx.program().types[size_t(tid)];
-}
-const RtType& under(NativeCtx& ctx, int64_t tid) {
-  const auto& ts = ctx.program().types;
-  return ts[ts[size_t(tid)].underlying];
-}
-RtKind kindOf(NativeCtx& ctx, int64_t tid) {
-  return under(ctx, tid).kind;
 }
 
 // Go's reflect.Kind numbers of the descriptors' kinds.
@@ -96,19 +76,7 @@ bool isNumeric(RtKind k) {
   return k >= RtKind::Int && k <= RtKind::Float64;
 }
 
-// ---------------------------------------------------------------- value forms
-
-Value stamp(NativeCtx& ctx, int64_t tid, Value raw) {
-  if (kindOf(ctx, tid) == RtKind::Interface) return raw;
-  raw.tid = uint32_t(tid);
-  return raw;
-}
-
-Value slotForm(NativeCtx& ctx, int64_t tid, Value x) {
-  if (kindOf(ctx, tid) == RtKind::Interface) return x;
-  x.tid = typeAt(ctx, tid).hasRef && x.o ? uint32_t(vm::kTidRef) : 0u;
-  return x;
-}
+// ---------------------------------------------------------------- places
 
 vm::Slot placeOf(const Value& val) {
   return vm::Slot{static_cast<ArrayObj*>(val.o), val.aux};
@@ -1173,7 +1141,10 @@ int reflectValueOperand(NativeCtx& ctx, const Value& arg, Value* out) {
   return 1;
 }
 
+void registerReflectFuncNatives();  // reflect_func.cpp
+
 void registerReflectNatives() {
+  registerReflectFuncNatives();
   static const vm::NativeEntry entries[] = {
       {"reflect.typeIdOf", typeIdOf},
       {"reflect.typeKind", typeKind},
