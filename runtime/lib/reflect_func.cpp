@@ -15,6 +15,11 @@
 //     calls fn itself (fn's caller is the wrapper), checks and converts the
 //     results (reflect.makeFuncOut) and spreads them over its result
 //     registers.
+// Value.Call runs the other way round, through a made function too
+// (reflect.caller): it spreads a []any over registers, calls the func
+// value and packs the results. Being gol code, not a native calling back
+// into the VM, the call runs in the goroutine's own run of the loop: the
+// callee may block, and its panic unwinds as any other.
 // Channel natives go through the runtime's hooks; a blocked one resumes
 // after its call with the results the waker stored, which are in slot form
 // (reflect.stampSlot makes them values).
@@ -126,6 +131,57 @@ FuncProto* makeFuncCode(NativeCtx& ctx, size_t n, size_t m) {
   return ctx.vm.addMadeFunc(key, std::move(p));
 }
 
+// Value.Call's code for func types of n parameters and m results:
+// (fn any, t int, args []any) []any.
+FuncProto* callCode(NativeCtx& ctx, size_t n, size_t m) {
+  std::string key = "reflect.call:" + std::to_string(n) + ":" + std::to_string(m);
+  if (FuncProto* p = ctx.vm.madeFunc(key)) return p;
+  uint32_t spread = reflectFunc(ctx, "reflect.spreadArgs");
+  uint32_t pack = reflectFunc(ctx, "reflect.anyResults");
+  if (spread == UINT32_MAX || pack == UINT32_MAX) return nullptr;
+  auto p = newTrampoline("reflect.reflectcall", 3, 1);
+  p->wrapper = false;    // fn is called by reflect, not by a deferred call
+  const uint32_t a = 3;  // fn's frame
+  auto& c = p->code;
+  c.push_back(instr(Opcode::MOVE, a, 1));  // spreadArgs(t, args): the arguments
+  c.push_back(instr(Opcode::MOVE, a + 1, 2));
+  c.push_back(callFunc(a, spread));
+  c.push_back(instr(Opcode::CALLV, a, 0));
+  for (uint32_t i = uint32_t(m); i-- > 0;)  // anyResults(t, results...) []any
+    c.push_back(instr(Opcode::MOVE, a + 1 + i, a + i));
+  c.push_back(instr(Opcode::MOVE, a, 1));
+  c.push_back(callFunc(a, pack));
+  c.push_back(instr(Opcode::RET, a, 1));
+  p->nregs = uint16_t(a + std::max<size_t>({n, m + 1, 2}) + 1);
+  finish(p.get());
+  return ctx.vm.addMadeFunc(key, std::move(p));
+}
+
+// The values in registers regs[0..types.size()) stamped, as a []any.
+Value packAny(NativeCtx& ctx, const std::vector<uint32_t>& types, const Value* regs) {
+  HeapPause pause(ctx.vm.heap());
+  Value out = ctx.newSlice(findSliceTid(ctx, vm::kTidAny), uint32_t(types.size()));
+  auto* s = static_cast<vm::SliceObj*>(out.o);
+  for (size_t i = 0; i < types.size(); ++i)
+    s->array->set(s->off + uint32_t(i), stamp(ctx, types[i], regs[i]));
+  return out;
+}
+
+// The elements of the []any `slice` over regs, in slot form of their types
+// (structs and arrays copied: the receiver owns them).
+void spreadAny(NativeCtx& ctx, const std::vector<uint32_t>& types, const Value& slice,
+               Value* regs) {
+  size_t n;
+  const Value* xs = anyElems(slice, &n);
+  std::vector<Value> vals(xs, xs + n);
+  HeapPause pause(ctx.vm.heap());
+  for (size_t i = 0; i < n && i < types.size(); ++i) {
+    Value x = vals[i];
+    if (typeAt(ctx, types[i]).aggregate && x.o) x = ctx.vm.deepCopy(x);
+    regs[i] = slotForm(ctx, types[i], x);
+  }
+}
+
 // ---------------------------------------------------------------- made functions
 
 // methodValue(recv any, name string, t int) any: recv.name bound, of func type t.
@@ -173,34 +229,38 @@ NativeStatus makeFunc(NativeCtx& ctx, Value* r) {
   return NativeStatus::Ok;
 }
 
-// anyArgs(t int, arguments...) []any: the trampoline's arguments, stamped
-// with their parameter types.
+// anyArgs(t int, arguments...) []any: the MakeFunc trampoline's arguments,
+// stamped with their parameter types.
 NativeStatus anyArgs(NativeCtx& ctx, Value* r) {
-  const RtType& ft = under(ctx, r[0].i);
-  size_t n = ft.params.size();
-  HeapPause pause(ctx.vm.heap());
-  Value out = ctx.newSlice(findSliceTid(ctx, vm::kTidAny), uint32_t(n));
-  auto* s = static_cast<vm::SliceObj*>(out.o);
-  for (size_t i = 0; i < n; ++i)
-    s->array->set(s->off + uint32_t(i), stamp(ctx, ft.params[i], r[1 + i]));
-  r[0] = out;
+  r[0] = packAny(ctx, under(ctx, r[0].i).params, r + 1);
   return NativeStatus::Ok;
 }
 
-// spreadResults(t int, res []any): the results over the registers, in slot
-// form (structs and arrays copied: the caller owns its results).
+// spreadResults(t int, res []any): the MakeFunc trampoline's results.
 NativeStatus spreadResults(NativeCtx& ctx, Value* r) {
+  spreadAny(ctx, under(ctx, r[0].i).results, r[1], r);
+  return NativeStatus::Ok;
+}
+
+// caller(t int) func(fn any, t int, args []any) []any: what calls a func
+// value of type t for Value.Call.
+NativeStatus caller(NativeCtx& ctx, Value* r) {
   const RtType& ft = under(ctx, r[0].i);
-  size_t n;
-  const Value* res = anyElems(r[1], &n);
-  std::vector<Value> vals(res, res + n);
-  HeapPause pause(ctx.vm.heap());
-  for (size_t i = 0; i < n && i < ft.results.size(); ++i) {
-    uint32_t rt = ft.results[i];
-    Value x = vals[i];
-    if (typeAt(ctx, rt).aggregate && x.o) x = ctx.vm.deepCopy(x);
-    r[i] = slotForm(ctx, rt, x);
-  }
+  FuncProto* code = callCode(ctx, ft.params.size(), ft.results.size());
+  if (!code) return ctx.panicError("reflect.Value.Call: gol's trampoline helpers are missing");
+  r[0] = Value::ofRef(ctx.vm.heap().newClosure(code, 0));
+  return NativeStatus::Ok;
+}
+
+// spreadArgs(t int, args []any): Value.Call's arguments.
+NativeStatus spreadArgs(NativeCtx& ctx, Value* r) {
+  spreadAny(ctx, under(ctx, r[0].i).params, r[1], r);
+  return NativeStatus::Ok;
+}
+
+// anyResults(t int, results...) []any: Value.Call's results.
+NativeStatus anyResults(NativeCtx& ctx, Value* r) {
+  r[0] = packAny(ctx, under(ctx, r[0].i).results, r + 1);
   return NativeStatus::Ok;
 }
 
@@ -387,11 +447,13 @@ void registerReflectFuncNatives() {
   static const vm::NativeEntry entries[] = {
       {"reflect.methodValue", methodValue},     {"reflect.methodFunc", methodFunc},
       {"reflect.makeFunc", makeFunc},           {"reflect.anyArgs", anyArgs},
-      {"reflect.spreadResults", spreadResults}, {"reflect.chanSend", chanSend},
-      {"reflect.chanRecv", chanRecv},           {"reflect.stampSlot", stampSlot},
-      {"reflect.chanClose", chanClose},         {"reflect.selectCases", selectCases},
-      {"reflect.selectRecv", selectRecv},       {"reflect.typeFuncOf", typeFuncOf},
-      {"reflect.typeChanOf", typeChanOf},       {"reflect.typeArrayOf", typeArrayOf},
+      {"reflect.spreadResults", spreadResults}, {"reflect.caller", caller},
+      {"reflect.spreadArgs", spreadArgs},       {"reflect.anyResults", anyResults},
+      {"reflect.chanSend", chanSend},           {"reflect.chanRecv", chanRecv},
+      {"reflect.stampSlot", stampSlot},         {"reflect.chanClose", chanClose},
+      {"reflect.selectCases", selectCases},     {"reflect.selectRecv", selectRecv},
+      {"reflect.typeFuncOf", typeFuncOf},       {"reflect.typeChanOf", typeChanOf},
+      {"reflect.typeArrayOf", typeArrayOf},
   };
   vm::registerNatives(entries, sizeof entries / sizeof entries[0]);
 }
