@@ -42,6 +42,11 @@ struct FuncProto {
   // by `RET resultReg nresults x=resultsBoxed`.
   uint16_t resultReg = 0;
   bool resultsBoxed = false;
+  // A generated function that only hands its arguments on (a method value's
+  // or a promoted method's wrapper, reflect's MakeFunc trampoline): like
+  // Go's wrapper frames it is transparent to recover(), so the function it
+  // calls recovers as if the deferred call had been that function itself.
+  bool wrapper = false;
 
   // Natives: declared without a body in a standard package.
   bool isNative = false;

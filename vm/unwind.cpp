@@ -165,7 +165,8 @@ Vm::Flow Vm::returnFromPanicDefer(Goroutine* g, uint32_t panicIdx, uint32_t owne
 }
 
 // recover() in frame f: the current panic's value, if f is a deferred call
-// that this panic runs and nothing recovered it yet; nil otherwise.
+// that this panic runs (or is called by one through wrappers only) and
+// nothing recovered it yet; nil otherwise.
 // deferredItself: f is the thunk of `defer recover()`. Run by a panic it is
 // no-op; run by its deferring frame's RET it acts as a call made by that
 // frame (so a deferred function's `defer recover()` recovers its panic).
@@ -174,8 +175,14 @@ Value Vm::recover(Goroutine* g, const Frame& f, bool deferredItself) {
     if (f.kind != FrameKind::Defer || g->frames.size() < 2) return Value();
     return recover(g, g->frames[g->frames.size() - 2]);
   }
-  if (f.kind != FrameKind::PanicDefer || g->panics.empty() || f.panicIdx != g->panics.size() - 1 ||
-      g->panics.back().recovered || g->panics.back().goexit)
+  // Wrappers between the deferred call and f are not frames of their own
+  // (Go skips wrapper frames): f recovers for the deferred wrapper.
+  const Frame* d = &f;
+  for (size_t k = size_t(d - g->frames.data());
+       d->kind == FrameKind::Normal && k > 0 && g->frames[k - 1].fn->wrapper; --k)
+    d = &g->frames[k - 1];
+  if (d->kind != FrameKind::PanicDefer || g->panics.empty() ||
+      d->panicIdx != g->panics.size() - 1 || g->panics.back().recovered || g->panics.back().goexit)
     return Value();
   g->panics.back().recovered = true;
   return g->panics.back().value;

@@ -234,6 +234,15 @@ FuncProto* Vm::findMethod(uint32_t tid, std::string_view name, std::string_view 
   return program_.funcs[m->funcIndex].get();
 }
 
+FuncProto* Vm::madeFunc(const std::string& key) const {
+  auto it = madeFuncs_.find(key);
+  return it == madeFuncs_.end() ? nullptr : it->second.get();
+}
+
+FuncProto* Vm::addMadeFunc(const std::string& key, std::unique_ptr<FuncProto> fn) {
+  return (madeFuncs_[key] = std::move(fn)).get();
+}
+
 uint32_t Vm::nameIdOf(std::string_view name) const {
   for (size_t k = 0; k < program_.names.size(); ++k)
     if (program_.names[k] == name) return uint32_t(k);

@@ -229,6 +229,11 @@ class Vm : public RootSource {
   FuncProto* findMethod(uint32_t tid, std::string_view name, std::string_view sig) const;
   const RtMethod* findRtMethod(uint32_t tid, uint32_t nameId) const;
   uint32_t nameIdOf(std::string_view name) const;
+  // Functions made while the program runs (reflect's method-value and
+  // MakeFunc trampolines), kept as long as the VM under a key their maker
+  // chooses: madeFunc gives null for a key not made yet.
+  FuncProto* madeFunc(const std::string& key) const;
+  FuncProto* addMadeFunc(const std::string& key, std::unique_ptr<FuncProto> fn);
 
   // Value helpers (value_ops.cpp).
   Value zeroValue(uint32_t tid);
@@ -318,6 +323,7 @@ class Vm : public RootSource {
   static std::string fmtSliceError2(int64_t lo, int64_t hi, int64_t cap, bool hiGiven,
                                     const char* what);
   std::unordered_map<const FuncProto*, Instr> recoverRets_;
+  std::unordered_map<std::string, std::unique_ptr<FuncProto>> madeFuncs_;
   std::unordered_map<uint64_t, bool> implCache_;
 
   Program& program_;

@@ -46,6 +46,7 @@ int ProgramCompiler::methodFunc(const Type* t, const MethodSetEntry& entry) {
   int nparams = int(sig->params.size()) + 1;
   int nres = int(sig->results.size());
   vm::FuncProto* p = newProto(typeString(t) + "." + entry.name);
+  p->wrapper = true;
   uint32_t idx = uint32_t(out->funcs.size() - 1);
   methodFuncs[key] = int(idx);
   p->nparams = uint16_t(nparams);
@@ -103,6 +104,7 @@ uint32_t ProgramCompiler::boundMethod(Symbol* method) {
   int nparams = int(sig->params.size());
   int nres = int(sig->results.size());
   vm::FuncProto* p = newProto(method->qualifiedName + "-fm");
+  p->wrapper = true;
   uint32_t idx = uint32_t(out->funcs.size() - 1);
   boundMethods[method] = idx;
   p->nparams = uint16_t(nparams);
@@ -128,6 +130,7 @@ uint32_t ProgramCompiler::ifaceThunk(const Type* iface, int methodIndex) {
   int nparams = int(m.sig->params.size()) + 1;
   int nres = int(m.sig->results.size());
   vm::FuncProto* p = newProto(typeString(iface) + "." + m.name + "-fm");
+  p->wrapper = true;
   uint32_t idx = uint32_t(out->funcs.size() - 1);
   thunks[key] = idx;
   p->nparams = uint16_t(nparams);
@@ -152,6 +155,7 @@ uint32_t ProgramCompiler::boundIfaceMethod(const Type* iface, int methodIndex) {
   int nparams = int(m.sig->params.size());
   int nres = int(m.sig->results.size());
   vm::FuncProto* p = newProto(typeString(iface) + "." + m.name + "-fm");
+  p->wrapper = true;
   uint32_t idx = uint32_t(out->funcs.size() - 1);
   thunks[key] = idx;
   p->nparams = uint16_t(nparams);

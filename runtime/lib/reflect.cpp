@@ -1,13 +1,9 @@
 // Natives of package reflect over the run-time type descriptors (see
 // reflect.gol for the Value representation: a type id, the value or a hidden
-// pointer to its place, and flags).
-//
-// Two forms of a value meet here. The slot form is what a register, field,
-// element or box holds (scalars with tid 0, references with kTidRef, an
-// interface value with its dynamic type); the stamped form is an `any`
-// holding the value with its static type as dynamic type (an interface type's
-// value stays the interface value itself). Natives take and return stamped
-// values, and read and write places in slot form.
+// pointer to its place, and flags): types, values and places.
+// Values come in two forms, slot and stamped (reflect_forms.hpp). Functions
+// made at run time, method values, calls, channels and select are in
+// reflect_func.cpp.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -15,6 +11,7 @@
 #include <tuple>
 
 #include "runtime/lib/native_util.hpp"
+#include "runtime/lib/reflect_forms.hpp"
 #include "runtime/lib/reflect_value.hpp"
 #include "runtime/lib/textconv.hpp"
 #include "vm/complex.hpp"
@@ -33,29 +30,12 @@ using vm::RtType;
 using vm::SliceObj;
 using vm::Value;
 
+using namespace reflect_forms;
+
 namespace {
-
-// The flags of reflect.gol's Value that natives read or set.
-constexpr int64_t kFlagIndir = 1, kFlagAddr = 2, kFlagRO = 4;
-
-struct HeapPause {
-  explicit HeapPause(vm::Heap& h) : heap(h) { heap.pause(); }
-  ~HeapPause() { heap.resume(); }
-  vm::Heap& heap;
-};
 
 const vm::Program& prog(NativeCtx& ctx) {
   return ctx.program();
-}
-const RtType& typeAt(NativeCtx& ctx, int64_t tid) {
-  return ctx.program().types[size_t(tid)];
-}
-const RtType& under(NativeCtx& ctx, int64_t tid) {
-  const auto& ts = ctx.program().types;
-  return ts[ts[size_t(tid)].underlying];
-}
-RtKind kindOf(NativeCtx& ctx, int64_t tid) {
-  return under(ctx, tid).kind;
 }
 
 // Go's reflect.Kind numbers of the descriptors' kinds.
@@ -96,19 +76,7 @@ bool isNumeric(RtKind k) {
   return k >= RtKind::Int && k <= RtKind::Float64;
 }
 
-// ---------------------------------------------------------------- value forms
-
-Value stamp(NativeCtx& ctx, int64_t tid, Value raw) {
-  if (kindOf(ctx, tid) == RtKind::Interface) return raw;
-  raw.tid = uint32_t(tid);
-  return raw;
-}
-
-Value slotForm(NativeCtx& ctx, int64_t tid, Value x) {
-  if (kindOf(ctx, tid) == RtKind::Interface) return x;
-  x.tid = typeAt(ctx, tid).hasRef && x.o ? uint32_t(vm::kTidRef) : 0u;
-  return x;
-}
+// ---------------------------------------------------------------- places
 
 vm::Slot placeOf(const Value& val) {
   return vm::Slot{static_cast<ArrayObj*>(val.o), val.aux};
@@ -806,71 +774,6 @@ NativeStatus valueSetMapIndex(NativeCtx& ctx, Value* r) {
   return NativeStatus::Ok;
 }
 
-// The arguments of a call in slot form (aggregates copied: the callee owns
-// its parameters).
-std::vector<Value> callArgs(NativeCtx& ctx, const std::vector<uint32_t>& params, const Value& slice,
-                            size_t skip) {
-  size_t n;
-  const Value* a = anyElems(slice, &n);
-  std::vector<Value> out;
-  for (size_t i = 0; i < n; ++i) {
-    uint32_t pt = i + skip < params.size() ? params[i + skip] : vm::kTidAny;
-    Value x = a[i];
-    if (typeAt(ctx, pt).aggregate) {
-      x = ctx.vm.deepCopy(x);
-      ctx.g->pins.push_back(x);
-    }
-    out.push_back(slotForm(ctx, pt, x));
-  }
-  return out;
-}
-
-// The results as a []any, stamped with their types.
-Value resultSlice(NativeCtx& ctx, const std::vector<uint32_t>& types, std::vector<Value>& res) {
-  HeapPause pause(ctx.vm.heap());
-  Value out = ctx.newSlice(findSliceTid(ctx, vm::kTidAny), uint32_t(res.size()));
-  auto* s = static_cast<SliceObj*>(out.o);
-  for (size_t i = 0; i < res.size(); ++i)
-    s->array->set(s->off + uint32_t(i), stamp(ctx, types[i], res[i]));
-  return out;
-}
-
-// valueCall(fn any, args []any) []any
-NativeStatus valueCall(NativeCtx& ctx, Value* r) {
-  Value fn = r[0];
-  const RtType& ft = under(ctx, fn.tid);
-  std::vector<Value> args = callArgs(ctx, ft.params, r[1], 0);
-  std::vector<Value> res(ft.results.size());
-  fn.tid = vm::kTidRef;
-  if (!ctx.call(fn, args.data(), uint32_t(args.size()), res.data(), uint32_t(res.size())))
-    return NativeStatus::Panic;
-  r[0] = resultSlice(ctx, ft.results, res);
-  return NativeStatus::Ok;
-}
-
-// valueCallMethod(recv any, name string, args []any) []any
-NativeStatus valueCallMethod(NativeCtx& ctx, Value* r) {
-  Value recv = r[0];
-  uint32_t rt = recv.tid;
-  const vm::RtMethod* m = ctx.vm.findRtMethod(rt, ctx.vm.nameIdOf(vm::strView(r[1])));
-  if (!m) return ctx.panicError("reflect: method not found");
-  const RtType& ft = under(ctx, m->typeTid);
-  std::vector<Value> args = callArgs(ctx, ft.params, r[2], 0);
-  if (typeAt(ctx, rt).aggregate) {
-    recv = ctx.vm.deepCopy(recv);
-    ctx.g->pins.push_back(recv);
-  }
-  args.insert(args.begin(), slotForm(ctx, rt, recv));
-  vm::FuncProto* fn = prog(ctx).funcs[m->funcIndex].get();
-  Value fv = Value::ofRef(ctx.vm.heap().newClosure(fn, 0));
-  ctx.g->pins.push_back(fv);
-  std::vector<Value> res(ft.results.size());
-  if (!ctx.call(fv, args.data(), uint32_t(args.size()), res.data(), uint32_t(res.size())))
-    return NativeStatus::Panic;
-  r[0] = resultSlice(ctx, ft.results, res);
-  return NativeStatus::Ok;
-}
-
 NativeStatus newPointer(NativeCtx& ctx, Value* r) {
   int64_t tid = r[0].i;
   vm::TypeInfo ti(ctx.vm, ctx.g);
@@ -1173,7 +1076,10 @@ int reflectValueOperand(NativeCtx& ctx, const Value& arg, Value* out) {
   return 1;
 }
 
+void registerReflectFuncNatives();  // reflect_func.cpp
+
 void registerReflectNatives() {
+  registerReflectFuncNatives();
   static const vm::NativeEntry entries[] = {
       {"reflect.typeIdOf", typeIdOf},
       {"reflect.typeKind", typeKind},
@@ -1228,8 +1134,6 @@ void registerReflectNatives() {
       {"reflect.valueMapKeys", valueMapKeys},
       {"reflect.valueMapIndex", valueMapIndex},
       {"reflect.valueSetMapIndex", valueSetMapIndex},
-      {"reflect.valueCall", valueCall},
-      {"reflect.valueCallMethod", valueCallMethod},
       {"reflect.valueBytes", valueBytes},
       {"reflect.valueSlice", valueSlice},
       {"reflect.newPointer", newPointer},
