@@ -402,10 +402,10 @@ def write_cpp(out_dir, version, tables, compacted, groups, ranges, orbit_pairs, 
     h.append("  kTableCount = %d,\n};\n\n" % len(tables))
     h.append("// The tables of one of Go's maps (Categories, Scripts, ...): ids first..first+count.\n")
     h.append("struct TableGroup {\n  const char* name;\n  uint16_t first, count;\n};\n")
-    h.append("constexpr TableGroup kGroups[] = {\n")
+    h.append("// clang-format off\nconstexpr TableGroup kGroups[] = {\n")
     for key in ("Categories", "Scripts", "Properties", "FoldCategory", "FoldScript"):
         h.append('    {"%s", %d, %d},\n' % ((key,) + groups[key]))
-    h.append("};\n\n")
+    h.append("};\n// clang-format on\n\n")
     h.append("extern const Table kTables[kTableCount];\nextern const Range16 kRange16[];\nextern const Range32 kRange32[];\n")
     h.append("extern const CaseRange kCaseRanges[%d];\nextern const FoldPair kCaseOrbit[%d];\n" % (len(ranges), len(orbit_pairs)))
     h.append("extern const uint8_t kLatin1Properties[256];\nextern const uint16_t kAsciiFold[128];\n\n")

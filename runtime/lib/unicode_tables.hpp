@@ -298,6 +298,7 @@ struct TableGroup {
   const char* name;
   uint16_t first, count;
 };
+// clang-format off
 constexpr TableGroup kGroups[] = {
     {"Categories", 0, 38},
     {"Scripts", 38, 163},
@@ -305,6 +306,7 @@ constexpr TableGroup kGroups[] = {
     {"FoldCategory", 235, 6},
     {"FoldScript", 241, 3},
 };
+// clang-format on
 
 extern const Table kTables[kTableCount];
 extern const Range16 kRange16[];
