@@ -105,6 +105,9 @@ std::string Checker::describe(const Expr* e) const {
 Symbol* Checker::lookup(const std::string& name) {
   for (Scope* s = scope_; s; s = s->parent)
     if (Symbol* sym = s->lookupLocal(name)) return sym;
+  // A lazy declaration naming another of its package (unicode's tables
+  // name tableOf).
+  if (!pkg_->lazyDecls.empty()) return lazyMember(pkg_, name);
   return nullptr;
 }
 
@@ -262,21 +265,28 @@ Symbol* Checker::declareLate(const std::string& source, const std::string& name)
   if (!file) return nullptr;
   File* f = file.get();
   prog_.files.push_back(std::move(file));
+  File* savedFile = file_;
+  Scope* savedScope = scope_;
   collect(f);
-  // The declaration's names join the package; its initialiser depends only
-  // on the package's eager declarations, so it runs after all of them.
+  // The declaration's names join the package. Its initialiser runs after
+  // the package's own and after the lazy declarations it names (declared
+  // while it is resolved, so before it is appended).
   std::vector<Symbol*> declared;
+  std::vector<ValueSpec*> inits;
   for (auto& item : f->items) {
     if (!item.gen) continue;
     for (Spec* sp : item.gen->specs) {
       auto* vs = static_cast<ValueSpec*>(sp);
       for (Ident* id : vs->names)
         if (id->sym) declared.push_back(id->sym);
-      if (item.gen->tok == DeclTok::Var && !vs->values.empty()) pkg_->varInits.push_back(vs);
+      if (item.gen->tok == DeclTok::Var && !vs->values.empty()) inits.push_back(vs);
     }
   }
   for (Symbol* s : declared) pkg_->members[s->name] = s;
   for (Symbol* s : declared) resolve(s);
+  for (ValueSpec* vs : inits) pkg_->varInits.push_back(vs);
+  file_ = savedFile;
+  scope_ = savedScope;
   auto it = pkg_->members.find(name);
   return it == pkg_->members.end() ? nullptr : it->second;
 }

@@ -1,4 +1,6 @@
 // Natives of packages unicode and unicode/utf8.
+#include <utility>
+
 #include "runtime/lib/native_util.hpp"
 #include "runtime/lib/textconv.hpp"
 #include "runtime/lib/unicode_props.hpp"
@@ -65,21 +67,48 @@ bool inRangeSlice(vm::SliceObj* s, uint32_t from, uint32_t r) {
   return false;
 }
 
-// unicode.Is over the table as the program holds it (it may have made or
-// changed it), as Go's Is reads R16 and R32.
-NativeStatus is(NativeCtx& ctx, Value* regs) {
-  vm::ArrayObj* t = pointee(regs[0]);
-  if (!t) return ctx.panicError("runtime error: invalid memory address or nil pointer dereference");
-  uint32_t r = uint32_t(int32_t(regs[1].i));
+// Go's Is over a *RangeTable as the program holds it (it may have made or
+// changed it), reading R16 and R32.
+bool tableHas(vm::ArrayObj* t, uint32_t r) {
   auto* r16 = static_cast<vm::SliceObj*>(t->get(0).o);
   auto* r32 = static_cast<vm::SliceObj*>(t->get(1).o);
-  bool in = false;
   if (r16 && r16->len > 0 && r <= uint32_t(field(r16, r16->len - 1, 1).i))
-    in = inRangeSlice(r16, 0, r);
-  else if (r32 && r32->len > 0 && r >= uint32_t(field(r32, 0, 0).i))
-    in = inRangeSlice(r32, 0, r);
+    return inRangeSlice(r16, 0, r);
+  if (r32 && r32->len > 0 && r >= uint32_t(field(r32, 0, 0).i)) return inRangeSlice(r32, 0, r);
+  return false;
+}
+
+NativeStatus nilTable(NativeCtx& ctx) {
+  return ctx.panicError("runtime error: invalid memory address or nil pointer dereference");
+}
+
+NativeStatus is(NativeCtx& ctx, Value* regs) {
+  vm::ArrayObj* t = pointee(regs[0]);
+  if (!t) return nilTable(ctx);
+  regs[0] = boolValue(tableHas(t, uint32_t(int32_t(regs[1].i))));
+  return NativeStatus::Ok;
+}
+
+// Go's IsOneOf and In: the tables in order, each nil one panicking when
+// reached.
+NativeStatus inAny(NativeCtx& ctx, Value* regs, const Value& tables, int64_t r) {
+  bool in = false;
+  if (auto* s = static_cast<vm::SliceObj*>(tables.o))
+    for (uint32_t k = 0; k < s->len && !in; ++k) {
+      vm::ArrayObj* t = pointee(s->array->values()[s->off + k]);
+      if (!t) return nilTable(ctx);
+      in = tableHas(t, uint32_t(int32_t(r)));
+    }
   regs[0] = boolValue(in);
   return NativeStatus::Ok;
+}
+
+NativeStatus isOneOf(NativeCtx& ctx, Value* regs) {
+  return inAny(ctx, regs, regs[0], regs[1].i);
+}
+
+NativeStatus in(NativeCtx& ctx, Value* regs) {
+  return inAny(ctx, regs, regs[1], regs[0].i);
 }
 
 NativeStatus to(NativeCtx&, Value* regs) {
@@ -88,16 +117,9 @@ NativeStatus to(NativeCtx&, Value* regs) {
   return NativeStatus::Ok;
 }
 
-// specialTo(_case, r, special []CaseRange) (rune, bool): Go's to().
-NativeStatus specialTo(NativeCtx&, Value* regs) {
-  int64_t which = regs[0].i;
-  int32_t r = int32_t(regs[1].i);
-  auto* s = static_cast<vm::SliceObj*>(regs[2].o);
-  if (which < 0 || which > 2) {
-    regs[0] = Value::ofInt(kRuneError);
-    regs[1] = boolValue(false);
-    return NativeStatus::Ok;
-  }
+// Go's to() over a SpecialCase (a []CaseRange): the mapped rune, or r and
+// false when no range holds it.
+std::pair<int32_t, bool> specialTo(int64_t which, int32_t r, vm::SliceObj* s) {
   uint32_t lo = 0, hi = s ? s->len : 0;
   while (lo < hi) {
     uint32_t m = lo + (hi - lo) / 2;
@@ -106,19 +128,24 @@ NativeStatus specialTo(NativeCtx&, Value* regs) {
       auto* delta = static_cast<vm::ArrayObj*>(field(s, m, 2).o);
       int32_t dv = int32_t(delta->get(uint32_t(which)).i);
       if (dv > kMaxRune)
-        regs[0] = Value::ofInt(int32_t(crLo) + (((r - int32_t(crLo)) & ~1) | int32_t(which & 1)));
-      else
-        regs[0] = Value::ofInt(r + dv);
-      regs[1] = boolValue(true);
-      return NativeStatus::Ok;
+        return {int32_t(crLo) + (((r - int32_t(crLo)) & ~1) | int32_t(which & 1)), true};
+      return {r + dv, true};
     }
     if (r < crLo)
       hi = m;
     else
       lo = m + 1;
   }
-  regs[0] = Value::ofInt(r);
-  regs[1] = boolValue(false);
+  return {r, false};
+}
+
+// SpecialCase.ToUpper/ToLower/ToTitle: the special mapping first, else the
+// ordinary one.
+template <int64_t Which, int32_t (*Map)(int32_t)>
+NativeStatus specialCase(NativeCtx&, Value* regs) {
+  int32_t r = int32_t(regs[1].i);
+  auto [mapped, found] = specialTo(Which, r, static_cast<vm::SliceObj*>(regs[0].o));
+  regs[0] = Value::ofInt(found || mapped != r ? mapped : Map(r));
   return NativeStatus::Ok;
 }
 
@@ -247,7 +274,11 @@ void registerUnicodeNatives() {
       {"unicode.ToLower", runeMap<toLowerRune>},
       {"unicode.ToTitle", runeMap<toTitleRune>},
       {"unicode.SimpleFold", runeMap<simpleFoldRune>},
-      {"unicode.specialTo", specialTo},
+      {"unicode.In", in},
+      {"unicode.IsOneOf", isOneOf},
+      {"unicode.SpecialCase.ToUpper", specialCase<0, toUpperRune>},
+      {"unicode.SpecialCase.ToLower", specialCase<1, toLowerRune>},
+      {"unicode.SpecialCase.ToTitle", specialCase<2, toTitleRune>},
       {"unicode.tableCount", tableCount},
       {"unicode.tableShape", tableShape},
       {"unicode.fillTable", fillTable},
