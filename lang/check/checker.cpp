@@ -211,11 +211,10 @@ Package* Checker::importPackage(const std::string& path, Pos pos, bool implicit)
   std::unique_ptr<File> lazyFile;
   if (src_(path + "#lazy", raw->lazySource)) {
     if (context_->eagerLazy) {
-      lazyFile = parseFile(path + ".lazy.gol", raw->lazySource, pd);
-      for (auto& d : pd.list) errs_.push_back(d);
+      Diagnostics lazyDiags;
+      lazyFile = parseFile(path + ".lazy.gol", raw->lazySource, lazyDiags);
+      for (auto& d : lazyDiags.list) errs_.push_back(d);
       raw->lazySource.clear();
-    } else {
-      indexLazyDecls(raw);
     }
   }
   importing_.insert(path);
@@ -231,6 +230,9 @@ Package* Checker::importPackage(const std::string& path, Pos pos, bool implicit)
       sub->checkPackage({file.get(), lazyFile.get()});
     else
       sub->checkPackage({file.get()});
+    // Indexed once the package's own code is checked: only code checked
+    // later declares them.
+    if (!raw->lazySource.empty()) indexLazyDecls(raw);
     // Kept: its generics may be instantiated later.
     context_->checkers.push_back(std::move(sub));
   }
