@@ -105,6 +105,9 @@ std::string Checker::describe(const Expr* e) const {
 Symbol* Checker::lookup(const std::string& name) {
   for (Scope* s = scope_; s; s = s->parent)
     if (Symbol* sym = s->lookupLocal(name)) return sym;
+  // A lazy declaration naming another of its package (unicode's tables
+  // name tableOf).
+  if (!pkg_->lazyDecls.empty()) return lazyMember(pkg_, name);
   return nullptr;
 }
 
@@ -153,6 +156,34 @@ std::string pathForName(const std::string& name) {
   return name;
 }
 
+namespace {
+
+// Each top-level `var NAME` or `const NAME` line of the lazy source starts
+// the declaration of NAME, which runs to the next such line.
+void indexLazyDecls(Package* p) {
+  const std::string& src = p->lazySource;
+  std::string last;
+  size_t lastStart = 0;
+  for (size_t at = 0; at < src.size();) {
+    size_t eol = src.find('\n', at);
+    if (eol == std::string::npos) eol = src.size();
+    std::string_view line(src.data() + at, eol - at);
+    size_t kw = line.starts_with("var ") ? 4 : line.starts_with("const ") ? 6 : 0;
+    if (kw) {
+      if (!last.empty()) p->lazyDecls[last] = {lastStart, at - lastStart};
+      size_t end = kw;
+      while (end < line.size() && (std::isalnum((unsigned char)line[end]) || line[end] == '_'))
+        ++end;
+      last = std::string(line.substr(kw, end - kw));
+      lastStart = at;
+    }
+    at = eol + 1;
+  }
+  if (!last.empty()) p->lazyDecls[last] = {lastStart, src.size() - lastStart};
+}
+
+}  // namespace
+
 Package* Checker::importPackage(const std::string& path, Pos pos, bool implicit) {
   for (auto& p : prog_.packages)
     if (p->path == path) return p.get();
@@ -162,7 +193,8 @@ Package* Checker::importPackage(const std::string& path, Pos pos, bool implicit)
   }
   if (path == "unsafe") return unsafePackage();
   std::string source;
-  if (!src_ || !src_(path, source)) {
+  // A '#' names a part of a package (PKG#lazy), never a package.
+  if (!src_ || path.find('#') != std::string::npos || !src_(path, source)) {
     if (!implicit)
       errorf(pos, "package %s is not in std (not among gol's standard packages)", path);
     return nullptr;
@@ -176,6 +208,15 @@ Package* Checker::importPackage(const std::string& path, Pos pos, bool implicit)
   pkg->path = path;
   pkg->name = file->packageName ? file->packageName->name : path.substr(path.rfind('/') + 1);
   Package* raw = pkg.get();
+  std::unique_ptr<File> lazyFile;
+  if (src_(path + "#lazy", raw->lazySource)) {
+    if (context_->eagerLazy) {
+      Diagnostics lazyDiags;
+      lazyFile = parseFile(path + ".lazy.gol", raw->lazySource, lazyDiags);
+      for (auto& d : lazyDiags.list) errs_.push_back(d);
+      raw->lazySource.clear();
+    }
+  }
   importing_.insert(path);
   {
     // A REPL session passes its own scope as the universe: an imported
@@ -184,15 +225,72 @@ Package* Checker::importPackage(const std::string& path, Pos pos, bool implicit)
     while (root->parent) root = root->parent;
     auto sub = std::make_unique<Checker>(prog_, raw, src_, root, errs_, importing_);
     sub->context_ = context_;
-    sub->checkPackage({file.get()});
+    context_->checkerOf[raw] = sub.get();
+    if (lazyFile)
+      sub->checkPackage({file.get(), lazyFile.get()});
+    else
+      sub->checkPackage({file.get()});
+    // Indexed once the package's own code is checked: only code checked
+    // later declares them.
+    if (!raw->lazySource.empty()) indexLazyDecls(raw);
     // Kept: its generics may be instantiated later.
     context_->checkers.push_back(std::move(sub));
   }
   importing_.erase(path);
   raw->files.push_back(file.get());
   prog_.files.push_back(std::move(file));
+  if (lazyFile) prog_.files.push_back(std::move(lazyFile));
   prog_.packages.push_back(std::move(pkg));
   return raw;
+}
+
+Symbol* Checker::lazyMember(Package* p, const std::string& name) {
+  auto it = p->lazyDecls.find(name);
+  if (it == p->lazyDecls.end()) return nullptr;
+  auto [start, len] = it->second;
+  p->lazyDecls.erase(it);
+  auto owner = context_->checkerOf.find(p);
+  if (owner == context_->checkerOf.end()) return nullptr;
+  // The package clause and enough newlines that positions are the lazy
+  // file's own lines.
+  size_t line =
+      size_t(std::count(p->lazySource.begin(), p->lazySource.begin() + long(start), '\n'));
+  std::string text =
+      "package " + p->name + std::string(line, '\n') + p->lazySource.substr(start, len);
+  return owner->second->declareLate(text, name);
+}
+
+Symbol* Checker::declareLate(const std::string& source, const std::string& name) {
+  Diagnostics pd;
+  auto file = parseFile(pkg_->path + ".lazy.gol", source, pd);
+  for (auto& d : pd.list) errs_.push_back(d);
+  if (!file) return nullptr;
+  File* f = file.get();
+  prog_.files.push_back(std::move(file));
+  File* savedFile = file_;
+  Scope* savedScope = scope_;
+  collect(f);
+  // The declaration's names join the package. Its initialiser runs after
+  // the package's own and after the lazy declarations it names (declared
+  // while it is resolved, so before it is appended).
+  std::vector<Symbol*> declared;
+  std::vector<ValueSpec*> inits;
+  for (auto& item : f->items) {
+    if (!item.gen) continue;
+    for (Spec* sp : item.gen->specs) {
+      auto* vs = static_cast<ValueSpec*>(sp);
+      for (Ident* id : vs->names)
+        if (id->sym) declared.push_back(id->sym);
+      if (item.gen->tok == DeclTok::Var && !vs->values.empty()) inits.push_back(vs);
+    }
+  }
+  for (Symbol* s : declared) pkg_->members[s->name] = s;
+  for (Symbol* s : declared) resolve(s);
+  for (ValueSpec* vs : inits) pkg_->varInits.push_back(vs);
+  file_ = savedFile;
+  scope_ = savedScope;
+  auto it = pkg_->members.find(name);
+  return it == pkg_->members.end() ? nullptr : it->second;
 }
 
 // ---------------------------------------------------------------- collection
@@ -1072,6 +1170,10 @@ bool checkProgram(Program& program, std::unique_ptr<File> mainFile, const Packag
   File* f = mainFile.get();
   {
     CheckContext context;
+    // GOL_CHECK_STD=1 (CTest std_generic_bodies) also checks every lazy
+    // declaration of the packages imported.
+    const char* checkStd = std::getenv("GOL_CHECK_STD");
+    context.eagerLazy = checkStd && *checkStd && std::string_view(checkStd) != "0";
     Checker c(program, raw, packages, universe.get(), errs, importing);
     c.context_ = &context;
     c.checkPackage({f});

@@ -111,6 +111,11 @@ struct Generic {
 // the instance bodies still to check.
 struct CheckContext {
   std::vector<std::unique_ptr<Checker>> checkers;
+  std::map<const Package*, Checker*> checkerOf;  // each imported package's checker
+  // Check a package's lazy declarations with the package (the REPL, whose
+  // later entries cannot add to a package already compiled; and the
+  // GOL_CHECK_STD runs that check the standard packages' own code).
+  bool eagerLazy = false;
   std::vector<std::unique_ptr<Generic>> generics;
   std::vector<std::function<void()>> pending;
   void drain() {
@@ -231,6 +236,10 @@ class Checker {
   void constDecl(std::vector<Ident*>& names, Expr* typeExpr, ExprList& values, int iota,
                  std::vector<Symbol*>& syms, bool repeated);
   Package* importPackage(const std::string& path, Pos pos, bool implicit);
+  // A lazy declaration of p named `name` (Package::lazySource), declared
+  // now in p by p's checker; nullptr if p has none of that name.
+  Symbol* lazyMember(Package* p, const std::string& name);
+  Symbol* declareLate(const std::string& source, const std::string& name);
 
   // ---- types (checker_types.cpp)
   const Type* typeExpr(Expr* e, bool allowInvalidRecursion = false);

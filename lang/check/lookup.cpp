@@ -259,6 +259,9 @@ void Checker::selector(SelectorExpr* e) {
       usedImports_.insert(s);
       Package* p = s->package;
       auto it = p->members.find(name);
+      if (it == p->members.end() && !p->lazyDecls.empty() &&
+          (std::isupper((unsigned char)name[0]) || e->internal) && lazyMember(p, name))
+        it = p->members.find(name);
       if (it == p->members.end() || (!std::isupper((unsigned char)name[0]) && !e->internal)) {
         errorf(e->sel->pos, "undefined: %s.%s", xi->name, name);
         return;

@@ -50,6 +50,7 @@ CheckSession::CheckSession(PackageSource packages) : packages_(std::move(package
   program_.mainPackage = main_;
   program_.scriptMode = true;
   generics_ = std::make_unique<CheckContext>();
+  generics_->eagerLazy = true;  // a later entry cannot add to a compiled package
 }
 
 std::vector<Diagnostic>& CheckSession::freshErrs() {

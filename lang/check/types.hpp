@@ -305,6 +305,13 @@ struct Package {
   // Script mode: the statements of the file, run in order as the body of an
   // implicit main function, described by scriptInfo.
   FuncInfo* scriptInfo = nullptr;
+  // Lazy declarations (runtime/lib/README.md): package-level vars and
+  // consts the checker parses only when a program names them (package
+  // unicode's ~300 tables would otherwise be parsed, checked and built at
+  // every start-up). lazySource holds them; lazyDecls maps each name not yet
+  // declared to its declaration's text in lazySource.
+  std::string lazySource;
+  std::map<std::string, std::pair<size_t, size_t>> lazyDecls;
 };
 
 }  // namespace gol

@@ -1,6 +1,7 @@
 // Natives of package strings: the searching and transforming loops.
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "runtime/lib/native_util.hpp"
 #include "runtime/lib/textconv.hpp"
@@ -235,19 +236,30 @@ NativeStatus trimSpace(NativeCtx& ctx, Value* regs) {
   return NativeStatus::Ok;
 }
 
+// Go's EqualFold: runes equal under simple case folding (each rune's
+// orbit walked with unicode.SimpleFold).
 NativeStatus equalFold(NativeCtx&, Value* regs) {
   std::string_view a = strView(regs[0]), b = strView(regs[1]);
   size_t i = 0, j = 0;
   bool eq = true;
   while (i < a.size() && j < b.size()) {
     int wa, wb;
-    int32_t ca = decodeRune(a, i, &wa), cb = decodeRune(b, j, &wb);
-    if (ca != cb && toLowerRune(ca) != toLowerRune(cb) && toUpperRune(ca) != toUpperRune(cb)) {
+    int32_t sr = decodeRune(a, i, &wa), tr = decodeRune(b, j, &wb);
+    i += size_t(wa);
+    j += size_t(wb);
+    if (sr == tr) continue;
+    if (tr < sr) std::swap(sr, tr);
+    if (tr < 0x80) {
+      if ('A' <= sr && sr <= 'Z' && tr == sr + 'a' - 'A') continue;
       eq = false;
       break;
     }
-    i += size_t(wa);
-    j += size_t(wb);
+    int32_t r = simpleFoldRune(sr);
+    while (r != sr && r < tr) r = simpleFoldRune(r);
+    if (r != tr) {
+      eq = false;
+      break;
+    }
   }
   regs[0] = boolValue(eq && i == a.size() && j == b.size());
   return NativeStatus::Ok;
@@ -289,6 +301,7 @@ void registerStringsNatives() {
       {"strings.Replace", replace},
       {"strings.ToUpper", mapCase<toUpperRune>},
       {"strings.ToLower", mapCase<toLowerRune>},
+      {"strings.ToTitle", mapCase<toTitleRune>},
       {"strings.Trim", trim},
       {"strings.TrimLeft", trimLeft},
       {"strings.TrimRight", trimRight},

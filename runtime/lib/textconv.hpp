@@ -6,6 +6,10 @@
 #include <string>
 #include <string_view>
 
+// The rune classes and case mapping (unicode.IsPrint, ToUpper...) that
+// quoting and formatting use.
+#include "runtime/lib/unicode_props.hpp"
+
 namespace gol::lib {
 
 constexpr int32_t kRuneError = 0xFFFD;
@@ -21,21 +25,6 @@ void appendRune(std::string& out, int32_t r);
 int runeLen(int32_t r);  // -1 for invalid runes
 size_t runeCount(std::string_view s);
 bool validUtf8(std::string_view s);
-
-// Go's unicode.IsPrint (approximated outside Latin-1: see the .cpp).
-bool isPrintRune(int32_t r);
-
-// Character classes and case mapping of package unicode. Exact for ASCII
-// and Latin-1; beyond, the common alphabets (Latin Extended-A, Greek,
-// Cyrillic) and broad letter blocks are covered, not all of Unicode.
-bool isLetterRune(int32_t r);
-bool isDigitRune(int32_t r);
-bool isSpaceRune(int32_t r);
-bool isUpperRune(int32_t r);
-bool isLowerRune(int32_t r);
-bool isPunctRune(int32_t r);
-int32_t toUpperRune(int32_t r);
-int32_t toLowerRune(int32_t r);
 
 // strconv.FormatFloat(v, fmt, prec, bitSize) for fmt in "eEfgG"; prec < 0
 // means the shortest representation that round-trips at bitSize (32 or 64).

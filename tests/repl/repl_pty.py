@@ -140,6 +140,15 @@ def test_values_and_persistence(r):
     assert out_between(r, "fmt.Println(\"hi\")") == b"hi"
 
 
+def test_unicode_tables_later(r):
+    # unicode comes in with strings (compiled then); its tables, lazy in a
+    # program, are declared with the package in the REPL, so a later entry
+    # can name them.
+    assert out_between(r, 'strings.ToLower("ÀB")') == '"àb"'.encode()
+    assert out_between(r, "unicode.Is(unicode.Han, '世')") == b"true"
+    assert out_between(r, "len(unicode.Scripts)") == b"163"
+
+
 def test_no_rerun(r):
     # An entry runs once: a later entry does not repeat the sleep or output.
     r.entry('n := 0')
