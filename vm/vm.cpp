@@ -334,6 +334,22 @@ bool Vm::keyHashable(MapObj* m, const Value& key, std::string* err) const {
 
 // ---- panics
 
+std::string_view runtimeErrorTypeName(std::string_view text) {
+  auto startsWith = [&](std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+  };
+  if (startsWith("runtime error: index out of range") ||
+      startsWith("runtime error: slice bounds out of range") ||
+      startsWith("runtime error: cannot convert slice"))
+    return "runtime.boundsError";
+  // errorString's Error() adds the "runtime error: " prefix; plainError's
+  // text is shown as it is.
+  if (startsWith("runtime error: ")) return "runtime.errorString";
+  if (startsWith("interface conversion: ")) return "*runtime.TypeAssertionError";
+  if (text == "panic called with nil argument") return "*runtime.PanicNilError";
+  return "runtime.plainError";
+}
+
 Value Vm::runtimeErrorValue(std::string_view text) {
   StringObj* s = heap_.newString(text);
   return Value::ofRef(s, kTidRuntimeError);
