@@ -37,6 +37,10 @@ struct FuncProto {
   std::vector<uint32_t> lines;  // source line of each instruction
   std::vector<Constant> constants;
   std::vector<Value> k;  // constants materialised by the VM at load
+  // The function's one closure without captured variables, made by the VM
+  // on first use: a func literal that captures nothing (or a top-level
+  // function as a value) allocates once, as Go's static closures do.
+  Value closure0;
   // Where the results live during the call (named results, or the values of
   // the last `return`): when a panic is recovered, the frame returns as if
   // by `RET resultReg nresults x=resultsBoxed`.

@@ -104,6 +104,10 @@ run_one() {
 	rm -rf "$dir"
 }
 export -f run_one recipe_args constraints_hold
+# run.go sets GOOS and GOARCH when they are unset ("a few tests of things
+# like the environment require these", env.go reads $GOARCH) and gives each
+# program GOENV=off and GOFLAGS= ; gol's runtime is linux/amd64.
+export GOOS=${GOOS:-linux} GOARCH=${GOARCH:-amd64} GOENV=off GOFLAGS=
 export gol suite timeout_s work
 
 (cd "$suite" && ls ./*.go chan/*.go ken/*.go) | sed 's|^\./||' |

@@ -991,8 +991,14 @@ op_RET:
 
   // ---- closures, defer, go, panic
 op_CLOSURE : {
+  FuncProto* cfn = funcs[i->b | (uint32_t(i->x) << 16)].get();
+  if (i->c == 0 && cfn->closure0.o) {
+    RA = cfn->closure0;
+    NEXT();
+  }
   SAVE();
-  ClosureObj* c = heap_.newClosure(funcs[i->b | (uint32_t(i->x) << 16)].get(), i->c);
+  ClosureObj* c = heap_.newClosure(cfn, i->c);
+  if (i->c == 0) cfn->closure0 = Value::ofRef(c);
   std::memcpy(static_cast<void*>(c->captured()), base + i->a + 1, sizeof(Value) * i->c);
   RA = Value::ofRef(c);
   NEXT();

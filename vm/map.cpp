@@ -306,6 +306,7 @@ void MapObj::rehash(Heap& heap, size_t newCap) {
       if (entries_[i].live) entries_[j++] = entries_[i];
     entries_.resize(j);
   }
+  liveFrom_ = 0;
   std::free(index_);
   index_ = static_cast<int32_t*>(std::malloc(newCap * sizeof(int32_t)));
   std::memset(index_, 0xFF, newCap * sizeof(int32_t));
@@ -340,6 +341,7 @@ bool MapObj::erase(const Value& key) {
           entries_.clear();
           std::memset(index_, 0xFF, (mask_ + 1) * sizeof(int32_t));
           used_ = 0;
+          liveFrom_ = 0;
         }
         return true;
       }
@@ -352,6 +354,7 @@ void MapObj::clear(Heap& heap) {
   int64_t before = int64_t(storageBytes());
   entries_.clear();
   entries_.shrink_to_fit();
+  liveFrom_ = 0;
   std::free(index_);
   index_ = nullptr;
   mask_ = 0;
@@ -361,8 +364,16 @@ void MapObj::clear(Heap& heap) {
 }
 
 int64_t MapObj::nextFrom(int64_t cursor) const {
-  for (size_t i = size_t(cursor < 0 ? 0 : cursor); i < entries_.size(); ++i)
-    if (entries_[i].live) return int64_t(i);
+  size_t start = size_t(cursor < 0 ? 0 : cursor);
+  bool fromFront = start <= liveFrom_;
+  if (fromFront) start = liveFrom_;
+  for (size_t i = start; i < entries_.size(); ++i) {
+    if (entries_[i].live) {
+      if (fromFront) liveFrom_ = i;
+      return int64_t(i);
+    }
+  }
+  if (fromFront) liveFrom_ = entries_.size();
   return -1;
 }
 

@@ -4,7 +4,8 @@
 // Entries live in an insertion-ordered array; an open-addressing index of
 // int32 slots points into it. Deleting leaves a hole in the entry array (so
 // an iteration cursor, an entry index, stays valid while the loop deletes);
-// holes are squeezed out only when the table grows.
+// holes are squeezed out only when the table grows, and iterations from the
+// front skip the holes below the first live entry once (liveFrom_).
 #pragma once
 
 #include <cstdint>
@@ -65,6 +66,10 @@ struct MapObj final : Object {
   uint32_t mask_ = 0;         // index capacity - 1 (0 = no index yet)
   uint32_t count_ = 0;
   uint32_t used_ = 0;  // index slots not empty (live + deleted)
+  // No entry below this index is live: iterations that start at the front
+  // skip the holes of earlier deletions once, so deleting the first entry
+  // of each new range loop (Go's maplinear "iterdelete") stays linear.
+  mutable size_t liveFrom_ = 0;
 };
 
 // Hashing and equality by runtime type (also used by EQIFACE, EQAGG).

@@ -57,6 +57,13 @@ inline std::string_view strView(const Value& v) {
   return v.o ? static_cast<StringObj*>(v.o)->view() : std::string_view();
 }
 
+// Go's run-time panics are values of several concrete types (index errors
+// are runtime.boundsError, a nil map write a runtime.plainError, a failed
+// assertion a *runtime.TypeAssertionError, ...). gol keeps one
+// representation, the text with tid kTidRuntimeError, and names the type Go
+// would from the text: what %T prints and a nested panic reports.
+std::string_view runtimeErrorTypeName(std::string_view text);
+
 struct ArrayObj final : Object {
   uint32_t len = 0;      // number of elements (capacity, for a backing store)
   uint32_t tid = 0;      // runtime type of the array or struct; 0 for boxes

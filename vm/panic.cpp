@@ -41,12 +41,7 @@ uint32_t lineOf(const Frame& f) {
 std::string Vm::nestedPanicText(const Value& v) const {
   const auto& ts = program_.types;
   if (v.tid == 0) return "type <nil>";
-  if (v.tid == kTidRuntimeError) {
-    std::string_view s = strView(v);
-    bool bounds = s.find("index out of range") != std::string_view::npos ||
-                  s.find("slice bounds out of range") != std::string_view::npos;
-    return bounds ? "type runtime.boundsError" : "type runtime.errorString";
-  }
+  if (v.tid == kTidRuntimeError) return "type " + std::string(runtimeErrorTypeName(strView(v)));
   const RtType& t = ts[v.tid];
   if (t.kind == RtKind::String && !t.named) return std::string(strView(v));
   return "type " + t.name;

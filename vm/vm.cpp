@@ -50,6 +50,7 @@ bool Vm::loadAppended(size_t firstFunc, std::string* error) {
   implCache_.clear();
   for (size_t fi = firstFunc; fi < program_.funcs.size(); ++fi) {
     FuncProto* f = program_.funcs[fi].get();
+    f->closure0 = Value{};  // a closure of an earlier Vm's heap is gone
     if (f->isNative) {
       f->native = findNative(f->nativeName);
       if (!f->native) {
@@ -73,6 +74,17 @@ bool Vm::loadAppended(size_t firstFunc, std::string* error) {
       // A function must end in RET; be forgiving with empty bodies.
       f->code.push_back(Instr{Opcode::RET, 0, 0, 0, 0});
       f->lines.push_back(f->line);
+    }
+  }
+  // The closures that capture nothing exist before the program runs, as
+  // Go's static closures live in the data segment: making one allocates
+  // nothing (runtime.MemStats.Mallocs does not move).
+  auto& funcs = program_.funcs;
+  for (size_t fi = firstFunc; fi < funcs.size(); ++fi) {
+    for (const Instr& in : funcs[fi]->code) {
+      if (in.op != Opcode::CLOSURE || in.c != 0) continue;
+      FuncProto* target = funcs[in.b | (uint32_t(in.x) << 16)].get();
+      if (!target->closure0.o) target->closure0 = Value::ofRef(heap_.newClosure(target, 0));
     }
   }
   return true;
@@ -331,6 +343,22 @@ bool Vm::keyHashable(MapObj* m, const Value& key, std::string* err) const {
 
 // ---- panics
 
+std::string_view runtimeErrorTypeName(std::string_view text) {
+  auto startsWith = [&](std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+  };
+  if (startsWith("runtime error: index out of range") ||
+      startsWith("runtime error: slice bounds out of range") ||
+      startsWith("runtime error: cannot convert slice"))
+    return "runtime.boundsError";
+  // errorString's Error() adds the "runtime error: " prefix; plainError's
+  // text is shown as it is.
+  if (startsWith("runtime error: ")) return "runtime.errorString";
+  if (startsWith("interface conversion: ")) return "*runtime.TypeAssertionError";
+  if (text == "panic called with nil argument") return "*runtime.PanicNilError";
+  return "runtime.plainError";
+}
+
 Value Vm::runtimeErrorValue(std::string_view text) {
   StringObj* s = heap_.newString(text);
   return Value::ofRef(s, kTidRuntimeError);
@@ -365,7 +393,10 @@ void Vm::flushStdout() {
 
 void Vm::traceRoots(Tracer& t) {
   t.markValues(globals_.data(), globals_.size());
-  for (auto& f : program_.funcs) t.markValues(f->k.data(), f->k.size());
+  for (auto& f : program_.funcs) {
+    t.markValues(f->k.data(), f->k.size());
+    t.markValue(f->closure0);
+  }
   for (Goroutine* g : all_) {
     for (const Frame& f : g->frames) {
       t.markValues(f.base, f.fn->nregs);

@@ -113,8 +113,9 @@ void FuncCompiler::expr(Expr* e, int dst) {
     case ExprKind::Star: {
       int saved = top();
       int p = exprReg(static_cast<StarExpr*>(e)->x);
-      // A pointer to a struct or array is the object itself.
-      emit(isAggregate(e->type) ? Opcode::MOVE : Opcode::LOADPTR, dst, p);
+      // A pointer to a struct or array is the object itself: LOADPTR keeps
+      // it whole (kWholeObject) after checking it is not nil, as *p must.
+      emit(Opcode::LOADPTR, dst, p);
       freeTo(saved);
       return;
     }
@@ -397,7 +398,14 @@ void FuncCompiler::address(Expr* e, int dst) {
       freeTo(saved);
       return;
     }
-    case ExprKind::Star: expr(static_cast<StarExpr*>(e)->x, dst); return;
+    case ExprKind::Star: {
+      // &*p is p, but evaluating *p dereferences: a nil p panics.
+      expr(static_cast<StarExpr*>(e)->x, dst);
+      int saved = top();
+      emit(Opcode::LOADPTR, alloc(), dst);
+      freeTo(saved);
+      return;
+    }
     default: unsupported(e->pos, "taking the address of this expression");
   }
 }

@@ -296,7 +296,11 @@ void FuncCompiler::compileFunction(FuncTypeExpr*, BlockStmt* body, Field*) {
   fn->resultReg = uint16_t(resultReg_);
   fn->resultsBoxed = resultsBoxed_;
   block(body->stmts);
-  setLine(body->rbrace);
+  // Falling off the end returns at the closing brace. A function with
+  // results ends in a terminating statement, so its final RET is never
+  // reached and keeps the last statement's line: Go has no code at that
+  // brace (runtime.Func.FileLine never reports it).
+  if (nres == 0) setLine(body->rbrace);
   emit(Opcode::RET, resultReg_, nres, 0, resultsBoxed_ ? 1 : 0);
   if (fn->nregs < fn->nparams) fn->nregs = fn->nparams;
 }

@@ -915,24 +915,82 @@ struct if_stmt
 
 struct range_def : p_define {};
 struct range_asg : p_assign {};
-// Cheap lookahead: whether the keyword "range" occurs before the first '{',
-// ';' or newline of a for header (strings and runes skipped).
+// The end of the bracketed text that opens at p ('(', '[' or '{'), with
+// nested brackets, strings, runes and comments skipped.
+inline const char* skipBracketed(const char* p, const char* e) {
+  int depth = 0;
+  while (p < e) {
+    char c = *p;
+    if (c == '"' || c == '\'' || c == '`') {
+      p += quotedLen(p, e);
+      continue;
+    }
+    if (c == '/' && p + 1 < e && (p[1] == '/' || p[1] == '*')) {
+      const char* end = p[1] == '/' ? std::find(p, e, '\n') : std::search(p + 2, e, "*/", "*/" + 2);
+      p = end < e && p[1] == '*' ? end + 2 : end;
+      continue;
+    }
+    if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if ((c == ')' || c == ']' || c == '}') && --depth == 0) {
+      return p + 1;
+    }
+    ++p;
+  }
+  return e;
+}
+
+// Cheap lookahead: whether the keyword "range" occurs in a for header, before
+// its block's '{' or the ';' or newline that would end a statement (strings,
+// comments and bracketed text skipped, so `for a[f()] = range` and a func
+// literal's body in the header are seen through).
 struct at_range {
   template <class In>
   static bool match(In& in) {
     const char* p = in.current();
     const char* e = in.end();
-    while (p < e && *p != '{' && *p != ';' && *p != '\n') {
-      if (*p == '"' || *p == '\'' || *p == '`') {
+    bool funcBody = false;  // after `func`, the next '{' opens its body
+    bool typeBody = false;  // after `struct` or `interface`, the next '{' is theirs
+    char last = 0;          // the last non-blank character: no semicolon after ',' or '='
+    while (p < e && *p != ';' && (*p != '\n' || last == ',' || last == '=')) {
+      char c = *p;
+      if (c == '"' || c == '\'' || c == '`') {
         p += quotedLen(p, e);
+        last = c;
         continue;
       }
-      if (isLetter(*p)) {
+      if (c == '/' && p + 1 < e && p[1] == '/') break;
+      if (c == '/' && p + 1 < e && p[1] == '*') {
+        const char* end = std::search(p + 2, e, "*/", "*/" + 2);
+        p = end < e ? end + 2 : e;
+        continue;
+      }
+      if (isLetter(c)) {
         size_t n = identLen(p, e);
-        if (std::string_view(p, n) == "range") return true;
+        std::string_view word(p, n);
+        if (word == "range") return true;
+        if (word == "func") funcBody = true;
+        if (word == "struct" || word == "interface") typeBody = true;
         p += n;
+        last = 'a';
         continue;
       }
+      if (c == '{') {
+        if (!typeBody && !funcBody) return false;
+        if (typeBody)
+          typeBody = false;
+        else
+          funcBody = false;
+        p = skipBracketed(p, e);
+        last = '}';
+        continue;
+      }
+      if (c == '(' || c == '[') {
+        p = skipBracketed(p, e);
+        last = ')';
+        continue;
+      }
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') last = c;
       ++p;
     }
     return false;

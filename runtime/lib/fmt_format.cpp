@@ -552,7 +552,8 @@ void Printer::printArg(const Value& arg, char verb) {
     return;
   }
   if (verb == 'T') {
-    fmtS(typeName(arg.tid));
+    fmtS(arg.tid == vm::kTidRuntimeError ? std::string(vm::runtimeErrorTypeName(vm::strView(arg)))
+                                         : typeName(arg.tid));
     return;
   }
   if (arg.tid >= vm::kFirstDynamicTid && printedReflectValue(arg, verb)) return;

@@ -10,6 +10,7 @@
 #include <set>
 #include <tuple>
 
+#include "runtime/lib/func_pc.hpp"
 #include "runtime/lib/native_util.hpp"
 #include "runtime/lib/reflect_forms.hpp"
 #include "runtime/lib/reflect_value.hpp"
@@ -534,10 +535,14 @@ NativeStatus valueIsZero(NativeCtx& ctx, Value* r) {
   return NativeStatus::Ok;
 }
 
-NativeStatus valuePointer(NativeCtx&, Value* r) {
+NativeStatus valuePointer(NativeCtx& ctx, Value* r) {
   Value raw = rawOf(r[1], r[2].i);
   Value out;
   out.u = reinterpret_cast<uintptr_t>(raw.o);
+  // A func's pointer is its code's entry pc, as Go's, so runtime.FuncForPC
+  // finds the function (and closures of one literal share it).
+  if (raw.o && under(ctx, r[0].i).kind == RtKind::Func)
+    out.u = funcEntryPc(ctx.program(), static_cast<vm::ClosureObj*>(raw.o)->fn);
   r[0] = out;
   return NativeStatus::Ok;
 }

@@ -4,6 +4,7 @@
 // Go.
 #include <unistd.h>
 
+#include "runtime/lib/func_pc.hpp"
 #include "runtime/lib/native_util.hpp"
 #include "vm/vm.hpp"
 
@@ -38,21 +39,8 @@ std::string absolutePath(const std::string& file) {
   return dir == "/" ? "/" + rest : dir + "/" + rest;
 }
 
-// A pc names a function of the program and an instruction of it:
-// (function index + 1) << 32 | instruction index (a frame's pc is its
-// return address, as in Go). Two pseudo-functions stand for Go's frames
-// below the program's: runtime.goexit, below every goroutine.
-constexpr uint64_t kPcFuncShift = 32;
-
-uint64_t funcIndexOf(const NativeCtx& ctx, const vm::FuncProto* fn) {
-  const auto& funcs = ctx.program().funcs;
-  for (size_t i = 0; i < funcs.size(); i++)
-    if (funcs[i].get() == fn) return i;
-  return funcs.size();
-}
-
 uint64_t framePc(const NativeCtx& ctx, const vm::Frame& f) {
-  return (funcIndexOf(ctx, f.fn) + 1) << kPcFuncShift | uint64_t(f.pc - f.fn->code.data());
+  return funcEntryPc(ctx.program(), f.fn) | uint64_t(f.pc - f.fn->code.data());
 }
 
 constexpr const char* kGoexitFile = "runtime/asm_amd64.s";
@@ -68,7 +56,11 @@ const vm::FuncProto* funcOfPc(const NativeCtx& ctx, uint64_t pc, bool* isGoexit)
   const auto& funcs = ctx.program().funcs;
   *isGoexit = fi == funcs.size() + 1;
   if (fi == 0 || fi > funcs.size()) return nullptr;
-  return funcs[fi - 1].get();
+  // Past the function's last instruction (and its return address) is no
+  // longer the function, as past a Go function's code.
+  const vm::FuncProto* fn = funcs[fi - 1].get();
+  if ((pc & ((uint64_t(1) << kPcFuncShift) - 1)) > fn->code.size()) return nullptr;
+  return fn;
 }
 
 // Caller(skip int) (pc uintptr, file string, line int, ok bool)
