@@ -376,15 +376,77 @@ int BigInt::compare(const BigInt& a, const BigInt& b) {
   return an ? -c : c;
 }
 
+namespace {
+
+uint64_t gcd64(uint64_t a, uint64_t b) {
+  while (b) {
+    uint64_t r = a % b;
+    a = b;
+    b = r;
+  }
+  return a;
+}
+
+// x -= y in place, for x >= y.
+void subInPlace(Mag& x, const Mag& y) {
+  int64_t borrow = 0;
+  for (size_t i = 0; i < x.size() && (i < y.size() || borrow); i++) {
+    int64_t d = int64_t(x[i]) - (i < y.size() ? int64_t(y[i]) : 0) - borrow;
+    borrow = d < 0;
+    x[i] = uint32_t(d + (borrow ? (int64_t(1) << 32) : 0));
+  }
+  trim(x);
+}
+
+// x >>= its trailing zero bits, in place.
+void stripZeros(Mag& x) {
+  size_t limbs = 0;
+  while (limbs < x.size() && x[limbs] == 0) limbs++;
+  if (limbs) x.erase(x.begin(), x.begin() + long(limbs));
+  if (x.empty()) return;
+  int bits = __builtin_ctz(x[0]);
+  if (!bits) return;
+  for (size_t i = 0; i < x.size(); i++)
+    x[i] = (x[i] >> bits) | (i + 1 < x.size() ? x[i + 1] << (32 - bits) : 0);
+  trim(x);
+}
+
+uint64_t toU64(const Mag& x) {
+  return (x.empty() ? 0 : x[0]) | (x.size() > 1 ? uint64_t(x[1]) << 32 : 0);
+}
+
+}  // namespace
+
+// Binary GCD in place (no allocation per step): fractions reduce after
+// every constant operation, so this is the hot path of float constants.
 BigInt BigInt::gcd(BigInt a, BigInt b) {
   a = a.abs();
   b = b.abs();
-  while (!b.isZero()) {
-    BigInt r = a % b;
-    a = std::move(b);
-    b = std::move(r);
+  if (a.isZero()) return b;
+  if (b.isZero()) return a;
+  if (!a.isSmall() && b.isSmall()) std::swap(a, b);
+  if (a.isSmall()) {
+    // One division brings the large one down to 64 bits.
+    uint64_t small = a.toUint64();
+    uint64_t rest = b.isSmall() ? b.toUint64() : (b % a).toUint64();
+    return fromUint64(gcd64(small, rest));
   }
-  return a;
+  Mag x = a.magnitude(), y = b.magnitude();
+  uint64_t shift = std::min(a.trailingZeros(), b.trailingZeros());
+  stripZeros(x);
+  stripZeros(y);
+  while (x.size() > 2 || y.size() > 2) {
+    int c = cmpMag(x, y);
+    if (c == 0) break;
+    if (c < 0) x.swap(y);
+    subInPlace(x, y);  // both odd: the difference is even and non-zero
+    stripZeros(x);
+  }
+  if (cmpMag(x, y) != 0) {
+    Mag g = magOfU64(gcd64(toU64(x), toU64(y)));
+    x.swap(g);
+  }
+  return fromMag(false, std::move(x)).shl(shift);
 }
 
 BigInt BigInt::pow(const BigInt& base, uint64_t exp) {

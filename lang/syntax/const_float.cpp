@@ -72,6 +72,26 @@ ConstFloat ConstFloat::fromDouble(double d) {
   return approx(BigInt(mant), int64_t(e) - 53);
 }
 
+ConstFloat ConstFloat::fromReduced(BigInt num, BigInt den) {
+  ConstFloat f;
+  f.num_ = std::move(num);
+  f.den_ = std::move(den);
+  f.normalize();
+  return f;
+}
+
+// (a/b) * (c/d) for reduced fractions with b, d > 0: cancelling across
+// first keeps the result reduced with gcds of the smaller parts.
+ConstFloat ConstFloat::mulReduced(const BigInt& a, const BigInt& b, const BigInt& c,
+                                  const BigInt& d) {
+  if (a.isZero() || c.isZero()) return ConstFloat();
+  BigInt g1 = BigInt::gcd(a, d), g2 = BigInt::gcd(c, b);
+  BigInt one(1);
+  BigInt num = (g1 == one ? a : a / g1) * (g2 == one ? c : c / g2);
+  BigInt den = (g2 == one ? b : b / g2) * (g1 == one ? d : d / g1);
+  return ConstFloat::fromReduced(std::move(num), std::move(den));
+}
+
 ConstFloat ConstFloat::fromRatio(BigInt num, BigInt den) {
   ConstFloat f;
   if (den.sign() < 0) {
@@ -265,8 +285,14 @@ ConstFloat operator+(const ConstFloat& a, const ConstFloat& b) {
   if (a.isZero()) return b;
   if (b.isZero()) return a;
   if (!a.approx_ && !b.approx_) {
-    if (a.den_ == b.den_) return ConstFloat::fromRatio(a.num_ + b.num_, a.den_);
-    return ConstFloat::fromRatio(a.num_ * b.den_ + b.num_ * a.den_, a.den_ * b.den_);
+    // Knuth's 4.5.1 formulas: every gcd has an operand no larger than the
+    // smaller denominator, which is cheap when one side is a literal.
+    BigInt g = BigInt::gcd(a.den_, b.den_);
+    if (g == BigInt(1))
+      return ConstFloat::fromReduced(a.num_ * b.den_ + b.num_ * a.den_, a.den_ * b.den_);
+    BigInt t = a.num_ * (b.den_ / g) + b.num_ * (a.den_ / g);
+    BigInt g2 = BigInt::gcd(t, g);
+    return ConstFloat::fromReduced(t / g2, (a.den_ / g) * (b.den_ / g2));
   }
   ConstFloat x = a.toApprox(), y = b.toApprox();
   if (x.exp2_ < y.exp2_) std::swap(x, y);
@@ -286,10 +312,7 @@ ConstFloat operator-(const ConstFloat& a, const ConstFloat& b) {
 ConstFloat operator*(const ConstFloat& a, const ConstFloat& b) {
   if (a.inf_ || b.inf_) return a.inf_ ? a : b;
   if (a.isZero() || b.isZero()) return ConstFloat();
-  if (!a.approx_ && !b.approx_) {
-    if (a.den_ == BigInt(1) && b.den_ == BigInt(1)) return ConstFloat::fromInt(a.num_ * b.num_);
-    return ConstFloat::fromRatio(a.num_ * b.num_, a.den_ * b.den_);
-  }
+  if (!a.approx_ && !b.approx_) return ConstFloat::mulReduced(a.num_, a.den_, b.num_, b.den_);
   ConstFloat x = a.toApprox(), y = b.toApprox();
   return ConstFloat::approx(x.num_ * y.num_, x.exp2_ + y.exp2_);
 }
@@ -297,7 +320,10 @@ ConstFloat operator*(const ConstFloat& a, const ConstFloat& b) {
 ConstFloat operator/(const ConstFloat& a, const ConstFloat& b) {
   if (a.inf_) return a;
   if (b.inf_ || a.isZero()) return ConstFloat();
-  if (!a.approx_ && !b.approx_) return ConstFloat::fromRatio(a.num_ * b.den_, a.den_ * b.num_);
+  if (!a.approx_ && !b.approx_) {
+    if (b.num_.sign() < 0) return ConstFloat::mulReduced(a.num_, a.den_, -b.den_, -b.num_);
+    return ConstFloat::mulReduced(a.num_, a.den_, b.den_, b.num_);
+  }
   ConstFloat x = a.toApprox(), y = b.toApprox();
   auto s = int64_t(kMantBits + 3 + y.num_.bitLen());  // x's mantissa has at most kMantBits
   BigInt q, r;

@@ -66,6 +66,8 @@ class ConstFloat {
                             int minExp, int maxExp, bool* overflow);
 
  private:
+  static ConstFloat fromReduced(BigInt num, BigInt den);
+  static ConstFloat mulReduced(const BigInt& a, const BigInt& b, const BigInt& c, const BigInt& d);
   static ConstFloat roundMant(BigInt mant, int64_t exp2);
   static ConstFloat approx(BigInt mant, int64_t exp2);
   ConstFloat toApprox() const;
