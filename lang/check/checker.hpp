@@ -42,16 +42,22 @@ std::string pathForName(const std::string& name);
 
 // Constant arithmetic (constant_ops.cpp).
 namespace cops {
-// Represents `v` as a value of basic type `t` (rounding floats to float32 as
-// needed). Returns false and sets `why` to "overflows" or "truncated" if it
-// cannot be represented.
+// Go's bounds: a constant shift count is at most 1074 (enough to express
+// the smallest float64), an untyped integer constant at most 512 bits.
+constexpr int kMaxShiftCount = 1023 - 1 + 52;
+constexpr uint64_t kMaxUntypedIntBits = 512;
+// Represents `v` as a value of basic type `t` (rounding floats to float32 or
+// float64 as needed). Returns false and sets `why` to "overflows" or
+// "truncated" if it cannot be represented.
 bool represent(ConstValue& v, const Type* t, std::string* why);
-bool toFloat(const ConstValue& v, long double& out);  // false for a non-real complex
-bool toComplex(const ConstValue& v, long double& re, long double& im);
-std::string str(const ConstValue& v);  // Go's %v of a constant (strings quoted)
+bool toFloat(const ConstValue& v, ConstFloat& out);  // false for a non-real complex
+bool toComplex(const ConstValue& v, ConstFloat& re, ConstFloat& im);
+std::string str(const ConstValue& v);  // go/constant's String (strings quoted)
+// Equal for equal values only (str() shortens floats): duplicate-key checks.
+std::string exactKey(const ConstValue& v);
 ConstValue unary(Op op, const ConstValue& x, const Type* t);
-// Binary arithmetic; `intDiv` selects truncated integer division. Returns
-// false on an unrepresentable result (overflow beyond 128 bits).
+// Binary arithmetic, exact; `intDiv` selects truncated integer division.
+// False only for a shift count beyond kMaxShiftCount.
 bool binary(Op op, const ConstValue& x, const ConstValue& y, bool intDiv, ConstValue& out);
 bool compare(Op op, const ConstValue& x, const ConstValue& y);
 bool isZero(const ConstValue& v);
@@ -287,6 +293,9 @@ class Checker {
 
   // untyped handling and assignability (checker_assign.cpp)
   void setFinalType(Expr* e, const Type* t);
+  // After a constant operation: typed results fit their type, untyped
+  // integers 512 bits (go/types' overflow); reports and returns false if not.
+  bool constantFits(Expr* e, Pos opPos);
   bool convertUntyped(Expr* e, const Type* target, std::string* why = nullptr);
   void defaultType(Expr* e);
   const Type* defaultOf(const Type* t);

@@ -43,7 +43,16 @@ void Checker::setFinalType(Expr* e, const Type* t) {
         case Op::Gtr:
         case Op::Geq: break;
         case Op::Shl:
-        case Op::Shr: setFinalType(b->x, t); break;
+        case Op::Shr:
+          setFinalType(b->x, t);
+          // The untyped constant of a non-constant shift must end up an
+          // integer (go/types checks this when the type becomes final).
+          if (b->mode != Mode::Constant && b->x->mode == Mode::Constant && !isUntyped(t) &&
+              !isInteger(t) && !isTypeParam(t)) {
+            errorf(b->x->pos, "invalid operation: shifted operand %s (type %s) must be integer",
+                   b->x, t);
+          }
+          break;
         default: setFinalType(b->x, t); setFinalType(b->y, t);
       }
       break;
@@ -362,7 +371,7 @@ void Checker::conversion(CallExpr* e, const Type* T) {
     // integer -> string yields the rune's UTF-8 encoding
     if (isString(T) && isInteger(x->type)) {
       std::string s;
-      __int128 r = v.i;
+      int64_t r = v.i.fitsInt64() ? v.i.toInt64() : -1;
       if (r < 0 || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
       uint32_t c = uint32_t(r);
       if (c < 0x80) {
@@ -391,6 +400,11 @@ void Checker::conversion(CallExpr* e, const Type* T) {
       // Typed numeric constants convert with truncation toward the target
       // only when exact; Go requires representability for constants.
       if (!cops::represent(v, T, nullptr)) {
+        // go/types reports the value as converted toward an integer type
+        // (int(1e100) shows the integer 1e100 in full).
+        BigInt asInt;
+        if (isInteger(T) && x->value.kind == ConstKind::Float && x->value.f().toInt(asInt))
+          x->value = ConstValue::ofInt(asInt);
         errorf(x->pos, "cannot convert %s to type %s", Operand{x}, T);
         e->mode = Mode::Invalid;
         return;
@@ -401,6 +415,7 @@ void Checker::conversion(CallExpr* e, const Type* T) {
       return;
     }
   }
+  std::string untypedDesc;
   if (isUntyped(x->type)) {
     if (x->type->kind == Kind::UntypedNil) {
       if (!convertUntyped(x, T)) {
@@ -409,14 +424,16 @@ void Checker::conversion(CallExpr* e, const Type* T) {
       }
       return;
     }
-    std::string d = describe(x);
+    untypedDesc = describe(x);
     if (isInterface(T) || !convertUntyped(x, T)) {
       defaultType(x);
     }
   }
   std::string cause;
   if (!convertible(x, T, &cause)) {
-    errorf(x->pos, "cannot convert %s to type %s%s", Operand{x}, T,
+    // An untyped constant is described as written, before its default type.
+    errorf(x->pos, "cannot convert %s to type %s%s",
+           untypedDesc.empty() || x->mode != Mode::Constant ? describe(x) : untypedDesc, T,
            cause.empty() ? "" : ":\n\t" + cause);
     e->mode = Mode::Invalid;
   }

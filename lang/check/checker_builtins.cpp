@@ -106,7 +106,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
       errorf(a->pos, "cannot convert %s to type int", Operand{a});
       return false;
     }
-    if (a->mode == Mode::Constant && a->value.i < 0 && !allowNegative) {
+    if (a->mode == Mode::Constant && a->value.i.sign() < 0 && !allowNegative) {
       errorf(a->pos, "invalid argument: %s %s must not be negative", what, Operand{a});
       return false;
     }
@@ -140,7 +140,7 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
           ok = id == BuiltinId::Len;
           if (ok && x->mode == Mode::Constant) {
             e->mode = Mode::Constant;
-            e->value = ConstValue::ofInt(__int128(x->value.s.size()));
+            e->value = ConstValue::ofInt(int64_t(x->value.s.size()));
           }
           if (isUntyped(x->type)) setFinalType(x, basic(Kind::String));
           break;

@@ -71,7 +71,7 @@ void Checker::complexBuiltin(CallExpr* e, BuiltinId id) {
     }
     e->type = basic(rk);
     if (x->mode == Mode::Constant && y->mode == Mode::Constant) {
-      long double re = 0, im = 0;
+      ConstFloat re, im;
       cops::toFloat(x->value, re);
       cops::toFloat(y->value, im);
       e->value = ConstValue::ofComplex(re, im);
@@ -99,7 +99,7 @@ void Checker::complexBuiltin(CallExpr* e, BuiltinId id) {
   }
   e->type = basic(rk);
   if (x->mode == Mode::Constant) {
-    long double re = 0, im = 0;
+    ConstFloat re, im;
     cops::toComplex(x->value, re, im);
     e->value = ConstValue::ofFloat(id == BuiltinId::Real ? re : im);
     e->mode = Mode::Constant;

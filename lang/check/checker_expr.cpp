@@ -360,16 +360,52 @@ void Checker::unary(UnaryExpr* e, const Type* hint) {
   e->mode = x->mode == Mode::Constant ? Mode::Constant : Mode::Value;
   if (e->mode == Mode::Constant) {
     e->value = cops::unary(e->op, x->value, isUntyped(t) ? nullptr : t);
-    if (!isUntyped(t)) {
-      ConstValue v = e->value;
-      if (!cops::represent(v, t, nullptr)) {
-        errorf(e->pos, "constant %s overflows %s", cops::str(e->value), t);
-        e->mode = Mode::Invalid;
-        return;
-      }
-      e->value = v;
-    }
+    if (!constantFits(e, e->pos)) e->mode = Mode::Invalid;
   }
+}
+
+namespace {
+// go/types' opName: how "constant %s overflow" names the operation.
+const char* overflowOpName(const Expr* e) {
+  if (e->kind == ExprKind::Unary)
+    return static_cast<const UnaryExpr*>(e)->op == Op::Xor ? "bitwise complement" : "";
+  if (e->kind != ExprKind::Binary) return "";
+  switch (static_cast<const BinaryExpr*>(e)->op) {
+    case Op::Add: return "addition";
+    case Op::Sub: return "subtraction";
+    case Op::Xor: return "bitwise XOR";
+    case Op::Mul: return "multiplication";
+    case Op::Shl: return "shift";
+    default: return "";
+  }
+}
+}  // namespace
+
+// go/types' overflow check after a constant operation: a float must stay
+// within big.Float's exponents, a typed result must be representable in its
+// type (and is rounded to it), an untyped integer must stay within 512
+// bits. Reports the untyped errors at `opPos`, the operator.
+bool Checker::constantFits(Expr* e, Pos opPos) {
+  const Type* t = e->type;
+  if (e->value.f().isInf() || e->value.im().isInf()) {
+    error(opPos, "constant result is not representable");
+    return false;
+  }
+  if (!isUntyped(t)) {
+    ConstValue v = e->value;
+    std::string why;
+    if (!cops::represent(v, t, &why)) {
+      errorf(e->pos, why == "truncated" ? "%s truncated to %s" : "%s overflows %s", Operand{e}, t);
+      return false;
+    }
+    e->value = std::move(v);
+    return true;
+  }
+  if (e->value.kind == ConstKind::Int && e->value.i.bitLen() > cops::kMaxUntypedIntBits) {
+    errorf(opPos, "constant %s overflow", overflowOpName(e));
+    return false;
+  }
+  return true;
 }
 
 namespace {
@@ -476,21 +512,12 @@ void Checker::binary(BinaryExpr* e, const Type* hint) {
   if (x->mode == Mode::Constant && y->mode == Mode::Constant) {
     ConstValue v;
     if (!cops::binary(e->op, x->value, y->value, isInteger(t), v)) {
-      error(e->pos, "constant overflow");
+      error(e->opPos, "constant result is not representable");
       return;
     }
-    if (!isUntyped(t)) {
-      ConstValue r = v;
-      if (!cops::represent(r, t, nullptr)) {
-        errorf(x->pos, "constant %s overflows %s", cops::str(v), t);
-        return;
-      }
-      v = r;
-    } else if (t->kind != Kind::UntypedFloat && v.kind == ConstKind::Float) {
-      // untyped int arithmetic stays integral
-    }
-    e->value = v;
+    e->value = std::move(v);
     e->mode = Mode::Constant;
+    if (!constantFits(e, e->opPos)) e->mode = Mode::Invalid;
     return;
   }
   e->mode = Mode::Value;
@@ -505,11 +532,36 @@ void Checker::shift(BinaryExpr* e) {
   // The count.
   if (y->mode == Mode::Constant) {
     ConstValue v = y->value;
-    if (!cops::represent(v, basic(Kind::UntypedInt), nullptr) || v.i < 0) {
-      errorf(y->pos, "invalid shift count %s", Operand{y});
+    BigInt count;
+    bool integral = v.kind == ConstKind::Int     ? (count = v.i, true)
+                    : v.kind == ConstKind::Float ? v.f().toInt(count)
+                                                 : false;
+    if (integral && count.sign() < 0) {
+      errorf(y->pos, "invalid operation: negative shift count %s", Operand{y});
       return;
     }
-    if (isUntyped(y->type)) setFinalType(y, basic(Kind::Uint));
+    if (integral && x->mode == Mode::Constant && count > BigInt(cops::kMaxShiftCount)) {
+      errorf(y->pos, "invalid operation: invalid shift count %s", Operand{y});
+      return;
+    }
+    if (isUntyped(y->type)) {
+      std::string why;
+      if (!cops::represent(v, basic(Kind::Uint), &why)) {
+        if (why == "truncated")
+          errorf(y->pos, "%s truncated to uint", Operand{y});
+        else
+          errorf(y->pos, "invalid shift count %s", Operand{y});
+        return;
+      }
+      setFinalType(y, basic(Kind::Uint));
+    } else if (!isInteger(y->type)) {
+      errorf(y->pos, "invalid operation: shift count %s must be integer", Operand{y});
+      return;
+    }
+  } else if (isUntyped(y->type) && !isInteger(y->type)) {
+    // An untyped non-constant count (itself a shift of an untyped
+    // constant) becomes a uint, as go/types does.
+    if (!convertUntyped(y, basic(Kind::Uint))) return;
   } else if (!isInteger(y->type)) {
     errorf(y->pos, "invalid operation: shift count %s must be integer", Operand{y});
     return;
@@ -522,21 +574,24 @@ void Checker::shift(BinaryExpr* e) {
       return;
     }
     if (y->mode == Mode::Constant) {
-      ConstValue r;
-      if (!cops::binary(e->op, v, y->value, true, r)) {
-        error(x->pos, "constant shift overflow");
+      if (y->value.i > BigInt(cops::kMaxShiftCount)) {
+        errorf(y->pos, "invalid operation: invalid shift count %s", Operand{y});
         return;
       }
+      ConstValue r;
+      if (!cops::binary(e->op, v, y->value, true, r)) return;  // count checked above
       e->type = x->type->kind == Kind::UntypedRune ? x->type : basic(Kind::UntypedInt);
       x->type = e->type;
       x->value = v;
       e->value = r;
       e->mode = Mode::Constant;
+      if (!constantFits(e, e->opPos)) e->mode = Mode::Invalid;
       return;
     }
-    // Non-constant shift of an untyped constant: the type comes from context.
-    x->value = v;
-    x->type = basic(Kind::UntypedInt);
+    // A non-constant shift of an untyped constant: the constant takes the
+    // type it would have alone, which setFinalType checks is an integer
+    // type once the context decides it (`var f float64 = 1.0 << s` is an
+    // error, `var i int = 1.0 << s` is not).
     e->type = x->type;
     e->mode = Mode::Value;
     return;
@@ -547,14 +602,15 @@ void Checker::shift(BinaryExpr* e) {
   }
   e->type = x->type;
   if (x->mode == Mode::Constant && y->mode == Mode::Constant) {
-    ConstValue r;
-    if (!cops::binary(e->op, x->value, y->value, true, r) ||
-        !cops::represent(r, x->type, nullptr)) {
-      errorf(x->pos, "constant %s overflows %s", cops::str(r), x->type);
+    if (y->value.i > BigInt(cops::kMaxShiftCount)) {
+      errorf(y->pos, "invalid operation: invalid shift count %s", Operand{y});
       return;
     }
-    e->value = r;
+    ConstValue r;
+    if (!cops::binary(e->op, x->value, y->value, true, r)) return;
+    e->value = std::move(r);
     e->mode = Mode::Constant;
+    if (!constantFits(e, e->opPos)) e->mode = Mode::Invalid;
     return;
   }
   e->mode = Mode::Value;

@@ -29,7 +29,7 @@ int64_t Checker::constIndex(Expr* idx, int64_t length, const char* what) {
              length);
       return -1;
     }
-    return int64_t(idx->value.i);
+    return idx->value.i.toInt64();
   }
   return -1;
 }
@@ -56,9 +56,10 @@ void Checker::indexExpr(IndexExpr* e) {
       e->type = basic(Kind::Uint8);
       e->mode = Mode::Value;
       if (x->mode == Mode::Constant && e->index->mode == Mode::Constant && e->index->value.i >= 0 &&
-          e->index->value.i < (__int128)x->value.s.size()) {
+          e->index->value.i < int64_t(x->value.s.size())) {
         e->mode = Mode::Constant;
-        e->value = ConstValue::ofInt((unsigned char)x->value.s[size_t(e->index->value.i)]);
+        e->value =
+            ConstValue::ofInt((unsigned char)x->value.s[size_t(e->index->value.i.toInt64())]);
         e->mode = Mode::Value;  // Go: indexing a constant string is not constant
       }
       return;

@@ -92,83 +92,58 @@ std::string unescape(const std::string& body, std::vector<uint32_t>* runes) {
   return out;
 }
 
-bool parseIntLit(const std::string& raw, __int128& out) {
-  std::string s;
-  for (char c : raw)
-    if (c != '_') s += c;
-  int base = 10;
-  size_t i = 0;
-  if (s.size() > 1 && s[0] == '0') {
-    char p = std::tolower((unsigned char)s[1]);
-    if (p == 'x')
-      base = 16, i = 2;
-    else if (p == 'b')
-      base = 2, i = 2;
-    else if (p == 'o')
-      base = 8, i = 2;
-    else
-      base = 8, i = 1;
-  }
-  __int128 v = 0;
-  for (; i < s.size(); i++) {
-    int d = hexVal(s[i]);
-    if (d < 0 || d >= base) return false;
-    if (__builtin_mul_overflow(v, (__int128)base, &v)) return false;
-    if (__builtin_add_overflow(v, (__int128)d, &v)) return false;
-  }
-  out = v;
-  return true;
-}
-
 }  // namespace
-
-// The value of an imaginary literal without its 'i'. A decimal mantissa
-// with a leading 0 stays decimal ("0123i" is 123i, for compatibility);
-// 0x, 0o and 0b prefixes keep their base.
-static long double imaginaryLitValue(const std::string& raw) {
-  std::string s;
-  for (char c : raw.substr(0, raw.size() - 1))
-    if (c != '_') s += c;
-  if (s.size() > 2 && s[0] == '0' && ((s[1] | 0x20) == 'o' || (s[1] | 0x20) == 'b')) {
-    __int128 v = 0;
-    if (parseIntLit(s, v)) return (long double)v;
-  }
-  return std::strtold(s.c_str(), nullptr);
-}
 
 void Checker::basicLit(BasicLit* e) {
   e->mode = Mode::Constant;
   const std::string& raw = e->raw;
+  // gc's cap on numeric literals: longer ones cannot be meaningful (512
+  // bits, or 4096 per part of an exact fraction) and cost time to convert.
+  constexpr size_t kMaxNumberLength = 10000;
+  if ((e->litKind == LitKind::Int || e->litKind == LitKind::Float || e->litKind == LitKind::Imag) &&
+      raw.size() > kMaxNumberLength) {
+    errorf(e->pos, "excessively long constant: %s... (%d chars)", raw.substr(0, 10), raw.size());
+    e->mode = Mode::Invalid;
+    return;
+  }
   switch (e->litKind) {
     case LitKind::Int: {
-      __int128 v;
-      if (!parseIntLit(raw, v)) {
-        errorf(e->pos, "integer constant overflow or invalid literal %s", raw);
+      BigInt v;
+      if (!BigInt::parseLiteral(raw, v)) {
+        errorf(e->pos, "malformed constant: %s", raw);
         e->mode = Mode::Invalid;
         return;
       }
       e->type = basic(Kind::UntypedInt);
-      e->value = ConstValue::ofInt(v);
+      e->value = ConstValue::ofInt(std::move(v));
       return;
     }
-    case LitKind::Float: {
-      std::string s;
-      for (char c : raw)
-        if (c != '_') s += c;
-      e->type = basic(Kind::UntypedFloat);
-      e->value = ConstValue::ofFloat(std::strtold(s.c_str(), nullptr));
-      return;
-    }
+    case LitKind::Float:
     case LitKind::Imag: {
-      e->type = basic(Kind::UntypedComplex);
-      e->value = ConstValue::ofComplex(0, imaginaryLitValue(raw));
+      // An imaginary literal's mantissa reads as a float literal, even
+      // with a leading 0 ("0123i" is 123i); 0x, 0o and 0b keep their base.
+      std::string_view text = raw;
+      if (e->litKind == LitKind::Imag) text.remove_suffix(1);
+      ConstFloat v;
+      if (!ConstFloat::parseLiteral(text, v)) {
+        errorf(e->pos, "malformed constant: %s", raw);
+        e->mode = Mode::Invalid;
+        return;
+      }
+      if (e->litKind == LitKind::Imag) {
+        e->type = basic(Kind::UntypedComplex);
+        e->value = ConstValue::ofComplex(ConstFloat(), std::move(v));
+      } else {
+        e->type = basic(Kind::UntypedFloat);
+        e->value = ConstValue::ofFloat(std::move(v));
+      }
       return;
     }
     case LitKind::Rune: {
       std::vector<uint32_t> runes;
       unescape(raw.size() >= 2 ? raw.substr(1, raw.size() - 2) : "", &runes);
       e->type = basic(Kind::UntypedRune);
-      e->value = ConstValue::ofInt(runes.empty() ? 0 : runes[0]);
+      e->value = ConstValue::ofInt(int64_t(runes.empty() ? 0 : runes[0]));
       return;
     }
     case LitKind::String: {
@@ -257,7 +232,7 @@ void Checker::compositeLit(CompositeLit* e, const Type* hint) {
         auto* kv = static_cast<KeyValueExpr*>(x);
         rvalue(kv->key);
         if (kv->key->mode == Mode::Constant && isInteger(kv->key->type) && kv->key->value.i >= 0) {
-          idx = int64_t(kv->key->value.i);
+          idx = kv->key->value.i.fitsInt64() ? kv->key->value.i.toInt64() : INT64_MAX;
           if (isUntyped(kv->key->type)) setFinalType(kv->key, basic(Kind::Int));
         } else if (kv->key->mode != Mode::Invalid) {
           errorf(kv->key->pos, "index %s must be integer constant", kv->key);
@@ -344,7 +319,7 @@ void Checker::compositeLit(CompositeLit* e, const Type* hint) {
       rvalue(kv->key, u->key);
       if (assignTo(kv->key, u->key, "map literal") && kv->key->mode == Mode::Constant) {
         // Under an interface key type, 1 and int64(1) are different keys.
-        std::string k = tstr(kv->key->type) + ":" + cops::str(kv->key->value);
+        std::string k = tstr(kv->key->type) + ":" + cops::exactKey(kv->key->value);
         if (keys.count(k)) errorf(kv->key->pos, "duplicate key %s in map literal", kv->key);
         keys[k] = true;
       }

@@ -766,7 +766,7 @@ void Checker::switchStmt(SwitchStmt* s) {
       // Go reports duplicate numeric and string constants, not booleans
       // (go/types' goVal has no bool case).
       if (e->mode == Mode::Constant && !isBoolean(e->type)) {
-        std::string key = tstr(e->type) + ":" + cops::str(e->value);
+        std::string key = tstr(e->type) + ":" + cops::exactKey(e->value);
         auto it = seenConsts.find(key);
         if (it != seenConsts.end()) {
           errorf(e->pos, "duplicate case %s in expression switch\n\t%s: previous case", Operand{e},

@@ -64,13 +64,13 @@ const Type* Checker::typeExprInner(Expr* e) {
         if (a->len->value.i < 0) {
           errorf(a->len->pos, "invalid array length %s", Operand{a->len});
         } else {
-          n = int64_t(a->len->value.i);
+          n = a->len->value.i.fitsInt64() ? a->len->value.i.toInt64() : INT64_MAX;
           if (isUntyped(a->len->type)) setFinalType(a->len, basic(Kind::Int));
         }
-      } else if (a->len->mode == Mode::Constant && a->len->value.kind == ConstKind::Float &&
-                 a->len->value.f == (long double)(int64_t)a->len->value.f &&
-                 isUntyped(a->len->type)) {
-        n = int64_t(a->len->value.f);
+      } else if (BigInt len;
+                 a->len->mode == Mode::Constant && a->len->value.kind == ConstKind::Float &&
+                 a->len->value.f().toInt(len) && len.sign() >= 0 && isUntyped(a->len->type)) {
+        n = len.fitsInt64() ? len.toInt64() : INT64_MAX;
         setFinalType(a->len, basic(Kind::Int));
       } else if (a->len->mode != Mode::Invalid) {
         if (a->len->mode == Mode::Constant)

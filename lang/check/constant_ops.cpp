@@ -1,73 +1,75 @@
-// Exact-as-practical constant arithmetic for the checker.
-#include <cfloat>
-#include <cmath>
-#include <cstdio>
-
+// Exact constant arithmetic for the checker, on BigInt and ConstFloat
+// (lang/syntax), with go/types' representability rules.
 #include "lang/check/checker.hpp"
 
 namespace gol::cops {
 
 namespace {
 
-std::string int128Str(__int128 v) {
-  if (v == 0) return "0";
-  bool neg = v < 0;
-  unsigned __int128 u = neg ? (unsigned __int128)(-(v + 1)) + 1 : (unsigned __int128)v;
-  std::string s;
-  while (u) {
-    s += char('0' + int(u % 10));
-    u /= 10;
-  }
-  if (neg) s += '-';
-  return std::string(s.rbegin(), s.rend());
-}
-
-bool intRange(Kind k, __int128 v) {
+// The value range of a sized integer kind; false for kinds without one.
+bool intRange(Kind k, BigInt& lo, BigInt& hi) {
   switch (k) {
-    case Kind::Int8: return v >= -128 && v <= 127;
-    case Kind::Int16: return v >= -32768 && v <= 32767;
-    case Kind::Int32: return v >= INT32_MIN && v <= INT32_MAX;
+    case Kind::Int8: lo = -128, hi = 127; return true;
+    case Kind::Int16: lo = -32768, hi = 32767; return true;
+    case Kind::Int32: lo = int64_t(INT32_MIN), hi = int64_t(INT32_MAX); return true;
     case Kind::Int:
-    case Kind::Int64: return v >= INT64_MIN && v <= INT64_MAX;
-    case Kind::Uint8: return v >= 0 && v <= 255;
-    case Kind::Uint16: return v >= 0 && v <= 65535;
-    case Kind::Uint32: return v >= 0 && v <= UINT32_MAX;
+    case Kind::Int64: lo = BigInt(INT64_MIN), hi = BigInt(INT64_MAX); return true;
+    case Kind::Uint8: lo = 0, hi = 255; return true;
+    case Kind::Uint16: lo = 0, hi = 65535; return true;
+    case Kind::Uint32: lo = 0, hi = int64_t(UINT32_MAX); return true;
     case Kind::Uint:
     case Kind::Uint64:
-    case Kind::Uintptr: return v >= 0 && v <= (__int128)UINT64_MAX;
-    default: return true;
+    case Kind::Uintptr: lo = 0, hi = BigInt::fromUint64(UINT64_MAX); return true;
+    default: return false;
   }
+}
+
+bool isIntKind(Kind k) {
+  return (k >= Kind::Int && k <= Kind::Uintptr) || k == Kind::UntypedInt || k == Kind::UntypedRune;
+}
+
+// A float constant rounded to float32/float64 (other kinds keep the exact
+// value); false when the rounding overflows.
+bool roundTo(Kind k, ConstFloat& f) {
+  bool overflow = false;
+  if (k == Kind::Float32 || k == Kind::Complex64) {
+    float r = f.toFloat32(&overflow);
+    if (!overflow) f = ConstFloat::fromDouble(r);
+  } else if (k == Kind::Float64 || k == Kind::Complex128) {
+    double r = f.toFloat64(&overflow);
+    if (!overflow) f = ConstFloat::fromDouble(r);
+  }
+  return !overflow;
 }
 
 }  // namespace
 
-// The parts of a numeric constant as a complex number.
-bool toComplex(const ConstValue& v, long double& re, long double& im) {
-  im = 0;
+bool toComplex(const ConstValue& v, ConstFloat& re, ConstFloat& im) {
+  im = ConstFloat();
   if (v.kind == ConstKind::Complex) {
-    re = v.f;
-    im = v.im;
+    re = v.f();
+    im = v.im();
     return true;
   }
   return toFloat(v, re);
 }
 
-bool toFloat(const ConstValue& v, long double& out) {
+bool toFloat(const ConstValue& v, ConstFloat& out) {
   if (v.kind == ConstKind::Int) {
-    out = (long double)v.i;
+    out = ConstFloat::fromInt(v.i);
     return true;
   }
-  if (v.kind == ConstKind::Float || (v.kind == ConstKind::Complex && v.im == 0)) {
-    out = v.f;
+  if (v.kind == ConstKind::Float || (v.kind == ConstKind::Complex && v.im().isZero())) {
+    out = v.f();
     return true;
   }
   return false;
 }
 
 bool isZero(const ConstValue& v) {
-  if (v.kind == ConstKind::Int) return v.i == 0;
-  if (v.kind == ConstKind::Float) return v.f == 0;
-  if (v.kind == ConstKind::Complex) return v.f == 0 && v.im == 0;
+  if (v.kind == ConstKind::Int) return v.i.isZero();
+  if (v.kind == ConstKind::Float) return v.f().isZero();
+  if (v.kind == ConstKind::Complex) return v.f().isZero() && v.im().isZero();
   return false;
 }
 
@@ -78,94 +80,67 @@ bool represent(ConstValue& v, const Type* t, std::string* why) {
   };
   if (!t || !t->underlying()) return fail("");
   Kind k = t->underlying()->kind;
-  if (v.kind == ConstKind::Complex && !isComplex(t)) {
-    // A complex constant is an integer or float only when its imaginary
-    // part is zero.
-    if (v.im != 0) return fail(isInteger(t) ? "truncated" : isNumeric(t) ? "overflows" : "");
-    v = ConstValue::ofFloat(v.f);
-  }
   switch (k) {
-    case Kind::Complex64:
-    case Kind::Complex128:
-    case Kind::UntypedComplex: {
-      long double re, im;
-      if (!toComplex(v, re, im)) return fail("");
-      if (k == Kind::Complex64) {
-        if (std::fabs(re) > FLT_MAX || std::fabs(im) > FLT_MAX) return fail("overflows");
-        re = (float)re;
-        im = (float)im;
-      } else if (k == Kind::Complex128) {
-        if (std::fabs(re) > DBL_MAX || std::fabs(im) > DBL_MAX) return fail("overflows");
-        re = (double)re;
-        im = (double)im;
-      }
-      v = ConstValue::ofComplex(re, im);
-      return true;
-    }
     case Kind::Bool:
     case Kind::UntypedBool: return v.kind == ConstKind::Bool ? true : fail("");
     case Kind::String:
     case Kind::UntypedString: return v.kind == ConstKind::String ? true : fail("");
+    case Kind::Complex64:
+    case Kind::Complex128:
+    case Kind::UntypedComplex: {
+      ConstFloat re, im;
+      if (!toComplex(v, re, im)) return fail("");
+      if (!roundTo(k, re) || !roundTo(k, im)) return fail("overflows");
+      v = ConstValue::ofComplex(std::move(re), std::move(im));
+      return true;
+    }
     case Kind::Float32:
     case Kind::Float64:
     case Kind::UntypedFloat: {
-      long double f;
-      if (!toFloat(v, f)) return fail("");
-      if (k == Kind::Float32) {
-        if (std::fabs(f) > FLT_MAX) return fail("overflows");
-        f = (float)f;
-      } else if (k == Kind::Float64) {
-        if (std::fabs(f) > DBL_MAX) return fail("overflows");
-        f = (double)f;
-      }
-      v = ConstValue::ofFloat(f);
+      ConstFloat f;
+      // A complex constant is a float only when its imaginary part is zero.
+      if (!toFloat(v, f)) return fail(v.kind == ConstKind::Complex ? "overflows" : "");
+      if (!roundTo(k, f)) return fail("overflows");
+      v = ConstValue::ofFloat(std::move(f));
       return true;
     }
     default: break;
   }
-  if ((k >= Kind::Int && k <= Kind::Uintptr) || k == Kind::UntypedInt || k == Kind::UntypedRune) {
-    __int128 i;
-    if (v.kind == ConstKind::Int) {
-      i = v.i;
-    } else if (v.kind == ConstKind::Float) {
-      if (std::trunc(v.f) != v.f) return fail("truncated");
-      if (std::fabs(v.f) >= 1.7e38L) return fail("truncated");
-      i = (__int128)v.f;
-    } else {
-      return fail("");
-    }
-    if (!intRange(k, i)) return fail("overflows");
-    v = ConstValue::ofInt(i);
-    return true;
+  if (!isIntKind(k)) return fail("");
+  BigInt i;
+  if (v.kind == ConstKind::Int) {
+    i = v.i;
+  } else if (v.kind == ConstKind::Float || v.kind == ConstKind::Complex) {
+    // go/types: a float (or complex) constant that is no integer, or does
+    // not fit, is "truncated".
+    if ((v.kind == ConstKind::Complex && !v.im().isZero()) || !v.f().toInt(i))
+      return fail("truncated");
+    BigInt lo, hi;
+    if (intRange(k, lo, hi) && (i < lo || i > hi)) return fail("truncated");
+  } else {
+    return fail("");
   }
-  return fail("");
+  BigInt lo, hi;
+  if (intRange(k, lo, hi) && (i < lo || i > hi)) return fail("overflows");
+  v = ConstValue::ofInt(std::move(i));
+  return true;
 }
 
 std::string str(const ConstValue& v) {
   switch (v.kind) {
     case ConstKind::Bool: return v.b ? "true" : "false";
-    case ConstKind::Int: return int128Str(v.i);
+    case ConstKind::Int: return v.i.toString();
     case ConstKind::String: return quoteString(v.s);
-    case ConstKind::Complex: {
-      std::string re = str(ConstValue::ofFloat(v.f));
-      std::string im = str(ConstValue::ofFloat(std::fabs(v.im)));
-      return "(" + re + (v.im < 0 ? " - " : " + ") + im + "i)";
-    }
-    case ConstKind::Float: {
-      char buf[64];
-      if (v.f == std::trunc(v.f) && std::fabs(v.f) < 1e21L) {
-        std::snprintf(buf, sizeof buf, "%.0Lf", v.f);
-        return buf;
-      }
-      for (int prec = 1; prec <= 21; prec++) {
-        std::snprintf(buf, sizeof buf, "%.*Lg", prec, v.f);
-        if (std::strtold(buf, nullptr) == v.f || (double)std::strtold(buf, nullptr) == (double)v.f)
-          break;
-      }
-      return buf;
-    }
+    case ConstKind::Float: return v.f().str();
+    case ConstKind::Complex: return "(" + v.f().str() + " + " + v.im().str() + "i)";
     default: return "?";
   }
+}
+
+std::string exactKey(const ConstValue& v) {
+  if (v.kind == ConstKind::Float) return v.f().exactText();
+  if (v.kind == ConstKind::Complex) return v.f().exactText() + "," + v.im().exactText();
+  return str(v);
 }
 
 ConstValue unary(Op op, const ConstValue& x, const Type* t) {
@@ -173,17 +148,16 @@ ConstValue unary(Op op, const ConstValue& x, const Type* t) {
     case Op::Add: return x;
     case Op::Sub:
       if (x.kind == ConstKind::Int) return ConstValue::ofInt(-x.i);
-      if (x.kind == ConstKind::Complex)
-        return ConstValue::ofComplex(x.f == 0 ? 0.0L : -x.f, x.im == 0 ? 0.0L : -x.im);
-      return ConstValue::ofFloat(x.f == 0 ? 0.0L : -x.f);  // constants have no -0
+      if (x.kind == ConstKind::Complex) return ConstValue::ofComplex(-x.f(), -x.im());
+      return ConstValue::ofFloat(-x.f());
     case Op::Not: return ConstValue::ofBool(!x.b);
     case Op::Xor: {
       // ^x: for unsigned typed x, flip within the type's width.
       if (t && isUnsigned(t)) {
         int bits = intBits(t->underlying()->kind);
         if (bits == 0) bits = 64;
-        unsigned __int128 mask = (((unsigned __int128)1) << bits) - 1;
-        return ConstValue::ofInt((__int128)((unsigned __int128)x.i ^ mask));
+        BigInt mask = BigInt(1).shl(unsigned(bits)) - BigInt(1);
+        return ConstValue::ofInt(x.i ^ mask);
       }
       return ConstValue::ofInt(~x.i);
     }
@@ -201,36 +175,29 @@ bool binary(Op op, const ConstValue& x, const ConstValue& y, bool intDiv, ConstV
     return true;
   }
   if (x.kind == ConstKind::Int && y.kind == ConstKind::Int && (intDiv || (op != Op::Quo))) {
-    __int128 a = x.i, b = y.i, r = 0;
+    const BigInt &a = x.i, &b = y.i;
     switch (op) {
-      case Op::Add:
-        if (__builtin_add_overflow(a, b, &r)) return false;
-        break;
-      case Op::Sub:
-        if (__builtin_sub_overflow(a, b, &r)) return false;
-        break;
-      case Op::Mul:
-        if (__builtin_mul_overflow(a, b, &r)) return false;
-        break;
-      case Op::Quo: r = a / b; break;
-      case Op::Rem: r = a % b; break;
-      case Op::And: r = a & b; break;
-      case Op::Or: r = a | b; break;
-      case Op::Xor: r = a ^ b; break;
-      case Op::AndNot: r = a & ~b; break;
+      case Op::Add: out = ConstValue::ofInt(a + b); return true;
+      case Op::Sub: out = ConstValue::ofInt(a - b); return true;
+      case Op::Mul: out = ConstValue::ofInt(a * b); return true;
+      case Op::Quo: out = ConstValue::ofInt(a / b); return true;
+      case Op::Rem: out = ConstValue::ofInt(a % b); return true;
+      case Op::And: out = ConstValue::ofInt(a & b); return true;
+      case Op::Or: out = ConstValue::ofInt(a | b); return true;
+      case Op::Xor: out = ConstValue::ofInt(a ^ b); return true;
+      case Op::AndNot: out = ConstValue::ofInt(BigInt::andNot(a, b)); return true;
       case Op::Shl:
-        if (b >= 126) return a == 0 ? (out = ConstValue::ofInt(0), true) : false;
-        r = a << int(b);
-        if ((r >> int(b)) != a) return false;
-        break;
-      case Op::Shr: r = b >= 127 ? (a < 0 ? -1 : 0) : a >> int(b); break;
+      case Op::Shr:
+        // The checker bounds shift counts (kMaxShiftCount); this guards
+        // the arithmetic against a caller that did not.
+        if (b.sign() < 0 || b > BigInt(kMaxShiftCount)) return false;
+        out = ConstValue::ofInt(op == Op::Shl ? a.shl(b.toUint64()) : a.shr(b.toUint64()));
+        return true;
       default: return false;
     }
-    out = ConstValue::ofInt(r);
-    return true;
   }
   if (x.kind == ConstKind::Complex || y.kind == ConstKind::Complex) {
-    long double a = 0, b = 0, c = 0, d = 0, re = 0, im = 0;
+    ConstFloat a, b, c, d, re, im;
     toComplex(x, a, b);
     toComplex(y, c, d);
     switch (op) {
@@ -238,31 +205,26 @@ bool binary(Op op, const ConstValue& x, const ConstValue& y, bool intDiv, ConstV
       case Op::Sub: re = a - c, im = b - d; break;
       case Op::Mul: re = a * c - b * d, im = a * d + b * c; break;
       case Op::Quo: {
-        long double s = c * c + d * d;
+        ConstFloat s = c * c + d * d;
         re = (a * c + b * d) / s;
         im = (b * c - a * d) / s;
         break;
       }
       default: return false;
     }
-    if (!std::isfinite(re) || !std::isfinite(im)) return false;
-    out = ConstValue::ofComplex(re == 0 ? 0.0L : re, im == 0 ? 0.0L : im);
+    out = ConstValue::ofComplex(std::move(re), std::move(im));
     return true;
   }
-  long double a = 0, b = 0;
+  ConstFloat a, b;
   toFloat(x, a);
   toFloat(y, b);
-  long double r;
   switch (op) {
-    case Op::Add: r = a + b; break;
-    case Op::Sub: r = a - b; break;
-    case Op::Mul: r = a * b; break;
-    case Op::Quo: r = a / b; break;
+    case Op::Add: out = ConstValue::ofFloat(a + b); return true;
+    case Op::Sub: out = ConstValue::ofFloat(a - b); return true;
+    case Op::Mul: out = ConstValue::ofFloat(a * b); return true;
+    case Op::Quo: out = ConstValue::ofFloat(a / b); return true;
     default: return false;
   }
-  if (std::isinf(r) || std::isnan(r)) return false;
-  out = ConstValue::ofFloat(r == 0 ? 0.0L : r);
-  return true;
 }
 
 bool compare(Op op, const ConstValue& x, const ConstValue& y) {
@@ -272,17 +234,17 @@ bool compare(Op op, const ConstValue& x, const ConstValue& y) {
   } else if (x.kind == ConstKind::String) {
     c = x.s < y.s ? -1 : x.s > y.s ? 1 : 0;
   } else if (x.kind == ConstKind::Complex || y.kind == ConstKind::Complex) {
-    long double a = 0, b = 0, c2 = 0, d = 0;
+    ConstFloat a, b, c2, d;
     toComplex(x, a, b);
     toComplex(y, c2, d);
     c = (a == c2 && b == d) ? 0 : 1;  // only == and != apply
   } else if (x.kind == ConstKind::Int && y.kind == ConstKind::Int) {
-    c = x.i < y.i ? -1 : x.i > y.i ? 1 : 0;
+    c = BigInt::compare(x.i, y.i);
   } else {
-    long double a = 0, b = 0;
+    ConstFloat a, b;
     toFloat(x, a);
     toFloat(y, b);
-    c = a < b ? -1 : a > b ? 1 : 0;
+    c = ConstFloat::compare(a, b);
   }
   switch (op) {
     case Op::Eql: return c == 0;

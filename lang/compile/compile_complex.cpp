@@ -20,16 +20,8 @@ void FuncCompiler::callComplexNative(const char* name, int dst, std::initializer
 }
 
 void FuncCompiler::loadComplexConst(int dst, const Type* t, const ConstValue& v) {
-  long double re = 0, im = 0;
-  if (v.kind == ConstKind::Complex) {
-    re = v.f;
-    im = v.im;
-  } else if (v.kind == ConstKind::Float) {
-    re = v.f;
-  } else if (v.kind == ConstKind::Int) {
-    re = (long double)v.i;
-  }
-  if (re == 0 && im == 0 && !std::signbit(double(re)) && !std::signbit(double(im))) {
+  double re = v.asFloat64(), im = v.imagAsFloat64();
+  if (re == 0 && im == 0 && !std::signbit(re) && !std::signbit(im)) {
     emit(Opcode::LOADNIL, dst, 0);  // the nil reference is 0+0i
     return;
   }
@@ -39,7 +31,7 @@ void FuncCompiler::loadComplexConst(int dst, const Type* t, const ConstValue& v)
   for (int i = 0; i < 2; ++i) {
     vm::Constant c;
     c.kind = vm::Constant::Kind::Float;
-    double d = double(i == 0 ? re : im);
+    double d = i == 0 ? re : im;
     c.f = c64 ? double(float(d)) : d;
     emit(Opcode::LOADK, parts + i, konst(c));
   }

@@ -301,10 +301,10 @@ void FuncCompiler::binary(BinaryExpr* e, int dst) {
       vm::Constant c;
       if (fl) {
         c.kind = vm::Constant::Kind::Float;
-        c.f = ey->value.kind == ConstKind::Float ? double(ey->value.f) : double(ey->value.i);
+        c.f = ey->value.asFloat64();
       } else {
         c.kind = vm::Constant::Kind::Int;
-        c.i = ey->value.kind == ConstKind::Float ? int64_t(ey->value.f) : int64_t(ey->value.i);
+        c.i = ey->value.asInt64();
       }
       if ((kop == Opcode::ADDK || kop == Opcode::SUBK) && c.i >= -32767 && c.i <= 32767) {
         emit(Opcode::ADDIK, dst, x, uint16_t(int16_t(kop == Opcode::ADDK ? c.i : -c.i)));

@@ -118,15 +118,15 @@ void FuncCompiler::loadConst(int dst, const Type* t, const ConstValue& v) {
   if (isFloat(u) || k == Kind::UntypedFloat) {
     vm::Constant c;
     c.kind = vm::Constant::Kind::Float;
-    c.f = v.kind == ConstKind::Float ? double(v.f) : double(v.i);
+    c.f = v.asFloat64();
     if (k == Kind::Float32) c.f = double(float(c.f));
     emit(Opcode::LOADK, dst, konst(c));
     return;
   }
   switch (v.kind) {
     case ConstKind::Bool: loadInt(dst, v.b ? 1 : 0); return;
-    case ConstKind::Int: loadInt(dst, int64_t(v.i)); return;
-    case ConstKind::Float: loadInt(dst, int64_t(v.f)); return;
+    case ConstKind::Int:
+    case ConstKind::Float: loadInt(dst, v.asInt64()); return;
     case ConstKind::String: {
       vm::Constant c;
       c.kind = vm::Constant::Kind::String;

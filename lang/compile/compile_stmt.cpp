@@ -140,7 +140,7 @@ void FuncCompiler::incDec(IncDecStmt* s) {
   const Type* u = under(s->x->type);
   if (isComplex(u)) {
     int one = alloc();
-    loadComplexConst(one, u, ConstValue::ofComplex(1, 0));
+    loadComplexConst(one, u, ConstValue::ofComplex(ConstFloat::fromInt(1), ConstFloat()));
     complexArith(s->inc ? Op::Add : Op::Sub, u, t, t, one);
   } else if (isFloat(u)) {
     int one = alloc();
@@ -576,7 +576,7 @@ static void condJumpBack(FuncCompiler& fc, Expr* cond, int target) {
         int x = fc.exprReg(b->x);
         vm::Constant k;
         k.kind = vm::Constant::Kind::Int;
-        k.i = int64_t(b->y->value.i);
+        k.i = b->y->value.asInt64();
         uint16_t ki = fc.konst(k);
         Opcode op = b->op == Op::Lss   ? Opcode::JLTK
                     : b->op == Op::Leq ? Opcode::JLEK

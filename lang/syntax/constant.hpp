@@ -1,13 +1,19 @@
 // Compile-time constant values (Go's untyped and typed constants).
 //
-// Integers are held in 128 bits, which covers every constant expression of
-// practical programs (Go requires at least 256; the checker reports
-// "constant overflow" beyond 128). Floats are long double, complex
-// constants a pair of them.
+// Numbers are exact, as the spec asks and as go/constant keeps them:
+// integers are BigInts (inline when they fit 64 bits; the checker reports
+// "constant ... overflow" past gc's 512 bits), floats are exact fractions
+// that fall back to 512-bit binary floats only for huge exponents
+// (ConstFloat), complex constants a pair of those. Typed float constants
+// hold the value rounded to their type.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+
+#include "lang/syntax/bigint.hpp"
+#include "lang/syntax/const_float.hpp"
 
 namespace gol {
 
@@ -16,10 +22,13 @@ enum class ConstKind : uint8_t { None, Bool, Int, Float, String, Complex };
 struct ConstValue {
   ConstKind kind = ConstKind::None;
   bool b = false;
-  __int128 i = 0;
-  long double f = 0;   // Float; Complex: the real part
-  long double im = 0;  // Complex: the imaginary part
+  BigInt i;
   std::string s;
+
+  // Float: the value; Complex: the real part (0 for other kinds).
+  const ConstFloat& f() const { return parts_ ? parts_->re : zero(); }
+  // Complex: the imaginary part.
+  const ConstFloat& im() const { return parts_ ? parts_->im : zero(); }
 
   static ConstValue ofBool(bool v) {
     ConstValue c;
@@ -27,16 +36,16 @@ struct ConstValue {
     c.b = v;
     return c;
   }
-  static ConstValue ofInt(__int128 v) {
+  static ConstValue ofInt(BigInt v) {
     ConstValue c;
     c.kind = ConstKind::Int;
-    c.i = v;
+    c.i = std::move(v);
     return c;
   }
-  static ConstValue ofFloat(long double v) {
+  static ConstValue ofFloat(ConstFloat v) {
     ConstValue c;
     c.kind = ConstKind::Float;
-    c.f = v;
+    c.parts_ = std::make_shared<const Parts>(Parts{std::move(v), ConstFloat()});
     return c;
   }
   static ConstValue ofString(std::string v) {
@@ -45,14 +54,39 @@ struct ConstValue {
     c.s = std::move(v);
     return c;
   }
-  static ConstValue ofComplex(long double re, long double im) {
+  static ConstValue ofComplex(ConstFloat re, ConstFloat im) {
     ConstValue c;
     c.kind = ConstKind::Complex;
-    c.f = re;
-    c.im = im;
+    c.parts_ = std::make_shared<const Parts>(Parts{std::move(re), std::move(im)});
     return c;
   }
   bool valid() const { return kind != ConstKind::None; }
+
+  // What the compiler emits for a numeric constant the checker has already
+  // represented in its target type: the nearest float64 (of the real part),
+  // and the int64 value (a float's integer part).
+  double asFloat64() const {
+    return kind == ConstKind::Int ? ConstFloat::fromInt(i).toFloat64() : f().toFloat64();
+  }
+  double imagAsFloat64() const { return im().toFloat64(); }
+  int64_t asInt64() const {
+    BigInt v;
+    if (kind == ConstKind::Int) return i.toInt64();
+    if (f().toInt(v)) return v.toInt64();
+    return int64_t(f().toFloat64());
+  }
+
+ private:
+  // Float and complex parts, boxed and shared (they are immutable): most
+  // constants are integers or strings, and every AST node holds a value.
+  struct Parts {
+    ConstFloat re, im;
+  };
+  static const ConstFloat& zero() {
+    static const ConstFloat z;
+    return z;
+  }
+  std::shared_ptr<const Parts> parts_;
 };
 
 }  // namespace gol

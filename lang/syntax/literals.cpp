@@ -284,40 +284,4 @@ size_t scanNumberLit(std::string_view text, LitError& err) {
   return q;
 }
 
-bool parseIntLit(std::string_view raw, __int128& out) {
-  unsigned base = 10;
-  size_t i = 0;
-  if (raw.size() >= 2 && raw[0] == '0') {
-    char p = raw[1] | 0x20;
-    if (p == 'x')
-      base = 16, i = 2;
-    else if (p == 'o')
-      base = 8, i = 2;
-    else if (p == 'b')
-      base = 2, i = 2;
-    else
-      base = 8, i = 1;
-  }
-  unsigned __int128 v = 0;
-  const unsigned __int128 limit = (static_cast<unsigned __int128>(1) << 127) - 1;
-  for (; i < raw.size(); ++i) {
-    if (raw[i] == '_') continue;
-    int d = hexVal(raw[i]);
-    if (d < 0 || static_cast<unsigned>(d) >= base) break;
-    if (v > (limit - d) / base) return false;
-    v = v * base + d;
-  }
-  out = static_cast<__int128>(v);
-  return true;
-}
-
-long double parseFloatLit(std::string_view raw) {
-  std::string clean;
-  clean.reserve(raw.size());
-  for (char c : raw)
-    if (c != '_') clean += c;
-  // The legacy-octal prefix does not apply to floats: "0123.5" is decimal.
-  return std::strtold(clean.c_str(), nullptr);
-}
-
 }  // namespace gol

@@ -35,11 +35,6 @@ std::string decodeStringLit(std::string_view raw);
 // the byte value, as in Go).
 int32_t decodeRuneLit(std::string_view raw);
 
-// Decimal, 0x, 0o, 0b or legacy-octal integer literal with '_' separators.
-// Returns false when the value does not fit in 127 bits.
-bool parseIntLit(std::string_view raw, __int128& out);
-
-// Decimal or hexadecimal floating-point literal with '_' separators.
-long double parseFloatLit(std::string_view raw);
+// Numeric literals' values: BigInt::parseLiteral and ConstFloat::parseLiteral.
 
 }  // namespace gol

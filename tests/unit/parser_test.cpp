@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "lang/syntax/const_float.hpp"
 #include "lang/syntax/literals.hpp"
 #include "lang/syntax/syntax.hpp"
 
@@ -322,16 +323,18 @@ TEST_CASE("parser: literals", "[parser]") {
   CHECK(decodeRuneLit("'\\u00e9'") == 0xe9);
   CHECK(decodeRuneLit("'é'") == 0xe9);
   CHECK(decodeRuneLit("'\\377'") == 255);
-  __int128 v = 0;
-  CHECK(parseIntLit("0x_1F", v));
+  BigInt v;
+  CHECK(BigInt::parseLiteral("0x_1F", v));
   CHECK(v == 31);
-  CHECK(parseIntLit("1_000_000", v));
+  CHECK(BigInt::parseLiteral("1_000_000", v));
   CHECK(v == 1000000);
-  CHECK(parseIntLit("0755", v));
+  CHECK(BigInt::parseLiteral("0755", v));
   CHECK(v == 493);
-  CHECK(parseIntLit("0b101", v));
+  CHECK(BigInt::parseLiteral("0b101", v));
   CHECK(v == 5);
-  CHECK(parseFloatLit("1_0.5e1") == Approx(105.0));
+  ConstFloat fl;
+  CHECK(ConstFloat::parseLiteral("1_0.5e1", fl));
+  CHECK(fl.toFloat64() == 105.0);
 }
 
 TEST_CASE("parser: statements", "[parser]") {
