@@ -23,6 +23,8 @@ bool isSizedInt(Kind k) {
 
 int FuncCompiler::exprReg(Expr* e) {
   while (e->kind == ExprKind::Paren) e = static_cast<ParenExpr*>(e)->x;
+  if (!hoisted_.empty())
+    if (auto it = hoisted_.find(e); it != hoisted_.end()) return it->second;
   if (e->mode != Mode::Constant && e->kind == ExprKind::Ident) {
     auto* id = static_cast<Ident*>(e);
     if (id->sym && id->sym->kind == SymKind::Var) {
@@ -78,6 +80,12 @@ void FuncCompiler::convertInPlace(int reg, const Type* from, const Type* to) {
 
 void FuncCompiler::expr(Expr* e, int dst) {
   setLine(e->pos);
+  if (!hoisted_.empty()) {
+    if (auto it = hoisted_.find(e); it != hoisted_.end()) {
+      if (it->second != dst) emit(Opcode::MOVE, dst, it->second);
+      return;
+    }
+  }
   if (e->mode == Mode::Constant) {
     loadConst(dst, e->type, e->value);
     return;

@@ -37,6 +37,11 @@ void FuncCompiler::block(const StmtList& stmts) {
 void FuncCompiler::stmt(Stmt* s) {
   setLine(s->pos);
   int saved = top();
+  // Calls run ahead by hoistCalls belong to this statement only.
+  struct HoistedScope {
+    FuncCompiler& fc;
+    ~HoistedScope() { fc.clearHoisted(); }
+  } hoistedScope{*this};
   switch (s->kind) {
     case StmtKind::Bad:
     case StmtKind::Empty: return;
@@ -56,9 +61,11 @@ void FuncCompiler::stmt(Stmt* s) {
       if (x->kind == ExprKind::Call) {
         auto* c = static_cast<CallExpr*>(x);
         if (c->callKind == CallKind::Builtin) {
+          hoistCalls({&c->args}, {});
           int r = alloc();
           builtinCall(c, r);
         } else {
+          hoistCalls({}, {}, c);
           callToBase(c);
         }
       } else {
@@ -110,6 +117,7 @@ void FuncCompiler::stmt(Stmt* s) {
 }
 
 void FuncCompiler::send(SendStmt* s) {
+  hoistCalls({}, {s->chan, s->value});
   int c = exprReg(s->chan);
   int v = alloc();
   exprAs(s->value, under(s->chan->type)->elem, v);
@@ -313,6 +321,7 @@ void FuncCompiler::defineVars(const std::vector<Ident*>& names, const ExprList& 
     return;
   }
   int saved = top();
+  if (values.size() == n) hoistCalls({&values}, {});
   if (values.size() == 1 && n > 1) {
     int tmp = alloc(int(n));
     if (!commaOk(*this, values[0], tmp)) {
@@ -357,6 +366,7 @@ void FuncCompiler::assign(AssignStmt* s) {
       return;
     }
   }
+  hoistCalls({&s->lhs, &s->rhs}, {});
   if (s->op != Op::None) {
     if (Symbol* v = identSym(s->lhs[0]); v && v->kind == SymKind::Var) {
       VarLoc l = locate(v);
@@ -478,6 +488,7 @@ void FuncCompiler::returnStmt(ReturnStmt* s) {
     emit(Opcode::RET, resultReg_, nres, 0, resultsBoxed_ ? 1 : 0);
     return;
   }
+  if (int(s->results.size()) == nres) hoistCalls({&s->results}, {});
   int vals = alloc(nres);
   if (int(s->results.size()) < nres) {
     int base = callToBase(static_cast<CallExpr*>(unparen(s->results[0])));

@@ -144,6 +144,15 @@ class FuncCompiler {
   bool isAggregate(const Type* t) const;
   bool isBoxedVar(Symbol* v) const;
 
+  // ---- gc's order within a statement (compile_order.cpp)
+  // Runs the calls among roots first, into temporaries that expr() then
+  // reads, when the statement reads an operand a call could change before
+  // that call. The temporaries stay allocated until the statement's own
+  // registers are freed; clearHoisted() forgets them.
+  void hoistCalls(std::initializer_list<const ExprList*> lists, std::initializer_list<Expr*> exprs,
+                  CallExpr* stmtCall = nullptr);
+  void clearHoisted() { hoisted_.clear(); }
+
   // ---- expressions
   void expr(Expr* e, int dst);
   int exprReg(Expr* e);  // a register holding e's value (maybe a variable's own)
@@ -237,8 +246,9 @@ class FuncCompiler {
  private:
   int top_ = 0;
   uint32_t line_ = 0;
-  std::unordered_map<Symbol*, int> regs_;      // local variable -> register
-  std::unordered_map<Symbol*, int> upvalues_;  // captured variable -> index
+  std::unordered_map<Symbol*, int> regs_;         // local variable -> register
+  std::unordered_map<const Expr*, int> hoisted_;  // a call run ahead (hoistCalls) -> its result
+  std::unordered_map<Symbol*, int> upvalues_;     // captured variable -> index
   // Named results that live in boxes because another result is captured
   // (RET with x=1 reads every result register through its box).
   std::vector<Symbol*> boxedResults_;
