@@ -6,11 +6,7 @@
 set -euo pipefail
 gol=${1:?usage: unicode_all_runes.sh GOL SOURCE_DIR}
 src=${2:?usage: unicode_all_runes.sh GOL SOURCE_DIR}
-ucd=/usr/share/unicode
-if [[ ! -f $ucd/UnicodeData.txt ]] || ! command -v python3 >/dev/null; then
-  echo "skipped: no $ucd/UnicodeData.txt (apt-get install unicode-data) or no python3"
-  exit 77
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/unicode_data.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 "$gol" run "$src/tests/unicode_all_runes.gol" >"$out/gol.txt"

@@ -4,11 +4,7 @@
 # Skipped (77) when it is not installed: the build never needs it.
 set -euo pipefail
 src=${1:?usage: unicode_tables_fresh.sh SOURCE_DIR}
-ucd=/usr/share/unicode
-if [[ ! -f $ucd/UnicodeData.txt ]] || ! command -v python3 >/dev/null; then
-  echo "skipped: no $ucd/UnicodeData.txt (apt-get install unicode-data) or no python3"
-  exit 77
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/unicode_data.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 python3 "$src/tools/gen_unicode_tables.py" "$ucd" "$out"
