@@ -157,7 +157,7 @@ namespace gol::vm {
   X(RECOVER, "RI-")   /* R[a] = recover(); b = 1: `defer recover()` itself: */        \
                /* recovers for the deferring frame only at its RET */  \
   /* channels */                                                               \
-  X(MAKECHAN, "RRT")  /* R[a] = make(chan type tid c, R[b]) (negative: unbounded) */  \
+  X(MAKECHAN, "RRT")  /* R[a] = make(chan type tid c, R[b]); x = 1: unbounded */      \
   X(SEND, "RR-")      /* R[a] <- R[b] */                                              \
   X(RECV, "RR-")      /* R[a] = <-R[b] */                                             \
   X(RECV2, "RR-")     /* R[a], R[a+1] = <-R[b] (value, ok) */                         \

@@ -225,8 +225,11 @@ OpStatus closechan(Scheduler& s, Goroutine* g, ChanObj* c) {
 
 // ---- the interpreter's channel hooks
 
-Value Scheduler::makeChan(Goroutine* g, uint32_t chanTid, int64_t size, bool* panicked) {
-  if (size > (int64_t(1) << 31)) {
+Value Scheduler::makeChan(Goroutine* g, uint32_t chanTid, int64_t size, bool unbounded,
+                          bool* panicked) {
+  // Go panics for a negative size and for a buffer past its allocation
+  // limit; gol's buffer is a vector of Values, capped at 2^31 elements.
+  if (!unbounded && (size < 0 || size > (int64_t(1) << 31))) {
     vm_.runtimeError(g, "makechan: size out of range");
     *panicked = true;
     return Value();
@@ -234,7 +237,7 @@ Value Scheduler::makeChan(Goroutine* g, uint32_t chanTid, int64_t size, bool* pa
   auto* c = vm_.heap().make<ChanObj>();
   c->tid = chanTid;
   c->elemTid = vm_.program().types[chanTid].elem;
-  c->cap = size < 0 ? -1 : size;
+  c->cap = unbounded ? -1 : size;
   if (size > 0) c->buf.resize(size_t(size));
   vm_.heap().adjust(int64_t(c->buf.size() * sizeof(Value)));
   return Value::ofRef(c, vm::kTidRef);

@@ -102,7 +102,8 @@ class Scheduler final : public vm::ExecHooks {
   }
 
   // ---- vm::ExecHooks (channels: chan.cpp; select: select.cpp)
-  vm::Value makeChan(vm::Goroutine* g, uint32_t chanTid, int64_t size, bool* panicked) override;
+  vm::Value makeChan(vm::Goroutine* g, uint32_t chanTid, int64_t size, bool unbounded,
+                     bool* panicked) override;
   vm::OpStatus send(vm::Goroutine* g, const vm::Value& ch, const vm::Value& v) override;
   vm::OpStatus recv(vm::Goroutine* g, const vm::Value& ch, vm::Value* dst, vm::Value* ok) override;
   vm::OpStatus close(vm::Goroutine* g, const vm::Value& ch) override;

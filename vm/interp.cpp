@@ -1035,7 +1035,7 @@ op_RECOVER:
 op_MAKECHAN : {
   SAVE();
   bool panicked = false;
-  Value ch = hooks_->makeChan(g, i->c, RB.i, &panicked);
+  Value ch = hooks_->makeChan(g, i->c, RB.i, i->x != 0, &panicked);
   if (panicked) FOLLOW(Flow::Raise);
   RA = ch;
   NEXT();

@@ -126,7 +126,10 @@ enum class OpStatus : uint8_t { Ok, Block, Panic };
 class ExecHooks {
  public:
   virtual ~ExecHooks() = default;
-  virtual Value makeChan(Goroutine* g, uint32_t chanTid, int64_t size, bool* panicked) = 0;
+  // unbounded: gol's extension (a constant negative size); otherwise a
+  // negative or oversized `size` panics as in Go.
+  virtual Value makeChan(Goroutine* g, uint32_t chanTid, int64_t size, bool unbounded,
+                         bool* panicked) = 0;
   virtual OpStatus send(Goroutine* g, const Value& ch, const Value& v) = 0;
   virtual OpStatus recv(Goroutine* g, const Value& ch, Value* dst, Value* ok) = 0;
   virtual OpStatus close(Goroutine* g, const Value& ch) = 0;

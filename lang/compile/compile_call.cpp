@@ -450,7 +450,14 @@ void FuncCompiler::builtinCall(CallExpr* e, int dst) {
           exprAs(e->args[1], intT, size);
         else
           loadInt(size, 0);
-        emit(Opcode::MAKECHAN, dst, size, int(pc.tid(t)));
+        // gol's unbounded channel is asked for by a constant negative size,
+        // which Go rejects at compile time; a negative size computed at run
+        // time panics as in Go.
+        bool unbounded =
+            e->args.size() > 1 && e->args[1]->mode == Mode::Constant &&
+            (e->args[1]->value.kind == ConstKind::Int ? e->args[1]->value.i.sign() < 0
+                                                      : e->args[1]->value.f().sign() < 0);
+        emit(Opcode::MAKECHAN, dst, size, int(pc.tid(t)), unbounded ? 1 : 0);
       } else {
         unsupported(e->pos, "make of this type");
       }

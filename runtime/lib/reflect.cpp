@@ -812,7 +812,7 @@ NativeStatus makeMap(NativeCtx& ctx, Value* r) {
 NativeStatus makeChan(NativeCtx& ctx, Value* r) {
   int64_t tid = r[0].i;
   bool panicked = false;
-  Value c = ctx.vm.hooks()->makeChan(ctx.g, uint32_t(tid), r[1].i, &panicked);
+  Value c = ctx.vm.hooks()->makeChan(ctx.g, uint32_t(tid), r[1].i, false, &panicked);
   if (panicked) return NativeStatus::Panic;
   c.tid = uint32_t(tid);
   r[0] = c;

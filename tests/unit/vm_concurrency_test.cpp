@@ -117,8 +117,8 @@ TEST_CASE("unbounded channel: sends never block", "[chan]") {
   b.p->entry = b.func(
       "runtime.main", 0, 0, 5,
       {ins(O::LOADI, 1, 0, uint16_t(-1)), ins(O::LOADI, 1, 0xFFFF, 0xFFFF),
-       ins(O::MAKECHAN, 0, 1, ct), ins(O::LOADI, 2, 0, 0), ins(O::LOADI, 3, 0, 5000),
-       jmp(O::JMP, 0, 2), ins(O::SEND, 0, 2), ins(O::ADDIK, 2, 2, 1),
+       ins(O::MAKECHAN, 0, 1, ct, /*unbounded*/ 1), ins(O::LOADI, 2, 0, 0),
+       ins(O::LOADI, 3, 0, 5000), jmp(O::JMP, 0, 2), ins(O::SEND, 0, 2), ins(O::ADDIK, 2, 2, 1),
        ins(O::JLT, 2, 3, uint16_t(-3)), ins(O::LENC, 4, 0), ins(O::SETG, 4, 0), ins(O::RET, 0, 0)});
   Run r(*b.p);
   REQUIRE(r.code == 0);
