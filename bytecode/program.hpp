@@ -76,6 +76,10 @@ struct Program {
   // then calls main.main. Returns when main.main returns.
   uint32_t entry = 0;
   std::string mainFile;
+  // *runtime.TypeAssertionError, when the program loads package runtime
+  // (and so can name the type): failed type assertions panic with one.
+  // 0: they panic with a kTidRuntimeError text like other run-time errors.
+  uint32_t typeAssertionErrorTid = 0;
 };
 
 }  // namespace gol::vm

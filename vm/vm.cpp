@@ -360,6 +360,15 @@ std::string_view runtimeErrorTypeName(std::string_view text) {
 }
 
 Value Vm::runtimeErrorValue(std::string_view text) {
+  uint32_t assertTid = program_.typeAssertionErrorTid;
+  if (assertTid && text.substr(0, 22) == "interface conversion: ") {
+    // A *runtime.TypeAssertionError whose one field is the message.
+    ArrayObj* e = newAggregate(program_.types[assertTid].elem);
+    heap_.pause();  // keep e while the message is allocated
+    e->values()[0] = Value::ofRef(heap_.newString(text), kTidString);
+    heap_.resume();
+    return Value::ofRef(e, assertTid);
+  }
   StringObj* s = heap_.newString(text);
   return Value::ofRef(s, kTidRuntimeError);
 }

@@ -78,6 +78,18 @@ ProgramCompiler::ProgramCompiler(Program& program, Diagnostics& d)
   if (reflectTypes) registerReflectTypes();
 }
 
+// The program can name *runtime.TypeAssertionError only when it loads
+// package runtime; then failed type assertions panic with one (registered
+// once the functions are declared: the type's methods need their indexes).
+void ProgramCompiler::registerTypeAssertionError() {
+  for (auto& pkg : src.packages) {
+    if (pkg->path != "runtime") continue;
+    auto it = pkg->members.find("TypeAssertionError");
+    if (it != pkg->members.end() && it->second->kind == SymKind::TypeName)
+      out->typeAssertionErrorTid = tid(src.types.pointer(it->second->type));
+  }
+}
+
 void ProgramCompiler::registerReflectTypes() {
   reflectTypes = true;
   out->callTypes = true;
@@ -438,6 +450,7 @@ std::unique_ptr<vm::Program> ProgramCompiler::run() {
   out->mainFile =
       src.mainPackage && !src.mainPackage->files.empty() ? src.mainPackage->files[0]->filename : "";
   declareFunctions();
+  registerTypeAssertionError();
   compileBodies();
   if (diags.any()) return nullptr;
   buildEntry();

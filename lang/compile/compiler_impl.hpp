@@ -38,6 +38,7 @@ class ProgramCompiler {
   bool reflectTypes = false;
   // What reflect needs besides call types: *T of every type registered
   // (for New, Addr, PointerTo), from the predeclared ones on.
+  void registerTypeAssertionError();
   void registerReflectTypes();
 
   // Runtime type id of a checker type (registers it on first use).
