@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -120,11 +121,12 @@ int cmdRun(const std::string& path, const std::vector<std::string>& programArgs,
   return gol::cli::runOnLargeStack([&] { return gol::cli::compileAndRun(path, source, options); });
 }
 
-int cmdCheck(const std::string& path) {
+int cmdCheck(const std::string& path, bool allErrors) {
   std::string source;
   if (!readOrReport(path, source)) return 1;
   return gol::cli::runOnLargeStack([&] {
     auto c = std::make_unique<Compilation>();
+    if (allErrors) c->diags.limit = SIZE_MAX;
     if (gol::cli::buildProgram(path, source, Stage::Check, *c)) return 0;
     gol::cli::printDiagnostics(c->diags);
     return 1;
@@ -207,6 +209,9 @@ int realMain(int argc, char** argv) {
   std::string checkFile;
   CLI::App* check = app.add_subcommand("check", "Parse and type-check FILE only");
   check->add_option("FILE", checkFile, "The program")->required();
+  bool checkAllErrors = false;
+  check->add_flag("-e", checkAllErrors,
+                  "Report all errors, not only the first 10 (go's -gcflags=-e)");
 
   std::string disasmFile;
   CLI::App* disasm = app.add_subcommand("disasm", "Print the bytecode of FILE");
@@ -270,7 +275,7 @@ int realMain(int argc, char** argv) {
     std::vector<std::string> programArgs(rest.begin() + 1, rest.end());
     return cmdRun(rest[0], programArgs, toRunOptions(runFlags));
   }
-  if (*check) return cmdCheck(checkFile);
+  if (*check) return cmdCheck(checkFile, checkAllErrors);
   if (*disasm) return cmdDisasm(disasmFile, disasmAll);
   if (*test) {
     if (testOptions.paths.empty()) testOptions.paths.push_back("examples");

@@ -21,11 +21,13 @@ struct Diagnostic {
 
 struct Diagnostics {
   std::vector<Diagnostic> list;
-  // Go stops after 10 errors and prints "too many errors".
+  // Go stops after 10 errors and prints "too many errors"; its -e flag
+  // (`gol check -e`) lifts the limit.
   static constexpr size_t kLimit = 10;
+  size_t limit = kLimit;
   void add(const std::string& file, Pos pos, std::string message);
   bool any() const { return !list.empty(); }
-  bool full() const { return list.size() >= kLimit; }
+  bool full() const { return list.size() >= limit; }
 };
 
 // Parses one source file. On a syntax error, records Go-style diagnostics
