@@ -140,6 +140,7 @@ std::string pathForName(const std::string& name) {
   if (name == "atomic") return "sync/atomic";
   if (name == "filepath") return "path/filepath";
   if (name == "fs") return "io/fs";
+  if (name == "ioutil") return "io/ioutil";
   if (name == "utf16") return "unicode/utf16";
   if (name == "tabwriter") return "text/tabwriter";
   if (name == "slog") return "log/slog";

@@ -22,6 +22,7 @@ void registerOsFileNatives();
 void registerRuntimeCallerNatives();
 void registerTestingNatives();
 void registerRuntimeMemNatives();
+void registerRuntimeGorootNatives();
 void registerOsExecNatives();
 void registerOsSignalNatives();
 void registerRegexpNatives();
@@ -55,6 +56,7 @@ void registerAllNatives() {
   registerRuntimeCallerNatives();
   registerTestingNatives();
   registerRuntimeMemNatives();
+  registerRuntimeGorootNatives();
   registerOsExecNatives();
   registerOsSignalNatives();
   registerRegexpNatives();
