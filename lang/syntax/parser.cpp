@@ -865,7 +865,8 @@ struct simple_stmt : pg::seq<mark, expr_list,
                                      send_tail, exprstmt_tail>> {};
 struct opt_simple : pg::sor<simple_stmt, null_> {};
 
-struct label_empty : pg::at<pg::one<'}'>> {};
+// A label before `}` or an explicit `;` labels the empty statement.
+struct label_empty : pg::at<pg::one<'}', ';'>> {};
 // Cheap lookahead: an identifier, blanks, then ':' (not ':='), so that
 // ordinary statements are not parsed twice.
 struct at_label {
