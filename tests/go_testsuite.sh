@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Runs the `// run` programs of Go's own test suite (test/, test/chan,
-# test/ken of the Go source; Debian's golang-1.19-src installs them) under
-# gol, judged the way Go's test/run.go judges a `run` test: the program's
-# stdout and stderr together must equal NAME.out (or be empty when there is
-# no NAME.out) and it must exit 0.
+# Runs the programs of Go's own test suite (test/, test/chan, test/ken of
+# the Go source; Debian's golang-1.19-src installs them) under gol, judged
+# the way Go's test/run.go judges them, by the recipe on their first line:
+#   run         the program's stdout and stderr together must equal NAME.out
+#               (or be empty when there is no NAME.out) and it must exit 0;
+#   runoutput   the program prints a Go program, which is run and judged as
+#               `run` (chan/select5.go generates 1,000 select statements);
+#   errorcheck  (without flags) `gol check -e` must fail and report exactly
+#               the errors the `// ERROR "regexp"` comments want, line by
+#               line (tests/go_errorcheck.py, run.go's errorCheck).
 #
 # usage: go_testsuite.sh GOL [PASS_LIST] [GO_TEST_DIR]
 #   PASS_LIST (default tests/go_testsuite.pass) names the programs expected
@@ -61,23 +66,27 @@ if command -v go >/dev/null 2>&1; then
 fi
 
 # The recipe is the first line, or the second when the first is a
-# `+build` line (run.go); its words after `run` are the program's
-# arguments, except flags for the go command (-gcflags ...), which gol has
-# no use for. Programs given extra .go files are left out (gol runs one file).
-recipe_args() {
-	local line
+# `+build` line (run.go). Prints the kind (run, runoutput or errorcheck)
+# and, for the run kinds, the program's arguments: the words after the
+# kind, except flags for the go command (-gcflags ...), which gol has no
+# use for. Programs given extra .go files are left out (gol runs one
+# file), and so are errorcheck recipes with flags (gc's -m, -live, -d=...
+# report what gc's optimiser did).
+recipe() {
+	local line kind rest
 	line=$(awk 'NR == 1 && /\+build/ { next } { print; exit }' "$1")
 	case "$line" in
-	"// run") echo "" ;;
-	"// run "*)
-		local rest=${line#// run }
-		case "$rest" in
-		-*) echo "" ;;         # compiler flags only
-		*.go*) return 1 ;;     # needs a second file
-		*) echo "$rest" ;;
-		esac
-		;;
+	"// errorcheck") echo errorcheck; return 0 ;;
+	"// run" | "// run "*) kind=run ;;
+	"// runoutput" | "// runoutput "*) kind=runoutput ;;
 	*) return 1 ;;
+	esac
+	rest=${line#// "$kind"}
+	rest=${rest# }
+	case "$rest" in
+	-*) echo "$kind" ;;    # compiler flags only
+	*.go*) return 1 ;;     # needs a second file
+	*) echo "$kind $rest" ;;
 	esac
 }
 
@@ -112,45 +121,86 @@ drives_go() {
 	grep -q -e '"os/exec"' -e 'runtime\.GOROOT()' "$1"
 }
 
-# One program: prints `folder/name.go STATUS` where STATUS is pass, fail,
-# timeout, signal:N or skip (it drives the go command and there is none).
+# Whether a run's exit code and output pass run.go's `run` judgement.
+# Prints the status: pass, fail, timeout or signal:N.
+judge_run() {
+	local code=$1 got=$2 expected=$3
+	if [ "$code" -gt 128 ] && [ "$code" -ne 124 ] && [ "$code" -ne 137 ]; then
+		echo "signal:$((code - 128))"
+	elif [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; then
+		echo timeout
+	elif [ "$code" -ne 0 ]; then
+		echo fail
+	elif [ -f "$expected" ]; then
+		if cmp -s "$expected" "$got"; then echo pass; else echo fail; fi
+	elif [ ! -s "$got" ]; then
+		echo pass
+	else
+		echo fail
+	fi
+}
+
+# One program: prints `folder/name.go STATUS KIND` where STATUS is pass,
+# fail, timeout, signal:N or skip (it drives the go command and there is
+# none) and KIND its recipe's kind.
 run_one() {
-	local rel=$1 src=$suite/$1 args got expected status code limit=$timeout_s
-	args=$(recipe_args "$src") || return 0
+	local rel=$1 src=$suite/$1 rcp kind args got gen expected status code limit=$timeout_s
+	rcp=$(recipe "$src") || return 0
 	constraints_hold "$src" || return 0
+	kind=${rcp%% *}
+	args=${rcp#"$kind"}
 	if drives_go "$src"; then
 		if [ "$have_go" = 0 ]; then
-			echo "$rel skip"
+			echo "$rel skip $kind"
 			return 0
 		fi
 		limit=$go_timeout_s
 	fi
 	got=$(mktemp "$work/out/got.XXXXXX")
-	# shellcheck disable=SC2086
-	(cd "$tree" && timeout -k 2 "$limit" "$gol" run "$rel" $args >"$got" 2>&1 </dev/null)
-	code=$?
 	expected=${src%.go}.out
-	status=fail
-	if [ "$code" -gt 128 ] && [ "$code" -ne 124 ] && [ "$code" -ne 137 ]; then
-		status=signal:$((code - 128))
-	elif [ "$code" -eq 0 ]; then
-		if [ -f "$expected" ]; then
-			cmp -s "$expected" "$got" && status=pass
-		elif [ ! -s "$got" ]; then
-			status=pass
+	case $kind in
+	run)
+		# shellcheck disable=SC2086
+		(cd "$tree" && timeout -k 2 "$limit" "$gol" run "$rel" $args >"$got" 2>&1 </dev/null)
+		status=$(judge_run $? "$got" "$expected")
+		;;
+	runoutput)
+		gen=$(mktemp "$work/out/tmp__.XXXXXX")
+		mv "$gen" "$gen.go"
+		gen=$gen.go
+		# shellcheck disable=SC2086
+		(cd "$tree" && timeout -k 2 "$limit" "$gol" run "$rel" $args >"$gen" 2>"$got" </dev/null)
+		code=$?
+		if [ "$code" -eq 0 ]; then
+			(cd "$tree" && timeout -k 2 "$limit" "$gol" run "$gen" >"$got" 2>&1 </dev/null)
+			code=$?
 		fi
-	elif [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; then
-		status=timeout
-	fi
-	echo "$rel $status"
+		status=$(judge_run "$code" "$got" "$expected")
+		rm -f "$gen"
+		;;
+	errorcheck)
+		(cd "$tree" && timeout -k 2 "$limit" "$gol" check -e "$rel" >"$got" 2>&1 </dev/null)
+		code=$?
+		if [ "$code" -gt 128 ] && [ "$code" -ne 124 ] && [ "$code" -ne 137 ]; then
+			status=signal:$((code - 128))
+		elif [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; then
+			status=timeout
+		elif [ "$code" -ne 0 ] && python3 "$here/go_errorcheck.py" "$src" "$got" >/dev/null; then
+			status=pass
+		else
+			status=fail
+		fi
+		;;
+	esac
+	echo "$rel $status $kind"
 	rm -f "$got"
 }
-export -f run_one recipe_args constraints_hold drives_go
+export -f run_one judge_run recipe constraints_hold drives_go
 # run.go sets GOOS and GOARCH when they are unset ("a few tests of things
 # like the environment require these", env.go reads $GOARCH) and gives each
 # program GOENV=off and GOFLAGS= ; gol's runtime is linux/amd64.
 export GOOS=${GOOS:-linux} GOARCH=${GOARCH:-amd64} GOENV=off GOFLAGS=
-export gol suite tree timeout_s go_timeout_s have_go work
+export gol here suite tree timeout_s go_timeout_s have_go work
 
 # The programs driving the go command go first: they take the longest
 # (nosplit.go runs `go build` a hundred times), so the rest fill the other
@@ -161,17 +211,23 @@ grep -vxF -f "$work/first" "$work/all" | cat "$work/first" - |
 	xargs -P "$jobs" -I{} bash -c 'run_one "$@"' _ {} | sort >"$work/results"
 
 status=0
+# Per folder, per kind: `go_testsuite: top: run 121 / 136, ...`.
 for folder in top chan ken; do
 	case $folder in
 	top) pattern='^[^/]*\.go ' ;;
 	*) pattern="^$folder/" ;;
 	esac
-	total=$(grep -c "$pattern" "$work/results")
-	passed=$(grep "$pattern" "$work/results" | grep -c ' pass$')
-	echo "go_testsuite: ${folder}: $passed / $total passed"
+	line=
+	for kind in run runoutput errorcheck; do
+		total=$(grep "$pattern" "$work/results" | grep -c " $kind\$")
+		[ "$total" -gt 0 ] || continue
+		passed=$(grep "$pattern" "$work/results" | grep -c " pass $kind\$")
+		line="$line${line:+, }$kind $passed / $total"
+	done
+	echo "go_testsuite: ${folder}: $line passed"
 done
 
-skipped=$(grep -c ' skip$' "$work/results")
+skipped=$(grep -c ' skip ' "$work/results")
 if [ "$skipped" -gt 0 ]; then
 	echo "go_testsuite: $skipped programs driving the go command skipped: no go in PATH"
 fi
@@ -186,15 +242,15 @@ else
 fi
 
 if [ -n "${GOL_TESTSUITE_WRITE:-}" ]; then
-	grep ' pass$' "$work/results" | cut -d' ' -f1 >"$GOL_TESTSUITE_WRITE"
+	grep ' pass ' "$work/results" | cut -d' ' -f1 >"$GOL_TESTSUITE_WRITE"
 fi
 if [ "${GOL_TESTSUITE_VERBOSE:-0}" = 1 ]; then
-	grep -v ' pass$' "$work/results" | sed 's/^/  not passing: /'
+	grep -v ' pass ' "$work/results" | sed 's/^/  not passing: /'
 fi
 
 if [ -f "$pass_list" ]; then
 	regressions=$(grep -v '^#' "$pass_list" | grep . | while read -r p; do
-		grep -qx -e "$p pass" -e "$p skip" "$work/results" || echo "$p ($(grep "^$p " "$work/results" | cut -d' ' -f2))"
+		grep -q -e "^$p pass " -e "^$p skip " "$work/results" || echo "$p ($(grep "^$p " "$work/results" | cut -d' ' -f2))"
 	done)
 	if [ -n "$regressions" ]; then
 		echo "go_testsuite: REGRESSION: listed as passing but failed now:"

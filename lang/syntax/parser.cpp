@@ -2494,8 +2494,20 @@ std::unique_ptr<File> parseFile(const std::string& filename, const std::string& 
   auto file = std::make_unique<File>();
   file->filename = filename;
   file->scriptMode = true;
+  // Go skips a byte order mark that starts the file and rejects one
+  // anywhere else; both are blanked here (three spaces keep the columns,
+  // which Go counts in bytes, BOM included).
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  std::string blanked;
   State st;
-  bool ok = runParse<file_rule>(*file, source, st, diags);
+  for (size_t at = source.find(kBom); at != std::string::npos; at = source.find(kBom, at + 3)) {
+    if (blanked.empty()) blanked = source;
+    blanked.replace(at, 3, "   ");
+    if (at > 0)
+      st.lexErrs.emplace(
+          at, std::make_pair(posAtOffset(source, at), "invalid BOM in the middle of the file"));
+  }
+  bool ok = runParse<file_rule>(*file, blanked.empty() ? source : blanked, st, diags);
   if (!ok) return nullptr;
   for (auto& [offset, d] : st.embedDirectives) file->embedDirectives.push_back(std::move(d));
   return file;
