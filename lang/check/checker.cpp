@@ -942,6 +942,22 @@ void Checker::computeInitOrder() {
 
 // ------------------------------------------------------------ functions
 
+// A func type or an interface method declares no scope gol keeps, but its
+// parameter and result names share one block all the same: Go reports a
+// repeated name as it does in a function declaration.
+void Checker::checkParamNames(FuncTypeExpr* sig) {
+  std::map<std::string, Pos> seen;
+  for (const auto* list : {&sig->params, &sig->results})
+    for (Field* f : *list)
+      for (Ident* id : f->names) {
+        if (id->name == "_") continue;
+        auto [it, fresh] = seen.emplace(id->name, id->pos);
+        if (!fresh)
+          errorf(id->pos, "%s redeclared in this block\n\t%s: other declaration of %s", id->name,
+                 posStr(it->second), id->name);
+      }
+}
+
 // The signature of a function type; when `params`/`results` are given,
 // declares symbols for them in `into` (a function's outermost scope).
 const Type* Checker::funcSignature(FuncTypeExpr* sig, std::vector<Symbol*>* params,
@@ -1195,10 +1211,12 @@ bool checkProgram(Program& program, std::unique_ptr<File> mainFile, const Packag
     return a.pos.col < b.pos.col;
   });
   // An error in a generic body is found once per instance: report it once.
+  // And gc reports only one of equal messages on a line (base.ErrorfAt:
+  // `func(a, a int) (a string)` says `a redeclared` once).
   errs.erase(std::unique(errs.begin(), errs.end(),
                          [](const Diagnostic& a, const Diagnostic& b) {
                            return a.file == b.file && a.pos.line == b.pos.line &&
-                                  a.pos.col == b.pos.col && a.message == b.message;
+                                  a.message == b.message;
                          }),
              errs.end());
   for (auto& d : errs) {

@@ -230,6 +230,7 @@ class Checker {
   void checkRecursiveTypes();
   void computeInitOrder();
   void checkFuncBody(FuncInfo* info, FuncTypeExpr* sig, BlockStmt* body, Field* recv);
+  void checkParamNames(FuncTypeExpr* sig);
   const Type* funcSignature(FuncTypeExpr* sig, std::vector<Symbol*>* params,
                             std::vector<Symbol*>* results, Scope* into);
   FuncInfo* newFuncInfo();

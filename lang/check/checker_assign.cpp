@@ -73,19 +73,6 @@ bool hasName(const Type* t) {
   return t->kind <= Kind::UnsafePointer || t->isNamed() || isTypeParam(t);
 }
 
-bool hasNilKind(const Type* t) {
-  switch (t->underlying() ? t->underlying()->kind : Kind::Invalid) {
-    case Kind::Pointer:
-    case Kind::Slice:
-    case Kind::Map:
-    case Kind::Chan:
-    case Kind::Func:
-    case Kind::Interface:
-    case Kind::UnsafePointer: return true;
-    default: return false;
-  }
-}
-
 }  // namespace
 
 const char* const Checker::kNotInTypeSet = "not representable in every type of the type set";
@@ -100,7 +87,7 @@ bool Checker::convertUntypedToTypeParam(Expr* e, const Type* target, std::string
   for (const TypeTerm& term : ts.terms) {
     const Type* t = term.type;
     if (nil) {
-      if (!hasNilKind(t)) return false;
+      if (!hasNil(t)) return false;
       continue;
     }
     bool compat = (isBoolean(e->type) && isBoolean(t)) || (isString(e->type) && isString(t)) ||

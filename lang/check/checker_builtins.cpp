@@ -94,21 +94,36 @@ void Checker::builtinCall(CallExpr* e, BuiltinId id) {
   auto intArg = [&](Expr* a, const char* what, bool allowNegative) -> bool {
     rvalue(a);
     if (a->mode == Mode::Invalid) return false;
+    // go/types' isValidIndex: an untyped constant converts to int (Go's
+    // conversion errors), then a constant must be non-negative and fit int.
     if (a->mode == Mode::Constant && isUntyped(a->type)) {
       ConstValue v = a->value;
-      if (!cops::represent(v, basic(Kind::Int), nullptr)) {
-        errorf(a->pos, "cannot convert %s to type int", Operand{a});
+      std::string why;
+      if (!cops::represent(v, basic(Kind::Int), &why)) {
+        if (why == "truncated")
+          errorf(a->pos, "%s truncated to int", Operand{a});
+        else if (why == "overflows")
+          errorf(a->pos, "%s overflows int", Operand{a});
+        else
+          errorf(a->pos, "cannot convert %s to type int", Operand{a});
         return false;
       }
       setFinalType(a, basic(Kind::Int));
     }
     if (!isInteger(a->type)) {
-      errorf(a->pos, "cannot convert %s to type int", Operand{a});
+      errorf(a->pos, "invalid argument: %s %s must be integer", what, Operand{a});
       return false;
     }
     if (a->mode == Mode::Constant && a->value.i.sign() < 0 && !allowNegative) {
       errorf(a->pos, "invalid argument: %s %s must not be negative", what, Operand{a});
       return false;
+    }
+    if (a->mode == Mode::Constant) {
+      ConstValue v = a->value;
+      if (!cops::represent(v, basic(Kind::Int), nullptr)) {
+        errorf(a->pos, "invalid argument: %s %s overflows int", what, Operand{a});
+        return false;
+      }
     }
     return true;
   };

@@ -642,10 +642,9 @@ std::string incomparableCause(const Type* t, const Package* pkg) {
   return "";
 }
 
-namespace {
 bool hasNil(const Type* t) {
   if (isTypeParam(t)) return allInTypeSet(t, hasNil);
-  switch (t->underlying()->kind) {
+  switch (t->underlying() ? t->underlying()->kind : Kind::Invalid) {
     case Kind::Slice:
     case Kind::Map:
     case Kind::Func:
@@ -657,6 +656,8 @@ bool hasNil(const Type* t) {
     default: return false;
   }
 }
+
+namespace {
 bool ordered(const Type* t) {
   if (isTypeParam(t)) return allInTypeSet(t, ordered);
   return (isNumeric(t) && !isComplex(t)) || isString(t);

@@ -713,6 +713,11 @@ void Checker::switchStmt(SwitchStmt* s) {
       defaultType(s->tag);
       if (s->tag->type->kind == Kind::UntypedNil) {
         error(s->tag->pos, "use of untyped nil in switch expression");
+      } else if (!comparable(s->tag->type) && !hasNil(s->tag->type)) {
+        // Cases can compare a slice, map or func tag with nil; an
+        // uncomparable struct or array tag with nothing.
+        errorf(s->tag->pos, "cannot switch on %s (%s is not comparable)", Operand{s->tag},
+               s->tag->type);
       } else {
         T = s->tag->type;
       }
@@ -800,6 +805,9 @@ void Checker::typeSwitchStmt(TypeSwitchStmt* s) {
   stmtLabel_.clear();
   openScope();
   if (s->init) stmt(s->init);
+  // `_ := x.(type)` declares nothing.
+  if (s->binding && s->binding->name == "_")
+    error(s->binding->pos, "no new variable on left side of :=");
   Expr* x = s->assert->x;
   rvalue(x);
   const Type* xt = nullptr;

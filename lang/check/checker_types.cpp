@@ -122,8 +122,11 @@ const Type* Checker::typeExprInner(Expr* e) {
       }
       return prog_.types.structType(std::move(fields));
     }
-    case ExprKind::FuncType:
-      return funcSignature(static_cast<FuncTypeExpr*>(e), nullptr, nullptr, nullptr);
+    case ExprKind::FuncType: {
+      auto* sig = static_cast<FuncTypeExpr*>(e);
+      checkParamNames(sig);
+      return funcSignature(sig, nullptr, nullptr, nullptr);
+    }
     case ExprKind::InterfaceType: {
       auto* it = static_cast<InterfaceTypeExpr*>(e);
       std::vector<IfaceMethod> ms;
@@ -158,7 +161,8 @@ const Type* Checker::typeExprInner(Expr* e) {
         if (!f->names.empty()) {
           const Type* sig =
               f->type->kind == ExprKind::FuncType
-                  ? funcSignature(static_cast<FuncTypeExpr*>(f->type), nullptr, nullptr, nullptr)
+                  ? (checkParamNames(static_cast<FuncTypeExpr*>(f->type)),
+                     funcSignature(static_cast<FuncTypeExpr*>(f->type), nullptr, nullptr, nullptr))
                   : typeExpr(f->type);
           add(f->names[0]->name, sig, f->names[0]->pos);
           continue;

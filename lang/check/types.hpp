@@ -167,6 +167,10 @@ TypeSetTerms typeSetTerms(const Type* typeParam);
 // Whether pred holds for every type of t's type set (t itself when t is not
 // a type parameter); false for an unrestricted type set.
 bool allInTypeSet(const Type* t, bool (*pred)(const Type*));
+// Whether t's values can be nil (go/types' hasNil): pointer, slice, map,
+// chan, func, interface, unsafe.Pointer, untyped nil, or a type parameter
+// whose every type can.
+bool hasNil(const Type* t);
 // Whether every type of typeParam's type set is in the type set of the
 // constraint interface `iface` (its unions only: methods and comparable are
 // checked by the caller).
