@@ -367,7 +367,11 @@ void FuncCompiler::assign(AssignStmt* s) {
     }
   }
   // v, ok = <-c (or x.(T)) receives where it stands; its operands are ordered.
-  hoistCalls({&s->lhs, &s->rhs}, {}, nl > nr ? s->rhs[0] : nullptr);
+  // x op= y reads x as well.
+  if (s->op == Op::None)
+    hoistCalls({&s->rhs}, {}, nl > nr ? s->rhs[0] : nullptr, &s->lhs);
+  else
+    hoistCalls({&s->lhs, &s->rhs}, {});
   if (s->op != Op::None) {
     if (Symbol* v = identSym(s->lhs[0]); v && v->kind == SymKind::Var) {
       VarLoc l = locate(v);

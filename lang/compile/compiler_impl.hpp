@@ -149,11 +149,12 @@ class FuncCompiler {
   // ...) among roots first, into temporaries that expr() then reads, when
   // the statement reads an operand a call could change before that call.
   // inPlace (a call statement's call, a comma-ok receive) runs where it
-  // stands; only its operands are ordered. The temporaries stay allocated
+  // stands; only its operands are ordered. targets: an assignment's left
+  // side, whose stores are not reads. The temporaries stay allocated
   // until the statement's own registers are freed; clearHoisted() forgets
   // them.
   void hoistCalls(std::initializer_list<const ExprList*> lists, std::initializer_list<Expr*> exprs,
-                  Expr* inPlace = nullptr);
+                  Expr* inPlace = nullptr, const ExprList* targets = nullptr);
   bool isHoisted(const Expr* e) const { return !hoisted_.empty() && hoisted_.count(e); }
   void clearHoisted() { hoisted_.clear(); }
 
