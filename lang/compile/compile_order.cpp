@@ -156,10 +156,11 @@ struct OrderWalk {
   void walk(Expr* e) {
     bool asInterface = toInterface;
     toInterface = false;
+    if (needed && !ordered) return;  // decided; the collecting walk follows
     while (e && e->kind == ExprKind::Paren) e = static_cast<ParenExpr*>(e)->x;
     if (!e || e->mode == Mode::Constant || fc.isHoisted(e)) return;
     // A value that becomes an interface through a temporary is read there.
-    if (asInterface && convertsByAddress(e->type) && !addressable(e) && !isOrdered(e)) {
+    if (asInterface && !addressable(e) && !isOrdered(e) && convertsByAddress(e->type)) {
       operation(e, false, [&] { plain(e, true); });
       return;
     }
@@ -214,7 +215,7 @@ struct OrderWalk {
         return;
       case ExprKind::Ident: {
         Symbol* s = static_cast<Ident*>(e)->sym;
-        if (s && s->kind == SymKind::Var && !isRegisterLocal(s)) changeable();
+        if (!sawChangeable && s && s->kind == SymKind::Var && !isRegisterLocal(s)) changeable();
         return;
       }
       case ExprKind::CompositeLit: {
