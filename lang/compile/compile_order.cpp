@@ -9,8 +9,11 @@
 // that f left. gc orders more than calls that way: a receive (while it
 // waits, other goroutines run), `&&` and `||` (the left operand, then the
 // right one only if needed, into a temporary where they stand), type
-// assertions, slicing, []byte(s) and []rune(s), and the builtins len, cap,
-// append, copy, make, new, complex, real and imag. Go programs see that
+// assertions, slicing, []byte(s) and []rune(s), the builtins len, cap,
+// append, copy, make, new, complex, real and imag, map literals (built
+// where they stand, entry by entry), and a value that is not addressable
+// converted to an interface through its address (runtime.convT: a
+// comparison, int8(x), a 16-byte struct literal). Go programs see that
 // order, so gol follows it.
 //
 // Most statements cannot tell the difference: a call cannot change a local
@@ -20,10 +23,9 @@
 // && or || with such a thing on its right); only then are the ordered
 // operations run ahead. Reads inside an operation's own operands happen
 // before it in either order and do not count. Calls in function literals
-// and in map literals (gc stores a map literal's entries one by one) stay
-// where they are, as do calls with no or several results; the right
-// operand of && and || is ordered on its own, where it runs
-// (FuncCompiler::binary).
+// and in map literals' entries stay where they are, as do calls with no or
+// several results; the right operand of && and || is ordered on its own,
+// where it runs (FuncCompiler::binary).
 #include "lang/check/gc_sizes.hpp"
 #include "lang/compile/compiler_impl.hpp"
 
@@ -192,7 +194,7 @@ struct OrderWalk {
     switch (e->kind) {
       case ExprKind::Paren: return isOrdered(static_cast<ParenExpr*>(e)->x);
       case ExprKind::Slice:
-      case ExprKind::TypeAssert:
+      case ExprKind::TypeAssert: return true;
       case ExprKind::Call: return orderedCall(static_cast<CallExpr*>(e));
       case ExprKind::Unary: return static_cast<UnaryExpr*>(e)->op == Op::Arrow;
       case ExprKind::Binary: {
