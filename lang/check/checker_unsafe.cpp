@@ -12,6 +12,7 @@
 // Pointer) and the raw-memory functions have no meaning here and are
 // compile errors that say so.
 #include "lang/check/checker.hpp"
+#include "lang/check/gc_sizes.hpp"
 
 namespace gol {
 
@@ -149,6 +150,13 @@ bool isUnsafePointer(const Type* t) {
 }
 
 }  // namespace
+
+int64_t gcSizeOf(const Type* t) {
+  return sizeOf(t);
+}
+int64_t gcAlignOf(const Type* t) {
+  return alignOf(t);
+}
 
 Package* Checker::unsafePackage() {
   auto pkg = std::make_unique<Package>();

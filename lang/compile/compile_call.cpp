@@ -77,7 +77,7 @@ static const Type* interfaceOperand(FuncCompiler& fc, SelectorExpr* sel, int dst
   return t;
 }
 
-int FuncCompiler::pushArgs(CallExpr* e, const Type* sig, int base, int firstArg) {
+int FuncCompiler::pushArgs(CallExpr* e, const Type* sig, int base, int firstArg, bool orderEach) {
   const auto& params = sig->params;
   size_t np = params.size();
   // f(g()) with g returning several values.
@@ -132,6 +132,7 @@ int FuncCompiler::pushArgs(CallExpr* e, const Type* sig, int base, int firstArg)
   for (size_t i = 0; i < fixed; ++i) {
     freeTo(base + firstArg + int(i));
     int r = alloc();
+    if (orderEach) hoistCalls({}, {e->args[i]});
     exprAs(e->args[i], params[i], r);
   }
   if (sig->variadic) {
@@ -139,6 +140,7 @@ int FuncCompiler::pushArgs(CallExpr* e, const Type* sig, int base, int firstArg)
     int r = alloc();
     const Type* st = params.back();
     if (e->hasEllipsis) {
+      if (orderEach) hoistCalls({}, {e->args.back()});
       exprAs(e->args.back(), st, r);
     } else if (e->args.size() == fixed) {
       emit(Opcode::LOADNIL, r, 0);
@@ -152,9 +154,12 @@ int FuncCompiler::pushArgs(CallExpr* e, const Type* sig, int base, int firstArg)
       int idx = alloc();
       int v = alloc();
       for (int i = 0; i < n; ++i) {
+        int keep = top();
         loadInt(idx, i);
+        if (orderEach) hoistCalls({}, {e->args[fixed + size_t(i)]});
         exprAs(e->args[fixed + size_t(i)], elem, v);
         emit(Opcode::SETSL, r, idx, v, int(elemKindOf(elem)));
+        freeTo(keep);
       }
     }
   }
@@ -325,7 +330,7 @@ void FuncCompiler::unsafeConversion(CallExpr* e, int dst) {
 
 // The arguments of the builtin print/println as runtime.printArgs takes
 // them: a []any in base (nil when empty) and the newline flag in base+1.
-static void printArgs(FuncCompiler& fc, CallExpr* e, int base) {
+static void printArgs(FuncCompiler& fc, CallExpr* e, int base, bool orderEach = false) {
   int n = int(e->args.size());
   const Type* anyT = fc.pc.src.types.anyType();
   if (n == 0) {
@@ -337,9 +342,12 @@ static void printArgs(FuncCompiler& fc, CallExpr* e, int base) {
     fc.emit(Opcode::MAKESLICE, base, lens, int(fc.pc.tid(fc.pc.src.types.slice(anyT))));
     int idx = fc.alloc(), v = fc.alloc();
     for (int i = 0; i < n; ++i) {
+      int keep = fc.top();
       fc.loadInt(idx, i);
+      if (orderEach) fc.hoistCalls({}, {e->args[size_t(i)]});
       fc.exprAs(e->args[size_t(i)], anyT, v);
       fc.emit(Opcode::SETSL, base, idx, v, int(vm::ElemKind::V));
+      fc.freeTo(keep);
     }
   }
   fc.loadInt(base + 1, e->builtin == BuiltinId::Println ? 1 : 0);
@@ -563,6 +571,9 @@ void FuncCompiler::builtinCall(CallExpr* e, int dst) {
 
 // go/defer: a function value and its already-evaluated arguments.
 // deferFrame: a range-over-func body's defer, for the frame it names.
+// gc evaluates the function value, the receiver and each argument in turn,
+// each on its own, into temporaries (escape's goDeferStmt), so the order
+// within a statement (hoistCalls) applies to each of them separately.
 void FuncCompiler::goDefer(CallExpr* c, bool isGo, Expr* deferFrame) {
   int saved = top();
   int f = alloc();
@@ -575,17 +586,18 @@ void FuncCompiler::goDefer(CallExpr* c, bool isGo, Expr* deferFrame) {
       if (!callee && fun->kind == ExprKind::Selector)
         callee = static_cast<SelectorExpr*>(fun)->target;
       emit(Opcode::CLOSURE, f, int(pc.funcIndex(callee)), 0);
-      nargs = pushArgs(c, callee->type, f + 1, 0);
+      nargs = pushArgs(c, callee->type, f + 1, 0, true);
       break;
     }
     case CallKind::Method: {
       auto* sel = static_cast<SelectorExpr*>(fun);
       emit(Opcode::CLOSURE, f, int(pc.funcIndex(sel->target)), 0);
       int r = alloc();
+      hoistCalls({}, {sel->x});
       receiver(*this, sel, r);
       if (isAggregate(sel->target->recvType)) emit(Opcode::COPY, r, r);
       freeTo(r + 1);
-      nargs = 1 + pushArgs(c, sel->target->type, f + 1, 1);
+      nargs = 1 + pushArgs(c, sel->target->type, f + 1, 1, true);
       break;
     }
     case CallKind::Interface: {
@@ -593,14 +605,16 @@ void FuncCompiler::goDefer(CallExpr* c, bool isGo, Expr* deferFrame) {
       const Type* it = interfaceOperand(*this, sel, -1);
       emit(Opcode::CLOSURE, f, int(pc.ifaceThunk(it, sel->methodIndex)), 0);
       int r = alloc();
+      hoistCalls({}, {sel->x});
       interfaceOperand(*this, sel, r);
       freeTo(r + 1);
-      nargs = 1 + pushArgs(c, under(it)->methods[size_t(sel->methodIndex)].sig, f + 1, 1);
+      nargs = 1 + pushArgs(c, under(it)->methods[size_t(sel->methodIndex)].sig, f + 1, 1, true);
       break;
     }
     case CallKind::Dynamic: {
+      hoistCalls({}, {fun});
       expr(fun, f);
-      nargs = pushArgs(c, under(fun->type), f + 1, 0);
+      nargs = pushArgs(c, under(fun->type), f + 1, 0, true);
       break;
     }
     case CallKind::Builtin: {
@@ -609,7 +623,7 @@ void FuncCompiler::goDefer(CallExpr* c, bool isGo, Expr* deferFrame) {
       if (c->builtin == BuiltinId::Print || c->builtin == BuiltinId::Println) {
         // Pack like a direct call, then pass (slice, newline).
         int base = alloc(2);
-        printArgs(*this, c, base);
+        printArgs(*this, c, base, true);
         types = {pc.src.types.slice(anyT), pc.src.types.basic(Kind::Bool)};
         nargs = 2;
       } else {
@@ -619,6 +633,7 @@ void FuncCompiler::goDefer(CallExpr* c, bool isGo, Expr* deferFrame) {
           const Type* t = c->args[i]->type;
           if (c->builtin == BuiltinId::Panic) t = anyT;
           if (c->builtin == BuiltinId::Delete && i == 1) t = under(c->args[0]->type)->key;
+          hoistCalls({}, {c->args[i]});
           exprAs(c->args[i], t, r);
           types.push_back(t);
         }

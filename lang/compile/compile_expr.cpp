@@ -221,7 +221,11 @@ void FuncCompiler::binary(BinaryExpr* e, int dst) {
   if (e->op == Op::LAnd || e->op == Op::LOr) {
     expr(e->x, dst);
     int j = emitJump(e->op == Op::LAnd ? Opcode::JF : Opcode::JT, dst);
+    // gc orders the right operand on its own, where it runs.
+    int saved = top();
+    hoistCalls({}, {e->y});
     expr(e->y, dst);
+    freeTo(saved);
     patchJumpHere(j);
     return;
   }

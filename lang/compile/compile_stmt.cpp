@@ -65,7 +65,7 @@ void FuncCompiler::stmt(Stmt* s) {
           int r = alloc();
           builtinCall(c, r);
         } else {
-          hoistCalls({}, {}, c);
+          hoistCalls({}, {c}, c);
           callToBase(c);
         }
       } else {
@@ -366,7 +366,12 @@ void FuncCompiler::assign(AssignStmt* s) {
       return;
     }
   }
-  hoistCalls({&s->lhs, &s->rhs}, {});
+  // v, ok = <-c (or x.(T)) receives where it stands; its operands are ordered.
+  // x op= y reads x as well.
+  if (s->op == Op::None)
+    hoistCalls({&s->rhs}, {}, nl > nr ? s->rhs[0] : nullptr, &s->lhs);
+  else
+    hoistCalls({&s->lhs, &s->rhs}, {});
   if (s->op != Op::None) {
     if (Symbol* v = identSym(s->lhs[0]); v && v->kind == SymKind::Var) {
       VarLoc l = locate(v);
@@ -557,8 +562,11 @@ void FuncCompiler::branchStmt(BranchStmt* s) {
 void FuncCompiler::ifStmt(IfStmt* s) {
   int saved = top();
   if (s->init) stmt(s->init);
+  int condStart = top();
+  hoistCalls({}, {s->cond});
   int c = exprReg(s->cond);
   int jf = emitJump(Opcode::JF, c);
+  freeTo(condStart);
   block(s->then->stmts);
   if (s->els) {
     int jend = emitJump(Opcode::JMP);
@@ -648,7 +656,10 @@ void FuncCompiler::forStmt(ForStmt* s) {
   if (s->cond) {
     patchJumpHere(jcond);
     setLine(s->cond->pos);
+    int condStart = top();
+    hoistCalls({}, {s->cond});
     condJumpBack(*this, s->cond, bodyStart);
+    freeTo(condStart);
   } else {
     emitJumpBack(bodyStart);
   }
@@ -669,6 +680,7 @@ void FuncCompiler::rangeStmt(RangeStmt* s) {
   Symbol* keySym = s->define && hasKey ? identSym(s->key) : nullptr;
   Symbol* valSym = s->define && hasVal ? identSym(s->value) : nullptr;
   int keyReg = alloc(), valReg = alloc();
+  hoistCalls({}, {s->x});
   auto bindVars = [&](int k, int v, const Type* vt) {
     if (hasKey && hasVal && !s->define) {
       // `for k, x[k] = range ...` assigns as the tuple k, x[k] = key, value:
@@ -814,6 +826,7 @@ void FuncCompiler::switchStmt(SwitchStmt* s) {
   if (s->tag) {
     tagType = s->tag->type;
     tag = alloc();
+    hoistCalls({}, {s->tag});
     exprAs(s->tag, tagType, tag);
   }
   std::vector<std::vector<int>> toBody(s->clauses.size());
@@ -825,6 +838,7 @@ void FuncCompiler::switchStmt(SwitchStmt* s) {
     for (Expr* e : cc->list) {
       setLine(e->pos);
       int keep = top();
+      hoistCalls({}, {e});  // each case expression is ordered on its own
       if (tag >= 0) {
         int v = alloc();
         const Type* ct = tagType;
@@ -952,13 +966,17 @@ void FuncCompiler::selectStmt(SelectStmt* s) {
     int keep = top();
     if (c->kind == StmtKind::Send) {
       auto* ss = static_cast<SendStmt*>(c);
+      // gc evaluates the channel and then the value, each on its own.
+      hoistCalls({}, {ss->chan});
       expr(ss->chan, r + L::kChan);
+      hoistCalls({}, {ss->value});
       exprAs(ss->value, under(ss->chan->type)->elem, r + L::kValue);
       loadInt(r + L::kDirOk, int64_t(vm::SelectDir::Send));
     } else {
       Expr* rx = c->kind == StmtKind::ExprS ? static_cast<ExprStmt*>(c)->x
                                             : static_cast<AssignStmt*>(c)->rhs[0];
       rx = unparen(rx);
+      hoistCalls({}, {static_cast<UnaryExpr*>(rx)->x});
       expr(static_cast<UnaryExpr*>(rx)->x, r + L::kChan);
       loadInt(r + L::kDirOk, int64_t(vm::SelectDir::Recv));
     }

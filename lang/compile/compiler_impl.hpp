@@ -146,12 +146,17 @@ class FuncCompiler {
   bool isBoxedVar(Symbol* v) const;
 
   // ---- gc's order within a statement (compile_order.cpp)
-  // Runs the calls among roots first, into temporaries that expr() then
-  // reads, when the statement reads an operand a call could change before
-  // that call. The temporaries stay allocated until the statement's own
-  // registers are freed; clearHoisted() forgets them.
+  // Runs the calls (and what gc orders like calls: receives, && and ||,
+  // ...) among roots first, into temporaries that expr() then reads, when
+  // the statement reads an operand a call could change before that call.
+  // inPlace (a call statement's call, a comma-ok receive) runs where it
+  // stands; only its operands are ordered. targets: an assignment's left
+  // side, whose stores are not reads. The temporaries stay allocated
+  // until the statement's own registers are freed; clearHoisted() forgets
+  // them.
   void hoistCalls(std::initializer_list<const ExprList*> lists, std::initializer_list<Expr*> exprs,
-                  CallExpr* stmtCall = nullptr);
+                  Expr* inPlace = nullptr, const ExprList* targets = nullptr);
+  bool isHoisted(const Expr* e) const { return !hoisted_.empty() && hoisted_.count(e); }
   void clearHoisted() { hoisted_.clear(); }
 
   // ---- expressions
@@ -167,7 +172,9 @@ class FuncCompiler {
   void unary(UnaryExpr* e, int dst);
   void call(CallExpr* e, int dst, int nres);  // results to dst.. (nres wanted)
   int callToBase(CallExpr* e);                // returns base holding results
-  int pushArgs(CallExpr* e, const Type* sig, int base, int firstArg);
+  // orderEach: each argument is ordered on its own, as gc does for go and
+  // defer (it copies the arguments one by one into temporaries).
+  int pushArgs(CallExpr* e, const Type* sig, int base, int firstArg, bool orderEach = false);
   void builtinCall(CallExpr* e, int dst);
   void conversion(CallExpr* e, int dst);
   void unsafeConversion(CallExpr* e, int dst);
