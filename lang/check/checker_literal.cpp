@@ -212,7 +212,7 @@ void Checker::compositeLit(CompositeLit* e, const Type* hint) {
       T = T->underlying()->elem;
     }
   } else {
-    error(e->pos, "invalid composite literal type: missing type");
+    error(e->pos, "missing type in composite literal");
     return;
   }
   if (T->kind == Kind::Invalid || !T->underlying()) {
@@ -291,7 +291,9 @@ void Checker::compositeLit(CompositeLit* e, const Type* hint) {
         }
         kv->key->type = u->fields[fi].type;
         e->indices.push_back(fi);
-        rvalue(kv->value, u->fields[fi].type);
+        // A field's value gets no type hint: only array, slice and map
+        // elements (and keys) may elide their literal type.
+        rvalue(kv->value);
         assignTo(kv->value, u->fields[fi].type, "struct literal");
         x->type = kv->value->type;
         x->mode = kv->value->mode;
@@ -301,7 +303,7 @@ void Checker::compositeLit(CompositeLit* e, const Type* hint) {
           break;
         }
         e->indices.push_back(int64_t(i));
-        rvalue(x, u->fields[i].type);
+        rvalue(x);
         assignTo(x, u->fields[i].type, "struct literal");
       }
     }
