@@ -28,6 +28,10 @@ void ClosureObj::trace(Tracer& t) {
 
 namespace {
 
+// Go's map header (runtime.hmap), what make(map) allocates first; the
+// profile leaves out Go's bucket arrays, which gol's maps do not have.
+constexpr uint64_t kGoMapHeaderBytes = 48;
+
 size_t objectBytes(Object* o) {
   switch (o->kind) {
     case ObjKind::String: return sizeof(StringObj) + static_cast<StringObj*>(o)->len;
@@ -141,6 +145,7 @@ StringObj* Heap::newStringUninit(size_t len) {
   auto* s = new (rawAlloc(bytes)) StringObj();
   s->len = uint32_t(len);
   link(s, bytes);
+  noteAllocOf(s, len, false);
   return s;
 }
 
@@ -150,7 +155,31 @@ StringObj* Heap::newString(std::string_view sv) {
   return s;
 }
 
+const GoLayout& Heap::computeLayout(uint32_t tid) {
+  if (tid >= layouts_.size()) layouts_.resize(std::max<size_t>(types_.size(), tid + 1));
+  layouts_[tid] = goLayout(types_, tid);
+  return layouts_[tid];
+}
+
 ArrayObj* Heap::newArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid) {
+  ArrayObj* a = allocArray(len, kind, tid, elemTid);
+  if (tid != 0) {  // a struct or array value
+    const GoLayout& l = layoutOf(tid);
+    noteAllocOf(a, l.size, l.hasPointers);
+  } else if (kind != ElemKind::V) {  // packed scalars: Go's element sizes
+    noteAllocOf(a, uint64_t(len) * elemSize(kind), false);
+  } else {  // a slice's backing array or a box (elemTid: the variable's type)
+    const GoLayout& l = layoutOf(elemTid);
+    noteAllocOf(a, uint64_t(len) * l.size, l.hasPointers);
+  }
+  return a;
+}
+
+ArrayObj* Heap::newInnerArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid) {
+  return allocArray(len, kind, tid, elemTid);
+}
+
+ArrayObj* Heap::allocArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid) {
   size_t payload = size_t(len) * elemSize(kind);
   size_t bytes = sizeof(ArrayObj) + payload;
   maybeCollect(bytes);
@@ -183,6 +212,8 @@ ClosureObj* Heap::newClosure(FuncProto* fn, uint32_t n) {
   c->ncaptured = n;
   for (uint32_t i = 0; i < n; ++i) new (&c->captured()[i]) Value();
   link(c, bytes);
+  // Go's closure object: the code pointer, then the captured variables.
+  if (n != 0) noteAlloc(c, goRoundUpSize(8 + 8 * uint64_t(n)), false);
   return c;
 }
 
@@ -190,16 +221,22 @@ MapObj* Heap::newMap(uint32_t mapTid, uint32_t hint) {
   maybeCollect(sizeof(MapObj));
   auto* m = new (rawAlloc(sizeof(MapObj))) MapObj();
   link(m, sizeof(MapObj));
+  noteAlloc(m, kGoMapHeaderBytes, false);
   m->init(*this, mapTid, types_, hint);
   return m;
 }
 
 void Heap::setFinalizer(Object* obj, const Value& ptr, const Value& fn) {
-  for (size_t i = 0; i < finalizers_.size(); i++)
-    if (finalizers_[i].obj == obj) {
-      finalizers_.erase(finalizers_.begin() + ptrdiff_t(i));
-      break;
-    }
+  // The flag spares a search of the list for an object that has no
+  // finalizer yet (programs set them on many objects).
+  if (obj->hasFinalizer) {
+    for (size_t i = 0; i < finalizers_.size(); i++)
+      if (finalizers_[i].obj == obj) {
+        finalizers_.erase(finalizers_.begin() + ptrdiff_t(i));
+        break;
+      }
+  }
+  obj->hasFinalizer = fn.o != nullptr;
   if (fn.o) finalizers_.push_back({obj, ptr, fn});
 }
 
@@ -228,6 +265,7 @@ void Heap::collect() {
       if (f.obj->marked) {
         finalizers_[kept++] = f;
       } else {
+        f.obj->hasFinalizer = false;
         readyFinalizers_.push_back(f);
       }
     }
@@ -246,9 +284,12 @@ void Heap::collect() {
       link = &o->gcNext;
     } else {
       *link = o->gcNext;
+      if (o->profileBlock != 0) [[unlikely]]
+        profile_.freed(o);
       freeObject(o);
     }
   }
+  profile_.published();
   bytesLive_ = live;
   count_ = count;
   allocatedSince_ = 0;

@@ -18,6 +18,8 @@
 
 #include "bytecode/rttype.hpp"
 #include "bytecode/value.hpp"
+#include "vm/go_sizes.hpp"
+#include "vm/mem_profile.hpp"
 #include "vm/object.hpp"
 
 namespace gol::vm {
@@ -79,6 +81,9 @@ class Heap {
   StringObj* newString(std::string_view s);
   StringObj* newStringUninit(size_t len);  // caller fills data()
   ArrayObj* newArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid);
+  // The same for what Go would not allocate on its own (a struct's struct
+  // fields, copies of values, complex numbers): left out of the heap profile.
+  ArrayObj* newInnerArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid);
   SliceObj* newSlice(ArrayObj* a, uint32_t off, uint32_t len, uint32_t cap);
   ClosureObj* newClosure(FuncProto* fn, uint32_t ncaptured);
   MapObj* newMap(uint32_t mapTid, uint32_t hint);
@@ -126,6 +131,9 @@ class Heap {
   bool finalizersReady() const { return !readyFinalizers_.empty(); }
   std::vector<Finalizer> takeReadyFinalizers() { return std::move(readyFinalizers_); }
 
+  // runtime.MemProfile's sampling and records.
+  MemProfile& profile() { return profile_; }
+
   size_t bytesLive() const { return bytesLive_; }
   uint64_t collections() const { return collections_; }
   size_t objectCount() const { return count_; }
@@ -136,6 +144,29 @@ class Heap {
   const std::vector<RtType>& types() const { return types_; }
 
  private:
+  // The heap profile's fast path: Go's allocator counts every allocation
+  // down from the next sampling point (malloc.go's nextSample), in Go's
+  // sizes: `size` the block Go would hand out, tiny when Go's tiny
+  // allocator would pack the object with others.
+  void noteAlloc(Object* o, uint64_t size, bool tiny) {
+    if ((profile_.countdown -= int64_t(size)) <= 0) [[unlikely]]
+      profile_.sample(o, size, tiny);
+  }
+  void noteAllocOf(Object* o, uint64_t bytes, bool hasPointers) {
+    if (!hasPointers && bytes < kGoTinySize)
+      noteAlloc(o, bytes, true);
+    else
+      noteAlloc(o, goRoundUpSize(bytes), false);
+  }
+  // Go's size of a value of type tid, cached by tid.
+  const GoLayout& layoutOf(uint32_t tid) {
+    if (tid < layouts_.size() && layouts_[tid].align != 0) [[likely]]
+      return layouts_[tid];
+    return computeLayout(tid);
+  }
+  const GoLayout& computeLayout(uint32_t tid);
+  ArrayObj* allocArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid);
+
   void maybeCollect(size_t bytes) {
     allocatedSince_ += bytes;
     if (allocatedSince_ > threshold_ && paused_ == 0) collect();
@@ -168,6 +199,8 @@ class Heap {
   std::vector<RootSource*> roots_;
   std::vector<Finalizer> finalizers_;
   std::vector<Finalizer> readyFinalizers_;
+  MemProfile profile_;
+  std::vector<GoLayout> layouts_;  // align 0: not computed yet
   Object* head_ = nullptr;
   int64_t bytesLive_ = 0;
   size_t allocatedSince_ = 0;
