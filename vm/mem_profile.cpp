@@ -41,6 +41,9 @@ int64_t MemProfile::nextSample() {
 
 uint32_t MemProfile::recordFor(uint64_t size) {
   uint32_t n = stacks_ ? stacks_->allocStack(stackBuf_.data(), kMaxStack) : 0;
+  // No goroutine runs (the VM materialising constants before the program
+  // starts): nothing Go would allocate.
+  if (n == 0) return kNoRecord;
   keyBuf_.assign(reinterpret_cast<const char*>(&size), sizeof size);
   for (uint32_t i = 0; i < n; ++i) {
     keyBuf_.append(reinterpret_cast<const char*>(&stackBuf_[i].fn), sizeof(stackBuf_[i].fn));
@@ -78,7 +81,8 @@ void MemProfile::sample(Object* o, uint64_t size, bool tiny) {
   countdown = nextSample();
   if (rate_ <= 0 || size == 0) return;  // Go allocates nothing for size 0
   if (!tiny) {
-    newBlock(recordFor(size), size, o);
+    uint32_t r = recordFor(size);
+    if (r != kNoRecord) newBlock(r, size, o);
     return;
   }
   // malloc.go's tiny allocator: the object goes into the current block
@@ -94,7 +98,9 @@ void MemProfile::sample(Object* o, uint64_t size, bool tiny) {
       return;
     }
   }
-  uint32_t b = newBlock(recordFor(kGoTinySize), kGoTinySize, o);
+  uint32_t r = recordFor(kGoTinySize);
+  if (r == kNoRecord) return;
+  uint32_t b = newBlock(r, kGoTinySize, o);
   // Below rate 1 the objects between samples are not seen here: each
   // sampled tiny object stands for its block alone.
   if (rate_ == 1 && (tinyBlock_ == 0 || size < tinyOffset_)) {

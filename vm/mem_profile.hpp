@@ -17,6 +17,7 @@
 // has not had a chance to free.
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -90,6 +91,9 @@ class MemProfile {
 
  private:
   int64_t nextSample();
+  static constexpr uint32_t kNoRecord = UINT32_MAX;
+  // The record of the running goroutine's stack and this size (kNoRecord:
+  // no goroutine runs).
   uint32_t recordFor(uint64_t size);
   uint32_t newBlock(uint32_t record, uint64_t size, Object* o);
 
