@@ -93,6 +93,10 @@ void Heap::removeRoots(RootSource* r) {
 }
 
 void* Heap::rawAlloc(size_t bytes) {
+  return allocBlock(bytes);
+}
+
+void* Heap::allocBlock(size_t bytes) {
   if (uint64_t every = gcStressEvery()) {
     static uint64_t allocs = 0;
     if (++allocs % every == 0 && paused_ == 0) collect();
@@ -145,7 +149,7 @@ StringObj* Heap::newStringUninit(size_t len) {
   auto* s = new (rawAlloc(bytes)) StringObj();
   s->len = uint32_t(len);
   link(s, bytes);
-  noteAllocOf(s, len, false);
+  noteAllocOf(s, goAllocOf(len, false));
   return s;
 }
 
@@ -155,42 +159,51 @@ StringObj* Heap::newString(std::string_view sv) {
   return s;
 }
 
-const GoLayout& Heap::computeLayout(uint32_t tid) {
-  if (tid >= layouts_.size()) layouts_.resize(std::max<size_t>(types_.size(), tid + 1));
-  layouts_[tid] = goLayout(types_, tid);
-  return layouts_[tid];
-}
-
-ArrayObj* Heap::newArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid) {
-  ArrayObj* a = allocArray(len, kind, tid, elemTid);
-  if (tid != 0) {  // a struct or array value
-    const GoLayout& l = layoutOf(tid);
-    noteAllocOf(a, l.size, l.hasPointers);
-  } else if (kind != ElemKind::V) {  // packed scalars: Go's element sizes
-    noteAllocOf(a, uint64_t(len) * elemSize(kind), false);
-  } else {  // a slice's backing array or a box (elemTid: the variable's type)
-    const GoLayout& l = layoutOf(elemTid);
-    noteAllocOf(a, uint64_t(len) * l.size, l.hasPointers);
+// Computes the layouts of every type known so far (the program may add
+// types as it runs: the REPL, reflect).
+uint64_t Heap::computeTypeAllocs(uint32_t tid) {
+  size_t n = std::max<size_t>(types_.size(), tid + 1);
+  for (size_t t = layouts_.size(); t < n; ++t) {
+    layouts_.push_back(goLayout(types_, uint32_t(t)));
+    typeAllocs_.push_back(goAllocOf(layouts_[t].size, layouts_[t].hasPointers));
   }
-  return a;
+  return typeAllocs_[tid];
 }
 
-ArrayObj* Heap::newInnerArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid) {
-  return allocArray(len, kind, tid, elemTid);
-}
-
-ArrayObj* Heap::allocArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid) {
+template <bool kProfiled>
+ArrayObj* Heap::arrayOf(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid) {
   size_t payload = size_t(len) * elemSize(kind);
   size_t bytes = sizeof(ArrayObj) + payload;
   maybeCollect(bytes);
-  auto* a = new (rawAlloc(bytes)) ArrayObj();
+  auto* a = new (allocBlock(bytes)) ArrayObj();
   a->len = len;
   a->tid = tid;
   a->elemTid = elemTid;
   a->elemKind = kind;
   std::memset(static_cast<void*>(a + 1), 0, payload);
   link(a, bytes);
+  if constexpr (kProfiled) {
+    if (tid != 0) {  // a struct or array value
+      noteAllocOf(a, typeAllocOf(tid));
+    } else if (len == 1) {  // a box (elemTid: the variable's type)
+      noteAllocOf(a, typeAllocOf(elemTid));
+    } else if (kind != ElemKind::V) {  // packed scalars: Go's element sizes
+      noteAllocOf(a, goAllocOf(payload, false));
+    } else {  // a slice's backing array
+      typeAllocOf(elemTid);
+      const GoLayout& l = layouts_[elemTid];
+      noteAllocOf(a, goAllocOf(uint64_t(len) * l.size, l.hasPointers));
+    }
+  }
   return a;
+}
+
+ArrayObj* Heap::newArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid) {
+  return arrayOf<true>(len, kind, tid, elemTid);
+}
+
+ArrayObj* Heap::newInnerArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid) {
+  return arrayOf<false>(len, kind, tid, elemTid);
 }
 
 SliceObj* Heap::newSlice(ArrayObj* arr, uint32_t off, uint32_t len, uint32_t cap) {

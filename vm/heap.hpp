@@ -152,20 +152,23 @@ class Heap {
     if ((profile_.countdown -= int64_t(size)) <= 0) [[unlikely]]
       profile_.sample(o, size, tiny);
   }
-  void noteAllocOf(Object* o, uint64_t bytes, bool hasPointers) {
-    if (!hasPointers && bytes < kGoTinySize)
-      noteAlloc(o, bytes, true);
-    else
-      noteAlloc(o, goRoundUpSize(bytes), false);
+  // What the profile counts for an object of `bytes`: Go's block size,
+  // shifted left, with the low bit set when Go's tiny allocator would take
+  // the object (the size is then `bytes` itself).
+  static uint64_t goAllocOf(uint64_t bytes, bool hasPointers) {
+    if (!hasPointers && bytes < kGoTinySize) return bytes << 1 | 1;
+    return goRoundUpSize(bytes) << 1;
   }
-  // Go's size of a value of type tid, cached by tid.
-  const GoLayout& layoutOf(uint32_t tid) {
-    if (tid < layouts_.size() && layouts_[tid].align != 0) [[likely]]
-      return layouts_[tid];
-    return computeLayout(tid);
+  void noteAllocOf(Object* o, uint64_t goAlloc) { noteAlloc(o, goAlloc >> 1, goAlloc & 1); }
+  // goAllocOf for one value of type tid, cached by tid.
+  uint64_t typeAllocOf(uint32_t tid) {
+    if (tid < typeAllocs_.size()) [[likely]]
+      return typeAllocs_[tid];
+    return computeTypeAllocs(tid);
   }
-  const GoLayout& computeLayout(uint32_t tid);
-  ArrayObj* allocArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid);
+  uint64_t computeTypeAllocs(uint32_t tid);
+  template <bool kProfiled>
+  ArrayObj* arrayOf(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid);
 
   void maybeCollect(size_t bytes) {
     allocatedSince_ += bytes;
@@ -189,6 +192,9 @@ class Heap {
     ++totalObjects_;
   }
   void* rawAlloc(size_t bytes);
+  // rawAlloc's body, inlined into the array allocation that dominates
+  // allocation-heavy programs.
+  [[gnu::always_inline]] inline void* allocBlock(size_t bytes);
   void freeObject(Object* o);
 
   void* freeLists_[kSmallMax / 16 + 1] = {};
@@ -200,7 +206,8 @@ class Heap {
   std::vector<Finalizer> finalizers_;
   std::vector<Finalizer> readyFinalizers_;
   MemProfile profile_;
-  std::vector<GoLayout> layouts_;  // align 0: not computed yet
+  std::vector<uint64_t> typeAllocs_;  // goAllocOf by tid
+  std::vector<GoLayout> layouts_;     // by tid
   Object* head_ = nullptr;
   int64_t bytesLive_ = 0;
   size_t allocatedSince_ = 0;
