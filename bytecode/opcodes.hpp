@@ -109,7 +109,8 @@ namespace gol::vm {
   X(GETF, "RRI")      /* R[a] = R[b].field[c] (nil R[b] panics nil dereference) */    \
   X(SETF, "RIR")      /* R[a].field[b] = R[c] */                                      \
   X(ADDRF, "RRI")     /* R[a] = &R[b].field[c] (aggregate fields: the sub-object) */  \
-  X(NEWBOX, "RR-")    /* R[a] = new box holding R[b] (pointer value {box, 0}) */      \
+  X(NEWBOX, "RRT")    /* R[a] = new box holding R[b] (pointer value {box, 0}); */     \
+               /* c = tid of the variable's type (the heap profile's size) */ \
   X(LOADPTR, "RR-")   /* R[a] = *R[b] (nil panics; aux == kWholeObject: R[a] =    */  \
                /* the object itself) */                                        \
   X(STOREPTR, "RR-")  /* *R[a] = R[b] (scalar/ref pointee) */                         \

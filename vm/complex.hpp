@@ -29,7 +29,7 @@ inline Complex complexOf(const Value& v) {
 }
 
 inline Value newComplex(Heap& heap, Complex c) {
-  ArrayObj* a = heap.newArray(2, ElemKind::X64, 0, 0);
+  ArrayObj* a = heap.newInnerArray(2, ElemKind::X64, 0, 0);
   std::memcpy(a->bytes(), &c.re, 8);
   std::memcpy(a->bytes() + 8, &c.im, 8);
   return Value::ofRef(a, kTidRef);

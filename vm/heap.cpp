@@ -28,6 +28,10 @@ void ClosureObj::trace(Tracer& t) {
 
 namespace {
 
+// Go's map header (runtime.hmap), what make(map) allocates first; the
+// profile leaves out Go's bucket arrays, which gol's maps do not have.
+constexpr uint64_t kGoMapHeaderBytes = 48;
+
 size_t objectBytes(Object* o) {
   switch (o->kind) {
     case ObjKind::String: return sizeof(StringObj) + static_cast<StringObj*>(o)->len;
@@ -89,6 +93,10 @@ void Heap::removeRoots(RootSource* r) {
 }
 
 void* Heap::rawAlloc(size_t bytes) {
+  return allocBlock(bytes);
+}
+
+void* Heap::allocBlock(size_t bytes) {
   if (uint64_t every = gcStressEvery()) {
     static uint64_t allocs = 0;
     if (++allocs % every == 0 && paused_ == 0) collect();
@@ -141,6 +149,7 @@ StringObj* Heap::newStringUninit(size_t len) {
   auto* s = new (rawAlloc(bytes)) StringObj();
   s->len = uint32_t(len);
   link(s, bytes);
+  noteAllocOf(s, goAllocOf(len, false));
   return s;
 }
 
@@ -150,18 +159,51 @@ StringObj* Heap::newString(std::string_view sv) {
   return s;
 }
 
-ArrayObj* Heap::newArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid) {
+// Computes the layouts of every type known so far (the program may add
+// types as it runs: the REPL, reflect).
+uint64_t Heap::computeTypeAllocs(uint32_t tid) {
+  size_t n = std::max<size_t>(types_.size(), tid + 1);
+  for (size_t t = layouts_.size(); t < n; ++t) {
+    layouts_.push_back(goLayout(types_, uint32_t(t)));
+    typeAllocs_.push_back(goAllocOf(layouts_[t].size, layouts_[t].hasPointers));
+  }
+  return typeAllocs_[tid];
+}
+
+template <bool kProfiled>
+ArrayObj* Heap::arrayOf(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid) {
   size_t payload = size_t(len) * elemSize(kind);
   size_t bytes = sizeof(ArrayObj) + payload;
   maybeCollect(bytes);
-  auto* a = new (rawAlloc(bytes)) ArrayObj();
+  auto* a = new (allocBlock(bytes)) ArrayObj();
   a->len = len;
   a->tid = tid;
   a->elemTid = elemTid;
   a->elemKind = kind;
   std::memset(static_cast<void*>(a + 1), 0, payload);
   link(a, bytes);
+  if constexpr (kProfiled) {
+    if (tid != 0) {  // a struct or array value
+      noteAllocOf(a, typeAllocOf(tid));
+    } else if (len == 1) {  // a box (elemTid: the variable's type)
+      noteAllocOf(a, typeAllocOf(elemTid));
+    } else if (kind != ElemKind::V) {  // packed scalars: Go's element sizes
+      noteAllocOf(a, goAllocOf(payload, false));
+    } else {  // a slice's backing array
+      typeAllocOf(elemTid);
+      const GoLayout& l = layouts_[elemTid];
+      noteAllocOf(a, goAllocOf(uint64_t(len) * l.size, l.hasPointers));
+    }
+  }
   return a;
+}
+
+ArrayObj* Heap::newArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid) {
+  return arrayOf<true>(len, kind, tid, elemTid);
+}
+
+ArrayObj* Heap::newInnerArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid) {
+  return arrayOf<false>(len, kind, tid, elemTid);
 }
 
 SliceObj* Heap::newSlice(ArrayObj* arr, uint32_t off, uint32_t len, uint32_t cap) {
@@ -183,6 +225,8 @@ ClosureObj* Heap::newClosure(FuncProto* fn, uint32_t n) {
   c->ncaptured = n;
   for (uint32_t i = 0; i < n; ++i) new (&c->captured()[i]) Value();
   link(c, bytes);
+  // Go's closure object: the code pointer, then the captured variables.
+  if (n != 0) noteAlloc(c, goRoundUpSize(8 + 8 * uint64_t(n)), false);
   return c;
 }
 
@@ -190,16 +234,22 @@ MapObj* Heap::newMap(uint32_t mapTid, uint32_t hint) {
   maybeCollect(sizeof(MapObj));
   auto* m = new (rawAlloc(sizeof(MapObj))) MapObj();
   link(m, sizeof(MapObj));
+  noteAlloc(m, kGoMapHeaderBytes, false);
   m->init(*this, mapTid, types_, hint);
   return m;
 }
 
 void Heap::setFinalizer(Object* obj, const Value& ptr, const Value& fn) {
-  for (size_t i = 0; i < finalizers_.size(); i++)
-    if (finalizers_[i].obj == obj) {
-      finalizers_.erase(finalizers_.begin() + ptrdiff_t(i));
-      break;
-    }
+  // The flag spares a search of the list for an object that has no
+  // finalizer yet (programs set them on many objects).
+  if (obj->hasFinalizer) {
+    for (size_t i = 0; i < finalizers_.size(); i++)
+      if (finalizers_[i].obj == obj) {
+        finalizers_.erase(finalizers_.begin() + ptrdiff_t(i));
+        break;
+      }
+  }
+  obj->hasFinalizer = fn.o != nullptr;
   if (fn.o) finalizers_.push_back({obj, ptr, fn});
 }
 
@@ -228,6 +278,7 @@ void Heap::collect() {
       if (f.obj->marked) {
         finalizers_[kept++] = f;
       } else {
+        f.obj->hasFinalizer = false;
         readyFinalizers_.push_back(f);
       }
     }
@@ -246,9 +297,12 @@ void Heap::collect() {
       link = &o->gcNext;
     } else {
       *link = o->gcNext;
+      if (o->profileBlock != 0) [[unlikely]]
+        profile_.freed(o);
       freeObject(o);
     }
   }
+  profile_.published();
   bytesLive_ = live;
   count_ = count;
   allocatedSince_ = 0;

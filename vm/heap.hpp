@@ -18,6 +18,8 @@
 
 #include "bytecode/rttype.hpp"
 #include "bytecode/value.hpp"
+#include "vm/go_sizes.hpp"
+#include "vm/mem_profile.hpp"
 #include "vm/object.hpp"
 
 namespace gol::vm {
@@ -79,6 +81,9 @@ class Heap {
   StringObj* newString(std::string_view s);
   StringObj* newStringUninit(size_t len);  // caller fills data()
   ArrayObj* newArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid);
+  // The same for what Go would not allocate on its own (a struct's struct
+  // fields, copies of values, complex numbers): left out of the heap profile.
+  ArrayObj* newInnerArray(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid);
   SliceObj* newSlice(ArrayObj* a, uint32_t off, uint32_t len, uint32_t cap);
   ClosureObj* newClosure(FuncProto* fn, uint32_t ncaptured);
   MapObj* newMap(uint32_t mapTid, uint32_t hint);
@@ -126,6 +131,9 @@ class Heap {
   bool finalizersReady() const { return !readyFinalizers_.empty(); }
   std::vector<Finalizer> takeReadyFinalizers() { return std::move(readyFinalizers_); }
 
+  // runtime.MemProfile's sampling and records.
+  MemProfile& profile() { return profile_; }
+
   size_t bytesLive() const { return bytesLive_; }
   uint64_t collections() const { return collections_; }
   size_t objectCount() const { return count_; }
@@ -136,6 +144,32 @@ class Heap {
   const std::vector<RtType>& types() const { return types_; }
 
  private:
+  // The heap profile's fast path: Go's allocator counts every allocation
+  // down from the next sampling point (malloc.go's nextSample), in Go's
+  // sizes: `size` the block Go would hand out, tiny when Go's tiny
+  // allocator would pack the object with others.
+  void noteAlloc(Object* o, uint64_t size, bool tiny) {
+    if ((profile_.countdown -= int64_t(size)) <= 0) [[unlikely]]
+      profile_.sample(o, size, tiny);
+  }
+  // What the profile counts for an object of `bytes`: Go's block size,
+  // shifted left, with the low bit set when Go's tiny allocator would take
+  // the object (the size is then `bytes` itself).
+  static uint64_t goAllocOf(uint64_t bytes, bool hasPointers) {
+    if (!hasPointers && bytes < kGoTinySize) return bytes << 1 | 1;
+    return goRoundUpSize(bytes) << 1;
+  }
+  void noteAllocOf(Object* o, uint64_t goAlloc) { noteAlloc(o, goAlloc >> 1, goAlloc & 1); }
+  // goAllocOf for one value of type tid, cached by tid.
+  uint64_t typeAllocOf(uint32_t tid) {
+    if (tid < typeAllocs_.size()) [[likely]]
+      return typeAllocs_[tid];
+    return computeTypeAllocs(tid);
+  }
+  uint64_t computeTypeAllocs(uint32_t tid);
+  template <bool kProfiled>
+  ArrayObj* arrayOf(uint32_t len, ElemKind kind, uint32_t tid, uint32_t elemTid);
+
   void maybeCollect(size_t bytes) {
     allocatedSince_ += bytes;
     if (allocatedSince_ > threshold_ && paused_ == 0) collect();
@@ -158,6 +192,9 @@ class Heap {
     ++totalObjects_;
   }
   void* rawAlloc(size_t bytes);
+  // rawAlloc's body, inlined into the array allocation that dominates
+  // allocation-heavy programs.
+  [[gnu::always_inline]] inline void* allocBlock(size_t bytes);
   void freeObject(Object* o);
 
   void* freeLists_[kSmallMax / 16 + 1] = {};
@@ -168,6 +205,9 @@ class Heap {
   std::vector<RootSource*> roots_;
   std::vector<Finalizer> finalizers_;
   std::vector<Finalizer> readyFinalizers_;
+  MemProfile profile_;
+  std::vector<uint64_t> typeAllocs_;  // goAllocOf by tid
+  std::vector<GoLayout> layouts_;     // by tid
   Object* head_ = nullptr;
   int64_t bytesLive_ = 0;
   size_t allocatedSince_ = 0;

@@ -743,7 +743,7 @@ op_ADDRF : {
 }
 op_NEWBOX : {
   SAVE();
-  ArrayObj* box = heap_.newArray(1, ElemKind::V, 0, 0);
+  ArrayObj* box = heap_.newArray(1, ElemKind::V, 0, i->c);
   box->values()[0] = RB;
   Value p = Value::ofRef(box);
   p.aux = 0;
@@ -813,7 +813,7 @@ op_MAPGET2 : {
     uint32_t vt = m ? m->valTid : 0;
     if (vt && types[vt].aggregate) {
       SAVE();
-      RA = aggRef(newAggregate(vt));
+      RA = aggRef(newAggregate(vt, true));
     } else {
       RA = Value();
     }
@@ -891,7 +891,7 @@ op_ASSERT2 : {
   } else {
     if (types[i->c].aggregate) {
       SAVE();
-      RA = aggRef(newAggregate(i->c));
+      RA = aggRef(newAggregate(i->c, true));
     } else {
       RA = Value();
     }

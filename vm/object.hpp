@@ -36,7 +36,9 @@ struct Object {
   Object* gcNext = nullptr;
   ObjKind kind;
   bool marked = false;
-  uint8_t sizeClass = 0;  // the heap's small-object size class (0: malloc'd)
+  uint8_t sizeClass = 0;      // the heap's small-object size class (0: malloc'd)
+  bool hasFinalizer = false;  // in the heap's finalizer list
+  uint32_t profileBlock = 0;  // sampled by the heap profile: its block there (0: not)
   explicit Object(ObjKind k) : kind(k) {}
   virtual ~Object() = default;
   // Reports every reference the object holds to the tracer.

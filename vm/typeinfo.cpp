@@ -130,7 +130,7 @@ Value TypeInfo::newPointer(uint32_t elemTid) {
     p = Value::ofRef(vm_.newAggregate(elemTid));
     p.aux = kWholeObject;
   } else {
-    ArrayObj* box = vm_.heap().newArray(1, ElemKind::V, 0, 0);
+    ArrayObj* box = vm_.heap().newArray(1, ElemKind::V, 0, elemTid);
     p = Value::ofRef(box);
     p.aux = 0;
   }

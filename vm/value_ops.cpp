@@ -4,6 +4,7 @@
 #include <new>
 #include <string>
 
+#include "vm/go_sizes.hpp"
 #include "vm/vm.hpp"
 
 namespace gol::vm {
@@ -15,18 +16,19 @@ const RtType& underOf(const std::vector<RtType>& ts, uint32_t tid) {
 }
 }  // namespace
 
-ArrayObj* Vm::newAggregate(uint32_t tid) {
+ArrayObj* Vm::newAggregate(uint32_t tid, bool inner) {
   const auto& ts = program_.types;
   const RtType& t = underOf(ts, tid);
   if (t.kind == RtKind::Struct) {
     uint32_t n = uint32_t(t.fields.size());
-    ArrayObj* a = heap_.newArray(n, ElemKind::V, tid, 0);
+    ArrayObj* a = inner ? heap_.newInnerArray(n, ElemKind::V, tid, 0)
+                        : heap_.newArray(n, ElemKind::V, tid, 0);
     for (uint32_t k = 0; k < n; ++k) {
       uint32_t ft = t.fields[k].tid;
       if (ts[ft].aggregate) {
         // Keep `a` reachable while the sub-object is allocated.
         heap_.pause();
-        a->values()[k] = aggRef(newAggregate(ft));
+        a->values()[k] = aggRef(newAggregate(ft, true));
         heap_.resume();
       }
     }
@@ -35,10 +37,11 @@ ArrayObj* Vm::newAggregate(uint32_t tid) {
   // An array type.
   uint32_t n = uint32_t(t.len);
   ElemKind ek = t.elemKind;
-  ArrayObj* a = heap_.newArray(n, ek, tid, t.elem);
+  ArrayObj* a =
+      inner ? heap_.newInnerArray(n, ek, tid, t.elem) : heap_.newArray(n, ek, tid, t.elem);
   if (ek == ElemKind::V && ts[t.elem].aggregate) {
     heap_.pause();
-    for (uint32_t k = 0; k < n; ++k) a->values()[k] = aggRef(newAggregate(t.elem));
+    for (uint32_t k = 0; k < n; ++k) a->values()[k] = aggRef(newAggregate(t.elem, true));
     heap_.resume();
   }
   return a;
@@ -54,7 +57,7 @@ Value Vm::deepCopy(const Value& v) {
   auto* src = static_cast<ArrayObj*>(v.o);
   if (!src) return v;
   heap_.pause();
-  ArrayObj* a = heap_.newArray(src->len, src->elemKind, src->tid, src->elemTid);
+  ArrayObj* a = heap_.newInnerArray(src->len, src->elemKind, src->tid, src->elemTid);
   std::memcpy(static_cast<void*>(a + 1), static_cast<const void*>(src + 1),
               size_t(src->len) * elemSize(src->elemKind));
   if (src->elemKind == ElemKind::V && src->tid) {
@@ -148,7 +151,7 @@ Value Vm::makeSlice(uint32_t sliceTid, uint32_t len, uint32_t cap) {
   ArrayObj* a = heap_.newArray(cap, st.elemKind, 0, st.elem);
   if (st.elemKind == ElemKind::V && st.elem && ts[st.elem].aggregate) {
     heap_.pause();
-    for (uint32_t k = 0; k < cap; ++k) a->values()[k] = aggRef(newAggregate(st.elem));
+    for (uint32_t k = 0; k < cap; ++k) a->values()[k] = aggRef(newAggregate(st.elem, true));
     heap_.resume();
   }
   heap_.pause();
@@ -197,23 +200,6 @@ Value Vm::fieldAddr(ArrayObj* a, uint32_t idx) const {
 
 namespace {
 
-// Go's allocator size classes: growslice rounds capacities up to them, and
-// programs print cap(), so gol grows slices exactly as Go 1.19 does.
-constexpr uint32_t kSizeClasses[] = {
-    8,     16,    24,    32,    48,    64,    80,    96,    112,   128,   144,  160,   176,   192,
-    208,   224,   240,   256,   288,   320,   352,   384,   416,   448,   480,  512,   576,   640,
-    704,   768,   896,   1024,  1152,  1280,  1408,  1536,  1792,  2048,  2304, 2688,  3072,  3200,
-    3456,  4096,  4864,  5376,  6144,  6528,  6784,  6912,  8192,  9472,  9728, 10240, 10880, 12288,
-    13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264, 28672, 32768};
-
-uint64_t roundUpSize(uint64_t n) {
-  if (n <= 32768) {
-    for (uint32_t c : kSizeClasses)
-      if (c >= n) return c;
-  }
-  return (n + 8191) / 8192 * 8192;
-}
-
 uint32_t growCapTo(uint32_t old, uint64_t need, uint64_t es) {
   // An array's length is 31 bits wide in its object: more elements than
   // that are more than gol can hold (Go: out of memory), never a wrapped
@@ -230,7 +216,7 @@ uint32_t growCapTo(uint32_t old, uint64_t need, uint64_t es) {
   } else {
     while (nc < need) nc += (nc + 3 * 256) / 4;
   }
-  nc = roundUpSize(nc * es) / es;
+  nc = goRoundUpSize(nc * es) / es;
   if (nc > 0x7FFFFFFFu) nc = 0x7FFFFFFFu;
   return uint32_t(nc);
 }
@@ -239,34 +225,7 @@ uint32_t growCapTo(uint32_t old, uint64_t need, uint64_t es) {
 
 // Go's size of a value of type tid (slice growth follows Go's rounding).
 uint64_t Vm::goSize(uint32_t tid) const {
-  const auto& ts = program_.types;
-  if (!tid || tid >= ts.size()) return 8;
-  const RtType& t = underOf(ts, tid);
-  switch (t.kind) {
-    case RtKind::Bool:
-    case RtKind::Int8:
-    case RtKind::Uint8: return 1;
-    case RtKind::Int16:
-    case RtKind::Uint16: return 2;
-    case RtKind::Int32:
-    case RtKind::Uint32:
-    case RtKind::Float32: return 4;
-    case RtKind::String:
-    case RtKind::Interface: return 16;
-    case RtKind::Slice: return 24;
-    case RtKind::Array: return uint64_t(t.len) * goSize(t.elem);
-    case RtKind::Struct: {
-      uint64_t n = 0, align = 1;
-      for (const RtField& f : t.fields) {
-        uint64_t fs = goSize(f.tid);
-        uint64_t fa = fs >= 8 ? 8 : (fs >= 4 ? 4 : (fs >= 2 ? 2 : 1));
-        n = (n + fa - 1) / fa * fa + fs;
-        align = std::max(align, fa);
-      }
-      return (n + align - 1) / align * align;
-    }
-    default: return 8;
-  }
+  return goLayout(program_.types, tid).size;
 }
 
 // Appends n values; the old slice (s) stays in a register of the caller,

@@ -33,6 +33,7 @@ Vm::Vm(Program& program, ExecHooks* hooks)
     : program_(program), heap_(program.types), hooks_(hooks) {
   globals_.resize(program.numGlobals);
   heap_.addRoots(this);
+  heap_.profile().setStackSource(this);
   stdoutIsTty_ = ::isatty(1) == 1;
 }
 
@@ -195,7 +196,26 @@ Goroutine* Vm::newGoroutine(const Value& fn, const Value* args, uint32_t nargs) 
   return g;
 }
 
+uint32_t Vm::allocStack(ProfileFrame* out, uint32_t max) {
+  const Goroutine* g = running_;
+  if (!g || g->frames.size() == 0) return 0;
+  uint32_t n = 0;
+  for (size_t k = g->frames.size(); k-- > 0 && n < max;) {
+    const Frame& f = g->frames[k];
+    out[n++] = {f.fn, uint32_t(f.pc - f.fn->code.data())};
+  }
+  if (n < max) out[n++] = {nullptr, 0};  // Go's runtime.goexit
+  return n;
+}
+
 ExecStatus Vm::execute(Goroutine* g, int64_t budget) {
+  running_ = g;
+  ExecStatus st = executeRunning(g, budget);
+  running_ = nullptr;
+  return st;
+}
+
+ExecStatus Vm::executeRunning(Goroutine* g, int64_t budget) {
   if (g->entryNative) {
     if (g->resumePanic || g->hasPendingPanic) return ExecStatus::Panicked;
     if (g->entryNativeBlocked) {

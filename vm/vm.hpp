@@ -160,7 +160,7 @@ inline Value aggRef(Object* o) {
   return v;
 }
 
-class Vm : public RootSource {
+class Vm : public RootSource, public AllocStackSource {
  public:
   Vm(Program& program, ExecHooks* hooks);
   ~Vm() override;
@@ -246,10 +246,14 @@ class Vm : public RootSource {
   // its own copy so the two arrays do not share them.
   void unshareElems(ArrayObj* a, uint32_t from, uint32_t n);
   void copyInto(ArrayObj* dst, ArrayObj* src);
-  ArrayObj* newAggregate(uint32_t tid);
+  // A new zero struct or array; inner: part of another value or a value
+  // Go would not allocate on its own (left out of the heap profile).
+  ArrayObj* newAggregate(uint32_t tid, bool inner = false);
 
   // RootSource
   void traceRoots(Tracer& t) override;
+  // AllocStackSource: the frames of the goroutine running now.
+  uint32_t allocStack(ProfileFrame* out, uint32_t max) override;
 
   // Go ends a goroutine whose stack passes 1 GB. A gol goroutine's stack is
   // its frames plus its register chunks: the frame count is capped so that
@@ -278,6 +282,7 @@ class Vm : public RootSource {
   // The loop (interp.cpp). A nested run (callValue) stops at stopDepth: it
   // returns when the frame at that depth returns, and its unwinding runs no
   // deferred call of the frames below.
+  ExecStatus executeRunning(Goroutine* g, int64_t budget);
   ExecStatus run(Goroutine* g, int64_t budget, uint32_t stopDepth);
 
   // Calls and returns. The hot paths are inline in call.hpp, for the loop;
@@ -336,6 +341,7 @@ class Vm : public RootSource {
   void releaseGoroutine(Goroutine* g);
   void* slabAlloc(uint32_t cls);
   std::vector<Goroutine*> all_;
+  Goroutine* running_ = nullptr;  // the goroutine execute() runs
   // The goroutine slab: size-class free lists over big mmap'd regions
   // (huge pages where the kernel allows), never returned before exit.
   static constexpr uint32_t kGClasses = 6;

@@ -476,14 +476,17 @@ void FuncCompiler::builtinCall(CallExpr* e, int dst) {
       const Type* t = e->args[0]->type;
       if (e->args[0]->mode != Mode::TypeExpr) {  // new(expr), Go 1.26
         exprAs(e->args[0], t, dst);
-        emit(isAggregate(t) ? Opcode::COPY : Opcode::NEWBOX, dst, dst);
+        if (isAggregate(t))
+          emit(Opcode::COPY, dst, dst);
+        else
+          emit(Opcode::NEWBOX, dst, dst, int(pc.tid(t)));
         return;
       }
       if (isAggregate(t)) {
         emit(Opcode::ZERO, dst, int(pc.tid(t)));
       } else {
         emit(Opcode::LOADNIL, dst, 0);
-        emit(Opcode::NEWBOX, dst, dst);
+        emit(Opcode::NEWBOX, dst, dst, int(pc.tid(t)));
       }
       return;
     }

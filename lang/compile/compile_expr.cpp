@@ -380,7 +380,7 @@ void FuncCompiler::address(Expr* e, int dst) {
       compositeLit(static_cast<CompositeLit*>(e), e->type, dst);
       // A slice or map literal is a reference value, not an object: &[]T{}
       // and &map[K]V{} point to a new variable holding it.
-      if (!isAggregate(e->type)) emit(Opcode::NEWBOX, dst, dst);
+      if (!isAggregate(e->type)) emit(Opcode::NEWBOX, dst, dst, int(pc.tid(e->type)));
       return;
     case ExprKind::Selector: {
       auto* s = static_cast<SelectorExpr*>(e);

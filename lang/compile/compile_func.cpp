@@ -223,6 +223,7 @@ void FuncCompiler::storeVar(Symbol* v, int src) {
         freeTo(t);
       } else {
         emit(Opcode::SETG, src, l.index);
+        tellMemProfileRate(v, src);
       }
       return;
     case VarHome::BoxedGlobal: {
@@ -230,9 +231,22 @@ void FuncCompiler::storeVar(Symbol* v, int src) {
       emit(Opcode::GETG, t, l.index);
       emit(Opcode::SETF, t, 0, src);
       freeTo(t);
+      tellMemProfileRate(v, src);
       return;
     }
   }
+}
+
+// Go's allocator reads runtime.MemProfileRate at every allocation; gol's
+// allocation fast path only counts bytes down to the next sample, so an
+// assignment to the variable also tells the heap profile
+// (runtime.setMemProfileRate). A store through a pointer to it is not seen.
+void FuncCompiler::tellMemProfileRate(const Symbol* v, int src) {
+  if (!v->pkg || v->pkg->path != "runtime" || v->name != "MemProfileRate") return;
+  int t = alloc();
+  emit(Opcode::MOVE, t, src);
+  emit(Opcode::CALL, t, int(pc.internalNative("runtime.setMemProfileRate", 1, 0)));
+  freeTo(t);
 }
 
 // Binds a new local to a register already holding its initial value.
@@ -243,7 +257,7 @@ void FuncCompiler::declareLocal(Symbol* v, int reg) {
     return;
   }
   regs_[v] = reg;
-  if (isBoxedVar(v)) emit(Opcode::NEWBOX, reg, reg);
+  if (isBoxedVar(v)) emit(Opcode::NEWBOX, reg, reg, int(pc.tid(v->type)));
 }
 
 int FuncCompiler::declareLocalZero(Symbol* v) {
@@ -275,7 +289,7 @@ void FuncCompiler::compileFunction(FuncTypeExpr*, BlockStmt* body, Field*) {
     // A value receiver of aggregate type is copied by the method itself
     // (callers, including interface dispatch, pass the object).
     if (p == info->recv && isAggregate(p->type)) emit(Opcode::COPY, i, i);
-    if (isBoxedVar(p)) emit(Opcode::NEWBOX, i, i);
+    if (isBoxedVar(p)) emit(Opcode::NEWBOX, i, i, int(pc.tid(p->type)));
   }
   const Type* sig = info->sig;
   int nres = int(sig->results.size());
@@ -288,7 +302,8 @@ void FuncCompiler::compileFunction(FuncTypeExpr*, BlockStmt* body, Field*) {
     Symbol* r = i < int(info->results.size()) ? info->results[size_t(i)] : nullptr;
     if (r) regs_[r] = resultReg_ + i;
     if (r && resultsBoxed_) boxedResults_.push_back(r);
-    if (resultsBoxed_) emit(Opcode::NEWBOX, resultReg_ + i, resultReg_ + i);
+    if (resultsBoxed_)
+      emit(Opcode::NEWBOX, resultReg_ + i, resultReg_ + i, int(pc.tid(sig->results[size_t(i)])));
   }
   namedResults_ = info->results;
   fn->nparams = uint16_t(np);

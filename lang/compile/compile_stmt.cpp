@@ -649,7 +649,7 @@ void FuncCompiler::forStmt(ForStmt* s) {
     int r = regs_[v];
     int t = alloc();
     emit(Opcode::GETF, t, r, 0);
-    emit(Opcode::NEWBOX, r, t);
+    emit(Opcode::NEWBOX, r, t, int(pc.tid(v->type)));
     freeTo(t);
   }
   if (s->post) stmt(s->post);

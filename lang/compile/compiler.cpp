@@ -385,7 +385,8 @@ void ProgramCompiler::emitPackageInit(FuncCompiler& fc, Package* pkg) {
     if (fc.isAggregate(sym->type) || sym->addressTaken) {
       int t = fc.alloc();
       fc.zeroValue(sym->type, t);
-      if (sym->addressTaken && !fc.isAggregate(sym->type)) fc.emit(Opcode::NEWBOX, t, t);
+      if (sym->addressTaken && !fc.isAggregate(sym->type))
+        fc.emit(Opcode::NEWBOX, t, t, int(tid(sym->type)));
       fc.emit(Opcode::SETG, t, slot);
       fc.freeTo(0);
     }

@@ -142,6 +142,7 @@ class FuncCompiler {
   int declareLocalZero(Symbol* v);
   void loadVar(Symbol* v, int dst);
   void storeVar(Symbol* v, int src);
+  void tellMemProfileRate(const Symbol* v, int src);
   bool isAggregate(const Type* t) const;
   bool isBoxedVar(Symbol* v) const;
 

@@ -170,7 +170,7 @@ int IncrementalCompiler::compileEntry(const CheckedEntry& entry, Diagnostics& di
     for (Symbol* g : entry.globals) {
       int t = fc.alloc();
       fc.zeroValue(g->type, t);
-      if (!fc.isAggregate(g->type)) fc.emit(Opcode::NEWBOX, t, t);
+      if (!fc.isAggregate(g->type)) fc.emit(Opcode::NEWBOX, t, t, int(pc.tid(g->type)));
       fc.emit(Opcode::SETG, t, pc.globalSlot(g));
       fc.freeTo(0);
     }

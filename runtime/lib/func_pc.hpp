@@ -27,4 +27,9 @@ inline uint64_t funcEntryPc(const vm::Program& program, const vm::FuncProto* fn)
   return (funcIndexOf(program, fn) + 1) << kPcFuncShift;
 }
 
+// The pc of Go's runtime.goexit, the frame below every goroutine's first.
+inline uint64_t goexitPc(const vm::Program& program) {
+  return (uint64_t(program.funcs.size()) + 1) << kPcFuncShift | 1;
+}
+
 }  // namespace gol::lib

@@ -683,7 +683,7 @@ bool Decoder::array(Slot s, uint32_t tid) {
         }
         if (aggregate)
           for (uint32_t k = len; k < ncap; ++k)
-            na->values()[k] = vm::aggRef(vm.newAggregate(t.elem));
+            na->values()[k] = vm::aggRef(vm.newAggregate(t.elem, true));
         arr = na;
         off = 0;
         cap = ncap;

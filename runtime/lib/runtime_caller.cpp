@@ -47,7 +47,7 @@ constexpr const char* kGoexitFile = "runtime/asm_amd64.s";
 constexpr int64_t kGoexitLine = 1594;  // Go 1.19's
 
 uint64_t goexitPc(const NativeCtx& ctx) {
-  return (uint64_t(ctx.program().funcs.size()) + 1) << kPcFuncShift | 1;
+  return lib::goexitPc(ctx.program());
 }
 
 // The function a pc names (null: none; *isGoexit: the pseudo-function).

@@ -1,5 +1,6 @@
-// runtime's view of the collector (GC, ReadMemStats' figures) and of the
-// calling goroutine's stack (Stack).
+// runtime's view of the collector (GC, ReadMemStats' figures, the heap
+// profile) and of the calling goroutine's stack (Stack).
+#include "runtime/lib/func_pc.hpp"
 #include "runtime/lib/native_util.hpp"
 #include "vm/vm.hpp"
 
@@ -61,6 +62,44 @@ NativeStatus setFinalizer(NativeCtx& ctx, Value* regs) {
   return NativeStatus::Ok;
 }
 
+// setMemProfileRate(rate int): the program assigned runtime.MemProfileRate
+// (the compiler adds the call, lang/compile/compile_func.cpp).
+NativeStatus setMemProfileRate(NativeCtx& ctx, Value* regs) {
+  ctx.vm.heap().profile().setRate(regs[0].i);
+  return NativeStatus::Ok;
+}
+
+// MemProfile(p []MemProfileRecord, inuseZero bool) (n int, ok bool): the
+// profile's records written into p's structs, stacks as gol's pcs.
+NativeStatus memProfile(NativeCtx& ctx, Value* regs) {
+  auto* p = static_cast<vm::SliceObj*>(regs[0].o);
+  bool inuseZero = regs[1].i != 0;
+  std::vector<const vm::MemProfile::Record*> records = ctx.vm.heap().profile().records(inuseZero);
+  size_t n = records.size();
+  bool ok = n <= (p ? p->len : 0);
+  for (size_t i = 0; ok && i < n; ++i) {
+    const vm::MemProfile::Record& r = *records[i];
+    auto* rec = static_cast<vm::ArrayObj*>(p->array->values()[p->off + i].o);
+    Value* f = rec->values();
+    f[0] = Value::ofInt(r.visible.allocBytes);
+    f[1] = Value::ofInt(r.visible.freeBytes);
+    f[2] = Value::ofInt(r.visible.allocs);
+    f[3] = Value::ofInt(r.visible.frees);
+    auto* stack = static_cast<vm::ArrayObj*>(f[4].o);
+    for (uint32_t k = 0; k < stack->len; ++k) {
+      uint64_t pc = 0;
+      if (k < r.stack.size()) {
+        const vm::ProfileFrame& fr = r.stack[k];
+        pc = fr.fn ? funcEntryPc(ctx.program(), fr.fn) | fr.pcIndex : goexitPc(ctx.program());
+      }
+      stack->set(k, Value::ofInt(int64_t(pc)));
+    }
+  }
+  regs[0] = Value::ofInt(int64_t(n));
+  regs[1] = Value::ofBool(ok);
+  return NativeStatus::Ok;
+}
+
 // runtime/debug.setSoftLimit(limit int64): debug.SetMemoryLimit's limit
 // for the collector (math.MaxInt64: none).
 NativeStatus setSoftLimit(NativeCtx& ctx, Value* regs) {
@@ -74,6 +113,8 @@ NativeStatus setSoftLimit(NativeCtx& ctx, Value* regs) {
 void registerRuntimeMemNatives() {
   static const vm::NativeEntry entries[] = {
       {"runtime.GC", gc},
+      {"runtime.MemProfile", memProfile},
+      {"runtime.setMemProfileRate", setMemProfileRate},
       {"runtime.SetFinalizer", setFinalizer},
       {"runtime/debug.setSoftLimit", setSoftLimit},
       {"runtime.memStats", memStats},

@@ -178,12 +178,12 @@ class Reader {
       }
       if (aggregate)
         for (uint32_t k = len; k < ncap; ++k)
-          na->values()[k] = vm::aggRef(vm_.newAggregate(t.elem));
+          na->values()[k] = vm::aggRef(vm_.newAggregate(t.elem, true));
       arr = na;
       off = 0;
       cap = ncap;
     } else if (aggregate) {
-      arr->values()[off + len] = vm::aggRef(vm_.newAggregate(t.elem));
+      arr->values()[off + len] = vm::aggRef(vm_.newAggregate(t.elem, true));
     } else {
       arr->set(off + len, Value());
     }
