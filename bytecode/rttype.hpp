@@ -131,4 +131,10 @@ struct RtType {
   std::vector<RtMethod> methods;
 };
 
+// The descriptor of tid's underlying type (tid's own for an unnamed type).
+inline const RtType& underlyingOf(const std::vector<RtType>& ts, uint32_t tid) {
+  const RtType& t = ts[tid];
+  return (t.underlying && t.underlying < ts.size()) ? ts[t.underlying] : t;
+}
+
 }  // namespace gol::vm

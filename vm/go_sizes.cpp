@@ -5,18 +5,9 @@
 
 namespace gol::vm {
 
-namespace {
-
-const RtType& underOf(const std::vector<RtType>& ts, uint32_t tid) {
-  const RtType& t = ts[tid];
-  return (t.underlying && t.underlying < ts.size()) ? ts[t.underlying] : t;
-}
-
-}  // namespace
-
 GoLayout goLayout(const std::vector<RtType>& ts, uint32_t tid) {
   if (!tid || tid >= ts.size()) return {8, 8, true};
-  const RtType& t = underOf(ts, tid);
+  const RtType& t = underlyingOf(ts, tid);
   switch (t.kind) {
     case RtKind::Bool:
     case RtKind::Int8:

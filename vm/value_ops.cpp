@@ -9,16 +9,9 @@
 
 namespace gol::vm {
 
-namespace {
-const RtType& underOf(const std::vector<RtType>& ts, uint32_t tid) {
-  const RtType& t = ts[tid];
-  return (t.underlying && t.underlying < ts.size()) ? ts[t.underlying] : t;
-}
-}  // namespace
-
 ArrayObj* Vm::newAggregate(uint32_t tid, bool inner) {
   const auto& ts = program_.types;
-  const RtType& t = underOf(ts, tid);
+  const RtType& t = underlyingOf(ts, tid);
   if (t.kind == RtKind::Struct) {
     uint32_t n = uint32_t(t.fields.size());
     ArrayObj* a = inner ? heap_.newInnerArray(n, ElemKind::V, tid, 0)
@@ -62,7 +55,7 @@ Value Vm::deepCopy(const Value& v) {
               size_t(src->len) * elemSize(src->elemKind));
   if (src->elemKind == ElemKind::V && src->tid) {
     const auto& ts = program_.types;
-    const RtType& t = underOf(ts, src->tid);
+    const RtType& t = underlyingOf(ts, src->tid);
     for (uint32_t k = 0; k < a->len; ++k) {
       uint32_t et = t.kind == RtKind::Struct ? (k < t.fields.size() ? t.fields[k].tid : 0) : t.elem;
       if (et && ts[et].aggregate) {
@@ -96,7 +89,7 @@ void Vm::copyInto(ArrayObj* dst, ArrayObj* src) {
                  size_t(n) * elemSize(src->elemKind));
     return;
   }
-  const RtType& t = underOf(ts, src->tid);
+  const RtType& t = underlyingOf(ts, src->tid);
   for (uint32_t k = 0; k < n; ++k) {
     uint32_t et = t.kind == RtKind::Struct ? (k < t.fields.size() ? t.fields[k].tid : 0) : t.elem;
     if (et && ts[et].aggregate) {
@@ -118,7 +111,7 @@ void Vm::zeroInto(ArrayObj* a) {
     std::memset(static_cast<void*>(a->bytes()), 0, size_t(a->len) * elemSize(a->elemKind));
     return;
   }
-  const RtType* t = a->tid ? &underOf(ts, a->tid) : nullptr;
+  const RtType* t = a->tid ? &underlyingOf(ts, a->tid) : nullptr;
   for (uint32_t k = 0; k < a->len; ++k) {
     uint32_t et = 0;
     if (t) et = t->kind == RtKind::Struct ? (k < t->fields.size() ? t->fields[k].tid : 0) : t->elem;
@@ -147,7 +140,7 @@ void Vm::clearElems(ArrayObj* a, uint32_t off, uint32_t len) {
 
 Value Vm::makeSlice(uint32_t sliceTid, uint32_t len, uint32_t cap) {
   const auto& ts = program_.types;
-  const RtType& st = underOf(ts, sliceTid);
+  const RtType& st = underlyingOf(ts, sliceTid);
   ArrayObj* a = heap_.newArray(cap, st.elemKind, 0, st.elem);
   if (st.elemKind == ElemKind::V && st.elem && ts[st.elem].aggregate) {
     heap_.pause();
@@ -169,7 +162,7 @@ Value Vm::elemAddr(ArrayObj* a, uint32_t idx) const {
     return p;
   }
   if (a->elemKind == ElemKind::V && a->tid) {
-    const RtType& t = underOf(ts, a->tid);
+    const RtType& t = underlyingOf(ts, a->tid);
     if (t.kind == RtKind::Array && ts[t.elem].aggregate) {
       p = Value::ofRef(a->values()[idx].o);
       p.aux = kWholeObject;
@@ -184,7 +177,7 @@ Value Vm::elemAddr(ArrayObj* a, uint32_t idx) const {
 Value Vm::fieldAddr(ArrayObj* a, uint32_t idx) const {
   const auto& ts = program_.types;
   if (a->tid) {
-    const RtType& t = underOf(ts, a->tid);
+    const RtType& t = underlyingOf(ts, a->tid);
     uint32_t ft =
         t.kind == RtKind::Struct ? (idx < t.fields.size() ? t.fields[idx].tid : 0) : t.elem;
     if (ft && ts[ft].aggregate) {
@@ -235,7 +228,7 @@ Value Vm::appendSlow(uint32_t sliceTid, Value sv, const Value* elems, uint32_t n
   uint32_t len = s ? s->len : 0, cap = s ? s->cap : 0;
   uint64_t need = uint64_t(len) + n;
   const auto& ts = program_.types;
-  const RtType& st = underOf(ts, sliceTid);
+  const RtType& st = underlyingOf(ts, sliceTid);
   ElemKind ek = s ? s->array->elemKind : st.elemKind;
   size_t es = elemSize(ek);
   ArrayObj* a;
@@ -267,7 +260,7 @@ Value Vm::appendBytes(uint32_t sliceTid, Value sv, Value str) {
   auto* s = static_cast<SliceObj*>(sv.o);
   uint32_t len = s ? s->len : 0, cap = s ? s->cap : 0;
   uint64_t need = uint64_t(len) + b.size();
-  const RtType& st = underOf(program_.types, sliceTid);
+  const RtType& st = underlyingOf(program_.types, sliceTid);
   heap_.pause();
   ArrayObj* a;
   uint32_t off;
@@ -293,7 +286,7 @@ Value Vm::appendSlice(uint32_t sliceTid, Value dv, Value srcv) {
   uint32_t len = s ? s->len : 0, cap = s ? s->cap : 0;
   uint32_t n = src->len;
   uint64_t need = uint64_t(len) + n;
-  const RtType& st = underOf(program_.types, sliceTid);
+  const RtType& st = underlyingOf(program_.types, sliceTid);
   ElemKind ek = src->array->elemKind;
   size_t es = elemSize(ek);
   heap_.pause();
