@@ -398,10 +398,7 @@ void Vm::traceRoots(Tracer& t) {
     t.markValue(f->closure0);
   }
   for (Goroutine* g : all_) {
-    for (const Frame& f : g->frames) {
-      t.markValues(f.base, f.fn->nregs);
-      t.markObject(f.closure);
-    }
+    traceStack(g, t);
     for (const DeferRec& d : g->defers) t.markValue(d.fn);
     t.markValues(g->deferArgs.data(), g->deferArgs.size());
     for (const PanicRec& p : g->panics) t.markValue(p.value);

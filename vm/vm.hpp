@@ -247,6 +247,9 @@ class Vm : public RootSource {
 
   // RootSource
   void traceRoots(Tracer& t) override;
+  // g's frames, by their stack maps (stack_scan.cpp).
+  void traceStack(Goroutine* g, Tracer& t);
+  uint32_t nativeWindow(const Instr& call, const Value* base) const;
 
   // Go ends a goroutine whose stack passes 1 GB. A gol goroutine's stack is
   // its frames plus its register chunks: the frame count is capped so that
