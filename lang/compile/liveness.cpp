@@ -5,7 +5,7 @@
 #include "lang/compile/liveness.hpp"
 
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "bytecode/reg_effects.hpp"
@@ -14,16 +14,21 @@ namespace gol {
 
 namespace {
 
-// One bit per register, `words` 64-bit words per set, one set per pc.
-class RegSets {
- public:
-  RegSets(size_t sets, uint32_t words) : words_(words), bits_(sets * words) {}
-  uint64_t* operator[](size_t k) { return bits_.data() + k * words_; }
-
- private:
-  uint32_t words_;
-  std::vector<uint64_t> bits_;
+// Buffers reused from one function to the next (a program has thousands).
+struct Scratch {
+  std::vector<vm::RegEffects> effects;
+  std::vector<uint32_t> succStart, succ, tmp;
+  std::vector<uint64_t> liveIn;  // one set of `words` words per pc
+  std::vector<uint64_t> out, map;
+  std::vector<bool> resume;
+  std::unordered_multimap<uint64_t, uint32_t> unique;  // map hash -> map index
 };
+
+uint64_t hashWords(const uint64_t* w, uint32_t n) {
+  uint64_t h = 0x9E3779B97F4A7C15ull;
+  for (uint32_t k = 0; k < n; ++k) h = (h ^ w[k]) * 0xBF58476D1CE4E5B9ull;
+  return h;
+}
 
 void setRange(uint64_t* s, uint32_t nregs, uint32_t first, uint32_t count) {
   for (uint32_t r = first; r < nregs && r - first < count; ++r)
@@ -39,9 +44,7 @@ void clearRange(uint64_t* s, uint32_t nregs, uint32_t first, uint32_t count) {
 // their frames cost to scan.
 constexpr size_t kMaxWords = size_t(1) << 22;
 
-}  // namespace
-
-void computeStackMaps(const vm::Program& program, vm::FuncProto& fn) {
+void analyse(const vm::Program& program, vm::FuncProto& fn, Scratch& sc) {
   fn.stackMaps = vm::StackMaps{};
   const uint32_t n = uint32_t(fn.code.size());
   const uint32_t nregs = fn.nregs;
@@ -50,7 +53,8 @@ void computeStackMaps(const vm::Program& program, vm::FuncProto& fn) {
   if (size_t(n) * words > kMaxWords) return;
   const vm::Instr* code = fn.code.data();
 
-  std::vector<vm::RegEffects> effects(n);
+  std::vector<vm::RegEffects>& effects = sc.effects;
+  effects.resize(n);
   bool hasDefers = false;
   for (uint32_t pc = 0; pc < n; ++pc) {
     effects[pc] = vm::regEffects(program, code[pc]);
@@ -60,21 +64,27 @@ void computeStackMaps(const vm::Program& program, vm::FuncProto& fn) {
       hasDefers = true;
   }
   // Successors, flat: those of pc are succ[succStart[pc] .. succStart[pc+1]).
-  std::vector<uint32_t> succStart(size_t(n) + 1), succ, tmp;
+  std::vector<uint32_t>& succStart = sc.succStart;
+  std::vector<uint32_t>& succ = sc.succ;
+  std::vector<uint32_t>& tmp = sc.tmp;
+  succStart.assign(size_t(n) + 1, 0);
+  succ.clear();
   for (uint32_t pc = 0; pc < n; ++pc) {
     vm::successors(code, n, pc, tmp);
     succ.insert(succ.end(), tmp.begin(), tmp.end());
     succStart[pc + 1] = uint32_t(succ.size());
   }
 
-  RegSets liveIn(n, words);
-  std::vector<uint64_t> out(words);
+  sc.liveIn.assign(size_t(n) * words, 0);
+  auto liveIn = [&](size_t pc) { return sc.liveIn.data() + pc * words; };
+  std::vector<uint64_t>& out = sc.out;
+  out.resize(words);
   for (bool changed = true; changed;) {
     changed = false;
     for (uint32_t pc = n; pc-- > 0;) {
       std::fill(out.begin(), out.end(), 0);
       for (uint32_t k = succStart[pc]; k < succStart[pc + 1]; ++k) {
-        const uint64_t* in = liveIn[succ[k]];
+        const uint64_t* in = liveIn(succ[k]);
         for (uint32_t w = 0; w < words; ++w) out[w] |= in[w];
       }
       const vm::RegEffects& e = effects[pc];
@@ -83,7 +93,7 @@ void computeStackMaps(const vm::Program& program, vm::FuncProto& fn) {
       for (uint8_t k = 0; k < e.nreads; ++k)
         setRange(out.data(), nregs, e.reads[k].first, e.reads[k].count);
       if (e.readsWindow) setRange(out.data(), nregs, e.windowStart, nregs);
-      uint64_t* in = liveIn[pc];
+      uint64_t* in = liveIn(pc);
       if (!std::equal(out.begin(), out.end(), in)) {
         std::copy(out.begin(), out.end(), in);
         changed = true;
@@ -92,7 +102,8 @@ void computeStackMaps(const vm::Program& program, vm::FuncProto& fn) {
   }
 
   // The resume pcs (stack_maps.hpp).
-  std::vector<bool> resume(size_t(n) + 1, false);
+  std::vector<bool>& resume = sc.resume;
+  resume.assign(size_t(n) + 1, false);
   for (uint32_t pc = 0; pc < n; ++pc) {
     if (vm::isSuspendPoint(code[pc].op)) resume[pc + 1] = true;
     if (code[pc].op == vm::Opcode::RET) resume[pc] = true;
@@ -102,12 +113,13 @@ void computeStackMaps(const vm::Program& program, vm::FuncProto& fn) {
 
   vm::StackMaps& maps = fn.stackMaps;
   maps.words = words;
-  std::map<std::vector<uint64_t>, uint32_t> unique;
-  std::vector<uint64_t> m(words);
+  sc.unique.clear();
+  std::vector<uint64_t>& m = sc.map;
+  m.resize(words);
   for (uint32_t p = 1; p <= n; ++p) {
     if (!resume[p]) continue;
     if (p < n)
-      std::copy(liveIn[p], liveIn[p] + words, m.begin());
+      std::copy(liveIn(p), liveIn(p) + words, m.begin());
     else
       std::fill(m.begin(), m.end(), 0);
     // The instruction before may still be running: what it reads and
@@ -122,16 +134,43 @@ void computeStackMaps(const vm::Program& program, vm::FuncProto& fn) {
     for (uint8_t k = 0; k < e.nreads; ++k) keep(e.reads[k]);
     for (uint8_t k = 0; k < e.nwrites; ++k) keep(e.writes[k]);
     if (hasDefers) setRange(m.data(), nregs, fn.resultReg, fn.nresults);
-    auto [it, added] = unique.emplace(m, uint32_t(unique.size()));
-    if (added) maps.bits.insert(maps.bits.end(), m.begin(), m.end());
+    // Maps are shared: the same as the previous pc's (the common case) or as
+    // any earlier one.
+    auto same = [&](uint32_t idx) {
+      return std::equal(m.begin(), m.end(), maps.bits.begin() + ptrdiff_t(size_t(idx) * words));
+    };
+    uint32_t idx = uint32_t(maps.bits.size() / words);
+    if (!maps.mapIndex.empty() && same(maps.mapIndex.back())) {
+      idx = maps.mapIndex.back();
+    } else {
+      uint64_t h = hashWords(m.data(), words);
+      auto range = sc.unique.equal_range(h);
+      for (auto it = range.first; it != range.second; ++it)
+        if (same(it->second)) {
+          idx = it->second;
+          break;
+        }
+      if (idx == maps.bits.size() / words) {
+        sc.unique.emplace(h, idx);
+        maps.bits.insert(maps.bits.end(), m.begin(), m.end());
+      }
+    }
     maps.pcs.push_back(p);
-    maps.mapIndex.push_back(it->second);
+    maps.mapIndex.push_back(idx);
   }
 }
 
+}  // namespace
+
+void computeStackMaps(const vm::Program& program, vm::FuncProto& fn) {
+  Scratch sc;
+  analyse(program, fn, sc);
+}
+
 void computeStackMaps(vm::Program& program) {
+  Scratch sc;
   for (auto& f : program.funcs)
-    if (!f->isNative && !f->code.empty()) computeStackMaps(program, *f);
+    if (!f->isNative && !f->code.empty()) analyse(program, *f, sc);
 }
 
 }  // namespace gol
