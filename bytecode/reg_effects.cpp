@@ -181,9 +181,10 @@ RegEffects regEffects(const Program& program, const Instr& in) {
       b.read(in.b);
       b.write(in.a);
       break;
-    case O::SLICES:
+    case O::SLICES:  // x bits 1, 2: lo in R[c], hi in R[c+1]
       b.read(in.b);
-      b.read(in.c, 2);
+      if (in.x & 1) b.read(in.c);
+      if (in.x & 2) b.read(uint32_t(in.c) + 1);
       b.write(in.a);
       break;
     case O::NEXTRUNE:
@@ -195,10 +196,11 @@ RegEffects regEffects(const Program& program, const Instr& in) {
       b.read(in.b, 2);
       b.write(in.a);
       break;
-    case O::SLICESL:
+    case O::SLICESL:  // x bits 1, 2, 4: lo, hi, max in R[c], R[c+1], R[c+2]
     case O::SLICEARR:
       b.read(in.b);
-      b.read(in.c, 3);
+      for (uint32_t k = 0; k < 3; ++k)
+        if (in.x & (1u << k)) b.read(uint32_t(in.c) + k);
       b.write(in.a);
       break;
     case O::APPEND:

@@ -20,7 +20,7 @@ struct RegRange {
 };
 
 struct RegEffects {
-  RegRange reads[3];
+  RegRange reads[4];
   RegRange writes[1];
   uint8_t nreads = 0;
   uint8_t nwrites = 0;

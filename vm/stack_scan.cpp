@@ -13,10 +13,11 @@
 // may hold them (while it runs, blocks, or calls back into gol): a known
 // native's own registers, or, for a callee not known, all of them.
 //
-// GOL_GCPOISON=1 (for the GC-stress runs): every register a map calls dead
-// is overwritten with a pointer that faults when read or marked, so that a
-// register the analysis wrongly calls dead fails loudly instead of reading
-// an object that may since have been freed and reused.
+// GOL_GCPOISON=1 (a debugging aid, in every build): every register a map
+// calls dead is overwritten with a pointer that faults when read or marked,
+// so that a register the analysis wrongly calls dead fails loudly instead of
+// reading an object that may since have been freed and reused; and the heap
+// collects at least every 64 KB of allocation, so that this happens often.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -27,14 +28,6 @@
 namespace gol::vm {
 
 namespace {
-
-bool poisonDeadRegisters() {
-  static const bool on = [] {
-    const char* e = std::getenv("GOL_GCPOISON");
-    return e && *e && *e != '0';
-  }();
-  return on;
-}
 
 Value poisonValue() {
   Value v;
@@ -59,12 +52,47 @@ uint32_t Vm::nativeWindow(const Instr& call, const Value* base) const {
   return callee && callee->isNative ? callee->nregs : UINT32_MAX;
 }
 
+bool Vm::gcPoison() {
+  static const bool on = [] {
+    const char* e = std::getenv("GOL_GCPOISON");
+    return e && *e && *e != '0';
+  }();
+  return on;
+}
+
 void Vm::traceStack(Goroutine* g, Tracer& t) {
   const bool unwinding = g->hasPendingPanic || g->resumePanic || !g->panics.empty();
-  const bool poison = poisonDeadRegisters();
+  const bool poison = gcPoison();
+  const Value dead = poison ? poisonValue() : Value();
+  // A register may still hold what an earlier collection left in it when
+  // it is marked for another reason (an instruction in progress will write
+  // it; a frame without maps reaches into its callee's registers).
+  auto mark = [&](const Value& v) {
+    if (!(poison && v.u == dead.u)) t.markValue(v);
+  };
   const size_t nf = g->frames.size();
-  for (size_t k = 0; k < nf; ++k) {
+  // Registers other code owns: the frames above a frame in its stack chunk
+  // (one interval, [coveredFrom, coveredTo): each starts inside the one
+  // below or right after it) and natives' register windows.
+  const Value* coveredFrom = nullptr;
+  const Value* coveredTo = nullptr;
+  auto owned = [&](const Value* slot) {
+    if (slot >= coveredFrom && slot < coveredTo) return false;
+    for (auto& [w, len] : g->nativeRegs)
+      if (slot >= w && slot < w + len) return false;
+    return true;
+  };
+  for (size_t k = nf; k-- > 0;) {
     Frame& f = g->frames[k];
+    if (k + 1 < nf) {
+      const Frame& above = g->frames[k + 1];
+      if (above.chunk != f.chunk) {
+        coveredFrom = coveredTo = nullptr;
+      } else {
+        coveredFrom = above.base;
+        coveredTo = std::max<const Value*>(coveredTo, above.base + above.fn->nregs);
+      }
+    }
     t.markObject(f.closure);
     const FuncProto* fn = f.fn;
     const uint32_t n = fn->nregs;
@@ -78,16 +106,14 @@ void Vm::traceStack(Goroutine* g, Tracer& t) {
       live = fn->stackMaps.at(uint32_t(p));
     }
     if (!live) {
-      t.markValues(f.base, n);
+      for (uint32_t r = 0; r < n; ++r) mark(f.base[r]);
       continue;
     }
-    // Registers [ownedEnd, n) may belong to the frame above (a deferred
-    // call's frame starts past this one's registers, a callee's at R[a]):
-    // never poisoned from here. [skipFrom, skipTo) is the callee's.
-    uint32_t ownedEnd = n, skipFrom = n, skipTo = n, markFrom = n, markTo = n;
+    // [skipFrom, skipTo): the callee frame's registers; [markFrom, markTo):
+    // a native's, marked whole.
+    uint32_t skipFrom = n, skipTo = n, markFrom = n, markTo = n;
     const Instr& prev = fn->code[p - 1];
     if (isCallOp(prev.op)) {
-      ownedEnd = prev.a;
       const Frame* above = k + 1 < nf ? &g->frames[k + 1] : nullptr;
       if (above && above->kind == FrameKind::Normal && above->retDest == f.base + prev.a) {
         skipFrom = prev.a;
@@ -96,16 +122,17 @@ void Vm::traceStack(Goroutine* g, Tracer& t) {
         markFrom = prev.a;
         markTo = uint32_t(std::min<uint64_t>(n, uint64_t(prev.a) + nativeWindow(prev, f.base)));
       }
-    } else if (k + 1 < nf) {
-      const Value* b = g->frames[k + 1].base;
-      if (b >= f.base && b < f.base + n) ownedEnd = uint32_t(b - f.base);
     }
+    // A register the map calls dead is cleared (or poisoned), not just left
+    // unmarked: its object may be freed now, and a later collection that
+    // marks the register (the window of a native called later, a result
+    // slot a blocked receive will fill) must not find a dangling pointer.
     for (uint32_t r = 0; r < n; ++r) {
       if (r >= skipFrom && r < skipTo) continue;
       if ((r >= markFrom && r < markTo) || (live[r >> 6] >> (r & 63) & 1))
-        t.markValue(f.base[r]);
-      else if (poison && r < ownedEnd)
-        f.base[r] = poisonValue();
+        mark(f.base[r]);
+      else if (owned(f.base + r))
+        f.base[r] = dead;
     }
   }
 }

@@ -33,6 +33,7 @@ Vm::Vm(Program& program, ExecHooks* hooks)
     : program_(program), heap_(program.types), hooks_(hooks) {
   globals_.resize(program.numGlobals);
   heap_.addRoots(this);
+  if (gcPoison()) heap_.setCollectEvery(64u << 10);
   stdoutIsTty_ = ::isatty(1) == 1;
 }
 
