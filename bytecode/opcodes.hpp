@@ -142,9 +142,12 @@ namespace gol::vm {
   X(IFACEDATA, "RR-") /* R[a] = payload of R[b] with tid kept (no check) */           \
   /* calls */                                                                  \
   X(CALL, "RF-")      /* call function b | x << 16 (Program::funcs); frame at R[a] */     \
-  X(CALLV, "RR-")     /* call the func value R[b] (nil panics); frame at R[a] */      \
+  X(CALLV, "RRI")     /* call the func value R[b] (nil panics); frame at R[a]; c: */ \
+               /* argument registers + 1, for the liveness analysis (0: not */ \
+               /* known: every register from R[a] counts as read) */           \
   X(CALLI, "RRN")     /* call method name c of interface R[b] with frame at R[a]:  */ \
-               /* R[a] receives the receiver; nil interface panics */          \
+               /* R[a] receives the receiver; nil interface panics; x: as   */ \
+               /* CALLV's c (the receiver counts) */                           \
   X(RET, "RI-")       /* run pending defers, THEN return R[a..a+b); x = 1: those   */ \
                /* registers hold boxes (named results captured by a deferred */ \
                /* closure): return the boxes' values, read after the defers */ \

@@ -8,6 +8,7 @@
 
 #include "bytecode/opcodes.hpp"
 #include "bytecode/rttype.hpp"
+#include "bytecode/stack_maps.hpp"
 #include "bytecode/value.hpp"
 
 namespace gol::vm {
@@ -51,6 +52,9 @@ struct FuncProto {
   // Go's wrapper frames it is transparent to recover(), so the function it
   // calls recovers as if the deferred call had been that function itself.
   bool wrapper = false;
+  // Live registers where a frame of this function can be suspended
+  // (stack_maps.hpp); empty: the collector scans every register.
+  StackMaps stackMaps;
 
   // Natives: declared without a body in a standard package.
   bool isNative = false;

@@ -154,6 +154,17 @@ void Scheduler::startFinalizers() {
   h.resume();
 }
 
+bool Scheduler::yieldToFinalizers(Goroutine* g) {
+  if (!vm_.heap().finalizersReady()) return false;
+  // A native called back from a native cannot block.
+  for (const vm::Frame& f : g->frames)
+    if (f.kind == vm::FrameKind::Boundary) return false;
+  startFinalizers();
+  park(g, "GC");
+  ready(g);
+  return true;
+}
+
 int Scheduler::run() {
   mainG_ = vm_.newMainGoroutine();
   ready(mainG_);

@@ -44,6 +44,11 @@ class Scheduler final : public vm::ExecHooks {
   // ---- for natives
   void park(vm::Goroutine* g, const char* reason, const char* detail = nullptr);
   void ready(vm::Goroutine* g);
+  // runtime.GC: when the collection queued finalizers, starts their
+  // goroutines and puts g behind them, so that they run before GC returns
+  // (Go's GC blocks its caller while the finalizer goroutine is woken).
+  // True when g must block.
+  bool yieldToFinalizers(vm::Goroutine* g);
   // The clock: nanoseconds since the Unix epoch (virtual under
   // --virtual-time: it starts at the real time and jumps to due timers).
   int64_t now() const;

@@ -137,6 +137,9 @@ bool Vm::callValue(Goroutine* g, const Value& fn, const Value* args, uint32_t na
   uint32_t ch;
   Value* nb = roomFor(g, stackTop(g), need, &ch);
   for (uint32_t k = 0; k < nargs; ++k) nb[k] = args[k];
+  // The rest may hold stale values the collector has not kept alive: a
+  // native's window is marked whole.
+  for (uint32_t k = nargs; k < need; ++k) nb[k] = Value();
   if (p->isNative) {
     g->nativeRegs.push_back({nb, need});
     NativeStatus st = callNative(g, p, nb);

@@ -307,6 +307,7 @@ void Heap::collect() {
   count_ = count;
   allocatedSince_ = 0;
   threshold_ = std::max<size_t>(8u << 20, size_t(live));
+  if (collectEvery_ != 0) threshold_ = std::min(threshold_, collectEvery_);
   // Near the soft limit, collect once the heap could reach it.
   if (softLimit_ != 0)
     threshold_ = std::min(

@@ -8,6 +8,7 @@
 // collection exceed a threshold that grows with the live heap.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -112,6 +113,12 @@ class Heap {
   // nears it, as Go's does.
   void setHardLimit(size_t bytes) { hardLimit_ = bytes; }
   void setSoftLimit(size_t bytes) { softLimit_ = bytes; }
+  // Collect after at most this many bytes were allocated (a debugging aid:
+  // GOL_GCPOISON sets it small, see vm/stack_scan.cpp).
+  void setCollectEvery(size_t bytes) {
+    collectEvery_ = bytes;
+    threshold_ = std::min(threshold_, bytes);
+  }
 
   void collect();
   // Prevents collections while > 0 (used where raw pointers are juggled).
@@ -214,6 +221,7 @@ class Heap {
   size_t threshold_ = 8u << 20;
   size_t hardLimit_ = 0;
   size_t softLimit_ = 0;
+  size_t collectEvery_ = 0;  // 0: no such bound
   size_t count_ = 0;
   uint64_t collections_ = 0;
   uint64_t totalBytes_ = 0;

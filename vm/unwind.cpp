@@ -73,6 +73,9 @@ Vm::Invoked Vm::invokeDeferred(Goroutine* g, const DeferRec& d, Value* at, Frame
   uint32_t ch;
   Value* nb = roomFor(g, at, need, &ch);
   for (uint32_t k = 0; k < d.nargs; ++k) nb[k] = g->deferArgs[d.argStart + k];
+  // The rest may hold stale values the collector has not kept alive: a
+  // native's window is marked whole.
+  for (uint32_t k = d.nargs; k < need; ++k) nb[k] = Value();
   g->deferArgs.resize(d.argStart);
   if (p->isNative) {
     // Its registers lie above every frame's: the collector must see them.

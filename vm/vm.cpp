@@ -34,6 +34,7 @@ Vm::Vm(Program& program, ExecHooks* hooks)
   globals_.resize(program.numGlobals);
   heap_.addRoots(this);
   heap_.profile().setStackSource(this);
+  if (gcPoison()) heap_.setCollectEvery(64u << 10);
   stdoutIsTty_ = ::isatty(1) == 1;
 }
 
@@ -427,10 +428,7 @@ void Vm::traceRoots(Tracer& t) {
     t.markValue(f->closure0);
   }
   for (Goroutine* g : all_) {
-    for (const Frame& f : g->frames) {
-      t.markValues(f.base, f.fn->nregs);
-      t.markObject(f.closure);
-    }
+    traceStack(g, t);
     for (const DeferRec& d : g->defers) t.markValue(d.fn);
     t.markValues(g->deferArgs.data(), g->deferArgs.size());
     for (const PanicRec& p : g->panics) t.markValue(p.value);

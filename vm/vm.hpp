@@ -254,6 +254,12 @@ class Vm : public RootSource, public AllocStackSource {
   void traceRoots(Tracer& t) override;
   // AllocStackSource: the frames of the goroutine running now.
   uint32_t allocStack(ProfileFrame* out, uint32_t max) override;
+  // g's frames, by their stack maps (stack_scan.cpp).
+  void traceStack(Goroutine* g, Tracer& t);
+  uint32_t nativeWindow(const Instr& call, const Value* base) const;
+  // GOL_GCPOISON is set: collections poison dead registers and come at
+  // least every 64 KB of allocation (stack_scan.cpp).
+  static bool gcPoison();
 
   // Go ends a goroutine whose stack passes 1 GB. A gol goroutine's stack is
   // its frames plus its register chunks: the frame count is capped so that

@@ -167,6 +167,32 @@ int FuncCompiler::pushArgs(CallExpr* e, const Type* sig, int base, int firstArg,
   return int(np);
 }
 
+// A pointer converted to uintptr in a call's argument list stays alive
+// until the call returns, as Go guarantees for //go:uintptrescapes functions
+// and system calls: the variable it came from is read again after the call
+// (a MOVE onto itself), so that the liveness analysis keeps it.
+void FuncCompiler::keepConvertedPointersAlive(CallExpr* e) {
+  for (Expr* arg : e->args) {
+    Expr* x = unparen(arg);
+    bool toUintptr = false;
+    while (x->kind == ExprKind::Call) {
+      auto* c = static_cast<CallExpr*>(x);
+      if (c->callKind != CallKind::Conversion || c->args.size() != 1) break;
+      Kind k = under(c->type)->kind;
+      if (k == Kind::Uintptr && under(c->args[0]->type)->kind == Kind::UnsafePointer)
+        toUintptr = true;
+      else if (k != Kind::UnsafePointer)
+        break;
+      x = unparen(c->args[0]);
+    }
+    if (!toUintptr || x->kind != ExprKind::Ident) continue;
+    Symbol* v = static_cast<Ident*>(x)->sym;
+    if (!v || (!regs_.count(v))) continue;
+    int r = regs_[v];
+    emit(Opcode::MOVE, r, r);
+  }
+}
+
 int FuncCompiler::callToBase(CallExpr* e) {
   setLine(e->pos);
   Expr* fun = unparen(e->fun);
@@ -181,6 +207,7 @@ int FuncCompiler::callToBase(CallExpr* e) {
       pushArgs(e, callee->type, base, 0);
       setLine(e->pos);
       emit(Opcode::CALL, base, int(fi));
+      keepConvertedPointersAlive(e);
       freeTo(base + int(callee->type->results.size()));
       return base;
     }
@@ -193,6 +220,7 @@ int FuncCompiler::callToBase(CallExpr* e) {
       pushArgs(e, m->type, base, 1);
       setLine(e->pos);
       emit(Opcode::CALL, base, int(pc.funcIndex(m)));
+      keepConvertedPointersAlive(e);
       freeTo(base + int(m->type->results.size()));
       return base;
     }
@@ -205,7 +233,9 @@ int FuncCompiler::callToBase(CallExpr* e) {
       freeTo(base + 1);
       pushArgs(e, m.sig, base, 1);
       setLine(e->pos);
-      emit(Opcode::CALLI, base, base, int(pc.nameId(m.name)));
+      emit(Opcode::CALLI, base, base, int(pc.nameId(m.name)),
+           argCountHint(1 + m.sig->params.size()));
+      keepConvertedPointersAlive(e);
       freeTo(base + int(m.sig->results.size()));
       return base;
     }
@@ -216,7 +246,8 @@ int FuncCompiler::callToBase(CallExpr* e) {
       const Type* sig = under(fun->type);
       pushArgs(e, sig, base, 0);
       setLine(e->pos);
-      emit(Opcode::CALLV, base, f);
+      emit(Opcode::CALLV, base, f, argCountHint(sig->params.size()));
+      keepConvertedPointersAlive(e);
       // Move the results down over the function value's register.
       int n = int(sig->results.size());
       freeTo(base + n);  // the results are live until moved

@@ -8,6 +8,7 @@
 #include "bytecode/fixed_types.hpp"
 #include "bytecode/verify.hpp"
 #include "lang/compile/compiler_impl.hpp"
+#include "lang/compile/liveness.hpp"
 
 namespace gol {
 
@@ -462,6 +463,7 @@ std::unique_ptr<vm::Program> ProgramCompiler::run() {
 std::unique_ptr<vm::Program> compileProgram(Program& program, Diagnostics& diags) {
   ProgramCompiler pc(program, diags);
   std::unique_ptr<vm::Program> out = pc.run();
+  if (out) computeStackMaps(*out);
 #ifndef NDEBUG
   // Debug builds check what they emit (release builds leave it to the unit
   // tests, which verify every compiled example).

@@ -176,6 +176,7 @@ class FuncCompiler {
   // orderEach: each argument is ordered on its own, as gc does for go and
   // defer (it copies the arguments one by one into temporaries).
   int pushArgs(CallExpr* e, const Type* sig, int base, int firstArg, bool orderEach = false);
+  void keepConvertedPointersAlive(CallExpr* e);
   void builtinCall(CallExpr* e, int dst);
   void conversion(CallExpr* e, int dst);
   void unsafeConversion(CallExpr* e, int dst);
@@ -268,6 +269,13 @@ class FuncCompiler {
   std::vector<Symbol*> namedResults_;
   Loop* findLoop(Stmt* target);
 };
+
+// CALLV's and CALLI's count of argument registers for the liveness
+// analysis (opcodes.hpp): the count + 1, or 0 (not known) when it does not
+// fit CALLI's 8 bits.
+inline int argCountHint(size_t nargs) {
+  return nargs < 255 ? int(nargs) + 1 : 0;
+}
 
 // Builds an instruction; a function index (CALL, CLOSURE) above 16 bits
 // spills into x.

@@ -2,6 +2,7 @@
 // profile) and of the calling goroutine's stack (Stack).
 #include "runtime/lib/func_pc.hpp"
 #include "runtime/lib/native_util.hpp"
+#include "runtime/sched.hpp"
 #include "vm/vm.hpp"
 
 namespace gol::lib {
@@ -12,9 +13,12 @@ using vm::Value;
 
 namespace {
 
-// GC(): a full collection now, as Go's runtime.GC blocks until one is done.
+// GC(): a full collection now, as Go's runtime.GC blocks until one is done;
+// the finalizers it queued run before it returns.
 NativeStatus gc(NativeCtx& ctx, Value*) {
   ctx.vm.heap().collect();
+  if (!ctx.g->entryNative && runtime::schedulerOf(ctx).yieldToFinalizers(ctx.g))
+    return NativeStatus::Block;
   return NativeStatus::Ok;
 }
 
