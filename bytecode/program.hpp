@@ -53,8 +53,12 @@ struct FuncProto {
   // calls recovers as if the deferred call had been that function itself.
   bool wrapper = false;
   // Live registers where a frame of this function can be suspended
-  // (stack_maps.hpp); empty: the collector scans every register.
+  // (stack_maps.hpp); empty: the collector scans every register. Made on
+  // demand (bytecode/liveness.hpp) for the functions the compiler marks
+  // pending; functions made later (the REPL's, reflect's trampolines) are
+  // scanned whole.
   StackMaps stackMaps;
+  bool stackMapsPending = false;
 
   // Natives: declared without a body in a standard package.
   bool isNative = false;

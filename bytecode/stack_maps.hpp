@@ -1,6 +1,6 @@
 // A function's stack maps: which registers are live at each point where its
-// frame can be suspended while the collector runs. The compiler computes them
-// (lang/compile/liveness.cpp); the collector reads them (vm/stack_scan.cpp),
+// frame can be suspended while the collector runs. The collector has them
+// computed on first need (bytecode/liveness.cpp) and reads them (vm/stack_scan.cpp),
 // so that an object referenced only from a dead register is collected while
 // the function still runs, as in Go.
 //

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "bytecode/liveness.hpp"
 #include "bytecode/reg_effects.hpp"
 #include "vm/vm.hpp"
 
@@ -101,7 +102,9 @@ void Vm::traceStack(Goroutine* g, Tracer& t) {
     const uintptr_t start = reinterpret_cast<uintptr_t>(fn->code.data());
     const uint64_t* live = nullptr;
     size_t p = 0;
-    if (!unwinding && !fn->stackMaps.empty() && at > start && at <= start + size * sizeof(Instr)) {
+    // The maps are made here on first need (the one place that reads them).
+    if (!unwinding && at > start && at <= start + size * sizeof(Instr) &&
+        ensureStackMaps(program_, *const_cast<FuncProto*>(fn))) {
       p = (at - start) / sizeof(Instr);
       live = fn->stackMaps.at(uint32_t(p));
     }

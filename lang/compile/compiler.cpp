@@ -8,7 +8,6 @@
 #include "bytecode/fixed_types.hpp"
 #include "bytecode/verify.hpp"
 #include "lang/compile/compiler_impl.hpp"
-#include "lang/compile/liveness.hpp"
 
 namespace gol {
 
@@ -463,7 +462,9 @@ std::unique_ptr<vm::Program> ProgramCompiler::run() {
 std::unique_ptr<vm::Program> compileProgram(Program& program, Diagnostics& diags) {
   ProgramCompiler pc(program, diags);
   std::unique_ptr<vm::Program> out = pc.run();
-  if (out) computeStackMaps(*out);
+  // Stack maps are made when a collection first meets a function's frame.
+  if (out)
+    for (auto& f : out->funcs) f->stackMapsPending = !f->isNative && !f->code.empty();
 #ifndef NDEBUG
   // Debug builds check what they emit (release builds leave it to the unit
   // tests, which verify every compiled example).

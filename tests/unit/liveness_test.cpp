@@ -1,5 +1,7 @@
-// The liveness analysis's stack maps (lang/compile/liveness.cpp): which
+// The liveness analysis's stack maps (bytecode/liveness.cpp): which
 // registers the collector keeps at a function's resume pcs.
+#include "bytecode/liveness.hpp"
+
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -21,7 +23,13 @@ std::unique_ptr<vm::Program> compileText(const std::string& text) {
     return runtime::embeddedPackageSource(p, out);
   };
   if (!checkProgram(prog, std::move(file), packages, diags)) return nullptr;
-  return compileProgram(prog, diags);
+  auto out = compileProgram(prog, diags);
+  // The collector makes maps on demand; these tests read every function's.
+  if (out) {
+    for (auto& f : out->funcs) CHECK(f->stackMapsPending == (!f->isNative && !f->code.empty()));
+    computeStackMaps(*out);
+  }
+  return out;
 }
 
 const vm::FuncProto* func(const vm::Program& p, const std::string& name) {

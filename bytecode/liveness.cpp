@@ -2,7 +2,7 @@
 // (live-out(pc) - writes(pc)), live-out(pc) = the union of live-in over its
 // successors, iterated to a fixed point. Only the resume pcs the collector
 // can see keep a map (stack_maps.hpp says which and what each holds).
-#include "lang/compile/liveness.hpp"
+#include "bytecode/liveness.hpp"
 
 #include <algorithm>
 #include <unordered_map>
@@ -165,12 +165,21 @@ void analyse(const vm::Program& program, vm::FuncProto& fn, Scratch& sc) {
 void computeStackMaps(const vm::Program& program, vm::FuncProto& fn) {
   Scratch sc;
   analyse(program, fn, sc);
+  fn.stackMapsPending = false;
+}
+
+bool ensureStackMaps(const vm::Program& program, vm::FuncProto& fn) {
+  if (fn.stackMapsPending) computeStackMaps(program, fn);
+  return !fn.stackMaps.empty();
 }
 
 void computeStackMaps(vm::Program& program) {
   Scratch sc;
   for (auto& f : program.funcs)
-    if (!f->isNative && !f->code.empty()) analyse(program, *f, sc);
+    if (!f->isNative && !f->code.empty()) {
+      analyse(program, *f, sc);
+      f->stackMapsPending = false;
+    }
 }
 
 }  // namespace gol
