@@ -1646,10 +1646,24 @@ struct Act<index_suffix> {
     if (items.size() == 5) {
       s->slice3 = true;
       s->max = get(4);
-      if (!s->hi)
-        throw SyntaxError{items[1].pos, 0, "syntax error: middle index required in 3-index slice"};
-      if (!s->max)
-        throw SyntaxError{items[3].pos, 0, "syntax error: final index required in 3-index slice"};
+      if (!s->hi || !s->max) {
+        // gc reports these (not as syntax errors) and parses on: the
+        // missing middle index at the second colon, the final one at `]`.
+        const char* rb = in.end();
+        while (rb > in.begin() && rb[-1] != ']') --rb;
+        --rb;
+        Pos at = posIn(in);
+        for (const char* c = in.begin(); c < rb; ++c) {
+          if (*c == '\n') {
+            ++at.line;
+            at.col = 1;
+          } else {
+            ++at.col;
+          }
+        }
+        if (!s->hi) st.lexError(rb - 1, items[3].pos, "middle index required in 3-index slice");
+        if (!s->max) st.lexError(rb, at, "final index required in 3-index slice");
+      }
     }
     st.push(s);
   }
