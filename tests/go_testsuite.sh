@@ -121,14 +121,24 @@ drives_go() {
 	grep -q -e '"os/exec"' -e 'runtime\.GOROOT()' "$1"
 }
 
+# Prints signal:N or timeout and succeeds when exit code $1 says gol died
+# by a signal or was stopped by `timeout`; fails otherwise.
+ended_abnormally() {
+	if [ "$1" -eq 124 ] || [ "$1" -eq 137 ]; then
+		echo timeout
+	elif [ "$1" -gt 128 ]; then
+		echo "signal:$(($1 - 128))"
+	else
+		return 1
+	fi
+}
+
 # Whether a run's exit code and output pass run.go's `run` judgement.
 # Prints the status: pass, fail, timeout or signal:N.
 judge_run() {
 	local code=$1 got=$2 expected=$3
-	if [ "$code" -gt 128 ] && [ "$code" -ne 124 ] && [ "$code" -ne 137 ]; then
-		echo "signal:$((code - 128))"
-	elif [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; then
-		echo timeout
+	if ended_abnormally "$code"; then
+		return
 	elif [ "$code" -ne 0 ]; then
 		echo fail
 	elif [ -f "$expected" ]; then
@@ -186,10 +196,8 @@ run_one() {
 		fi
 		(cd "$tree" && timeout -k 2 "$limit" "$gol" check -e "$rel" >"$got" 2>&1 </dev/null)
 		code=$?
-		if [ "$code" -gt 128 ] && [ "$code" -ne 124 ] && [ "$code" -ne 137 ]; then
-			status=signal:$((code - 128))
-		elif [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; then
-			status=timeout
+		if status=$(ended_abnormally "$code"); then
+			:
 		elif [ "$code" -ne 0 ] && python3 "$here/go_errorcheck.py" "$src" "$got" >/dev/null; then
 			status=pass
 		else
@@ -200,7 +208,7 @@ run_one() {
 	echo "$rel $status $kind"
 	rm -f "$got"
 }
-export -f run_one judge_run recipe constraints_hold drives_go
+export -f run_one judge_run ended_abnormally recipe constraints_hold drives_go
 # run.go sets GOOS and GOARCH when they are unset ("a few tests of things
 # like the environment require these", env.go reads $GOARCH) and gives each
 # program GOENV=off and GOFLAGS= ; gol's runtime is linux/amd64.
